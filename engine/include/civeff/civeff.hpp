@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: Apache-2.0
+// civeff: the civil effect of trainings in Dutch care, decided by a YAML rule language.
+//
+// Usage:
+//
+//   #include <civeff/civeff.hpp>
+//
+//   civeff::compile_result compiled = civeff::compile("rules/nl-zorg");
+//   if (!compiled.ok()) {
+//     for (const auto& d : compiled.diagnostics) std::cerr << d.format() << '\n';
+//     return 1;
+//   }
+//   const civeff::ruleset& rules = *compiled.rules;       // immutable, share across threads
+//   civeff::portfolio p = civeff::read_portfolio("p-001.json", rules);  // throws input_error
+//   civeff::result r = rules.evaluate(p, civeff::date::parse("2024-01-01").value());
+//   std::cout << civeff::to_json(r);                      // SPEC §6, byte-identical per input
+//
+//   // A whole population, column by column, on all cores:
+//   civeff::population pop = civeff::read_population_csv("people.csv");
+//   civeff::batch_result rows = rules.evaluate_batch(pop, {.as_of = r.as_of});
+//
+// Conventions: every diagnostic carries 1-based line and column (columns count
+// characters, not bytes); 0 means "unknown". Functions document what they throw;
+// rule outcomes (a diploma that is only partial, a missing attribute) are values,
+// only misuse and bad input are exceptions.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace civeff {
+
+// ---------------------------------------------------------------- dates
+
+// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
+class date {
+ public:
+  constexpr date() = default;
+  constexpr explicit date(std::int32_t days_since_epoch) : days_(days_since_epoch) {}
+  static date from_ymd(int year, int month, int day);
+  // Parses exactly `YYYY-MM-DD` with a valid day of month; nullopt otherwise.
+  static std::optional<date> parse(std::string_view text);
+  // Today's date in UTC (the default `as_of`, SPEC §10).
+  static date today_utc();
+  [[nodiscard]] constexpr std::int32_t days_since_epoch() const { return days_; }
+  [[nodiscard]] std::string to_string() const;  // YYYY-MM-DD
+  void to_ymd(int& year, int& month, int& day) const;
+  friend constexpr auto operator<=>(date, date) = default;
+
+ private:
+  std::int32_t days_ = 0;
+};
+
+// An ISO 8601 `PnYnMnD` duration (SPEC §10): years and months are added first,
+// clamping to the month's last day, then days.
+struct duration {
+  std::int32_t years = 0;
+  std::int32_t months = 0;
+  std::int32_t days = 0;
+  // Parses `P` then optional nY, nM, nD in that order, at least one; nullopt otherwise.
+  static std::optional<duration> parse(std::string_view text);
+  [[nodiscard]] std::string to_string() const;
+  friend constexpr bool operator==(const duration&, const duration&) = default;
+};
+date add(date d, const duration& by);
+date subtract(date d, const duration& by);
+
+// ---------------------------------------------------------------- diagnostics
+
+enum class severity : std::uint8_t { error, warning, note };
+
+// A position in a source file. Stored and printed 1-based; 0 means unknown.
+struct source_location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  friend auto operator<=>(const source_location&, const source_location&) = default;
+};
+
+// One finding, printed as `FILE:LINE:COLUMN: error[CODE]: MESSAGE`. Codes are
+// stable (E001...) and listed with examples in docs/language.md.
+struct diagnostic {
+  severity level = severity::error;
+  std::string code;
+  source_location where;
+  std::string message;
+  std::vector<diagnostic> notes;  // "first defined here" and the like
+  // The compiler-style line(s): the diagnostic, then one line per note.
+  [[nodiscard]] std::string format() const;
+};
+
+// Base of civeff's exceptions: a message plus the diagnostics behind it.
+class error : public std::runtime_error {
+ public:
+  explicit error(std::vector<diagnostic> diagnostics);
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<diagnostic> diagnostics_;
+};
+// The rules are broken (CLI exit 1).
+class rule_error : public error {
+ public:
+  using error::error;
+};
+// A portfolio, population, overlay path or argument is bad (CLI exit 2).
+class input_error : public error {
+ public:
+  using error::error;
+};
+// An expression failed while evaluating one person (division by zero; CLI exit 1).
+class evaluation_error : public error {
+ public:
+  using error::error;
+};
+
+// ---------------------------------------------------------------- inputs
+
+// An attribute value from a portfolio or CSV cell (SPEC §3): bool, number, text or date.
+using attribute_value = std::variant<bool, double, std::string, date>;
+using attribute_map = std::map<std::string, attribute_value, std::less<>>;
+
+// One achievement of a portfolio (SPEC §3).
+struct achievement {
+  std::optional<std::string> unit;  // absent: an unlisted course
+  std::string title;
+  date when;                        // the `date` field
+  std::optional<double> hours;      // absent: the unit's declared hours
+  std::vector<std::string> marks;
+  attribute_map attrs;
+  bool exempt = false;              // SPEC §9 exemption (vrijstelling)
+  source_location where;            // where it was read, for diagnostics; may be empty
+};
+
+struct portfolio {
+  std::string person;
+  attribute_map attrs;              // person attributes, read as `person.NAME`
+  std::vector<achievement> achievements;
+};
+
+// A population in long form, one achievement a row, held column by column (SPEC §3).
+// Strings are factorized: `codes[row]` indexes `categories`, -1 means an empty cell.
+struct string_column {
+  std::vector<std::int32_t> codes;
+  std::vector<std::string> categories;
+};
+// A further CSV column: an achievement attribute, or with `person_level` a
+// `person.NAME` column. Each cell is typed on its own (SPEC §3).
+struct attribute_column {
+  enum class cell : std::uint8_t { absent, boolean, number, text, date };
+  std::string name;                 // without the `person.` prefix
+  bool person_level = false;
+  std::vector<cell> kinds;          // per row
+  std::vector<double> numbers;      // per row: the number, the bool (0/1) or the date's days
+  string_column texts;              // per row: the text of `text` cells, else -1
+};
+struct population {
+  string_column person;
+  string_column unit;
+  string_column title;
+  std::vector<date> dates;
+  std::vector<double> hours;        // NaN: the unit's hours
+  string_column marks;              // each category is a `;`-separated list of mark ids
+  std::vector<std::uint8_t> exempt; // 0 or 1 per row (empty when no `exempt` column)
+  std::vector<attribute_column> attributes;
+  std::string file;                 // for diagnostics
+  std::vector<int> lines;           // source line per row (CSV), empty when built in memory
+  [[nodiscard]] std::size_t rows() const { return dates.size(); }
+};
+
+// ---------------------------------------------------------------- results
+
+struct achievement_result {
+  std::optional<std::string> unit;
+  std::string title;
+  date when;
+  bool known = false;
+  bool counted = false;
+  // Per scale, in declaration order; nullopt is a null level. Empty when not counted.
+  std::vector<std::pair<std::string, std::optional<std::string>>> levels;
+};
+
+struct credit {
+  date when;
+  std::string via;  // "achievement", "exemption" or an equivalence id
+};
+
+enum class diploma_status : std::uint8_t { none, partial, complete };
+std::string_view to_string(diploma_status s);
+
+struct diploma_result {
+  diploma_status status = diploma_status::none;
+  double progress = 0;              // rounded half up to 4 decimals
+  std::vector<std::string> missing; // leaf names, document order (SPEC §5.5)
+};
+
+// The outcome for one person (SPEC §6).
+struct result {
+  std::string person;
+  date as_of;
+  std::string ruleset;
+  std::string version;
+  std::vector<std::string> overlays;
+  std::vector<achievement_result> achievements;
+  std::map<std::string, credit> credited;
+  std::map<std::string, diploma_result> diplomas;
+};
+
+// The JSON of SPEC §6, 2-space indented, keys in the spec's order, ending in '\n'.
+std::string to_json(const result& r);
+// A short human-readable rendering of the same result.
+std::string to_text(const result& r);
+
+// The outcome of a batch: one row per person and diploma, sorted by person then
+// diploma (SPEC §7). `missing` names are shared: row i's missing leaves are
+// leaf_names[missing[missing_offsets[i] .. missing_offsets[i+1])].
+struct batch_result {
+  std::vector<std::string> persons;          // sorted
+  std::vector<std::string> diplomas;         // sorted ids
+  std::vector<diploma_status> status;        // persons.size() * diplomas.size(), row-major
+  std::vector<double> progress;
+  std::vector<std::uint32_t> missing_offsets;  // size rows + 1
+  std::vector<std::uint32_t> missing;
+  std::vector<std::string> leaf_names;
+  std::vector<diagnostic> errors;            // evaluation errors, one per failed person
+  [[nodiscard]] std::size_t rows() const { return status.size(); }
+};
+
+struct batch_options {
+  date as_of = date::today_utc();
+  unsigned threads = 0;                      // 0: all cores
+  // Called now and then from the calling thread with (done, total) persons.
+  void (*progress)(std::size_t done, std::size_t total, void* user) = nullptr;
+  void* progress_user = nullptr;
+};
+
+// One `tests:` case outcome (SPEC §2.6).
+struct test_outcome {
+  std::string name;
+  source_location where;
+  bool passed = false;
+  std::vector<std::string> failures;         // one line per unmet expectation
+};
+
+// ---------------------------------------------------------------- rulesets
+
+namespace detail {
+struct program;
+}
+
+// A compiled ruleset: immutable, thread-safe to share, cheap to copy by pointer.
+class ruleset {
+ public:
+  explicit ruleset(std::shared_ptr<const detail::program> program);
+
+  [[nodiscard]] const std::string& name() const;
+  [[nodiscard]] const std::string& version() const;
+  [[nodiscard]] const std::vector<std::string>& overlays() const;
+  [[nodiscard]] std::vector<std::string> scale_names() const;
+  [[nodiscard]] std::vector<std::string> mark_ids() const;
+  [[nodiscard]] std::vector<std::string> unit_ids() const;
+  [[nodiscard]] std::vector<std::string> diploma_ids() const;  // sorted
+
+  // Evaluates one portfolio (SPEC §5). Throws input_error for an unknown mark id,
+  // evaluation_error for a division by zero. Thread-safe.
+  [[nodiscard]] result evaluate(const portfolio& p, date as_of) const;
+
+  // Evaluates a whole population on `options.threads` threads. Throws input_error
+  // for bad input (unknown mark, inconsistent person attribute), naming file:line
+  // when the population came from a CSV file. Evaluation errors are collected per person.
+  [[nodiscard]] batch_result evaluate_batch(const population& pop, const batch_options& options) const;
+
+  // Runs the ruleset's own `tests:` (SPEC §2.6).
+  [[nodiscard]] std::vector<test_outcome> run_tests() const;
+
+  // The reference graph (units, equivalences, diplomas, requirements) in Graphviz dot.
+  [[nodiscard]] std::string graph_dot() const;
+
+  [[nodiscard]] const detail::program& program() const { return *program_; }
+
+ private:
+  std::shared_ptr<const detail::program> program_;
+};
+
+struct compile_options {
+  std::vector<std::filesystem::path> overlays;  // applied in order (SPEC §2.7)
+};
+
+struct compile_result {
+  std::shared_ptr<const ruleset> rules;          // null when there are errors
+  std::vector<diagnostic> diagnostics;           // sorted by file, line, column
+  [[nodiscard]] bool ok() const { return rules != nullptr; }
+};
+
+// Loads, checks and compiles a ruleset directory (with ruleset.yaml) or file.
+// Never throws for bad rules: every problem found is a diagnostic.
+compile_result compile(const std::filesystem::path& path, const compile_options& options = {});
+
+// compile() that throws rule_error with all diagnostics when there is any error.
+std::shared_ptr<const ruleset> load(const std::filesystem::path& path, const compile_options& options = {});
+
+// ---------------------------------------------------------------- input readers
+
+// Reads a portfolio in YAML or JSON (SPEC §3) and checks its marks against `rules`.
+// Throws input_error with file:line:column for any problem.
+portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules);
+// The same from text; `file_name` is used in diagnostics.
+portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules);
+
+// Reads a population CSV (SPEC §3, §9): RFC 4180 quoting, CRLF or LF, empty cells absent.
+// Throws input_error with file:line:column for a malformed row or cell.
+population read_population_csv(const std::filesystem::path& path);
+population parse_population_csv(std::string_view text, std::string_view file_name);
+
+// Writes `batch` rows as the CSV of SPEC §7 (header included).
+std::string to_csv(const batch_result& batch);
+
+}  // namespace civeff

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Every diagnostic code in one place; docs/language.md lists each with an example.
+
+namespace civeff::detail::codes {
+
+// Files and YAML
+inline constexpr const char* io = "E001";              // file missing or unreadable
+inline constexpr const char* yaml_syntax = "E002";     // the YAML does not parse
+inline constexpr const char* language_version = "E003";// `civeff:` missing or not 1
+inline constexpr const char* unknown_key = "E004";     // a key the spec does not name
+inline constexpr const char* repeated_key = "E005";    // a key twice in one mapping
+inline constexpr const char* missing_key = "E006";     // a required key is absent
+inline constexpr const char* wrong_shape = "E007";     // a scalar where a list was expected, etc.
+inline constexpr const char* include_glob = "E008";    // glob matches nothing, file included twice
+inline constexpr const char* duplicate_id = "E009";    // an id twice in one section
+inline constexpr const char* bad_date = "E010";        // not YYYY-MM-DD or no such day
+inline constexpr const char* bad_duration = "E011";    // not PnYnMnD
+inline constexpr const char* bad_number = "E012";      // not a number, or out of range
+// References and structure
+inline constexpr const char* unknown_reference = "E020";  // unit, mark, scale, equivalence id
+inline constexpr const char* unknown_level = "E021";      // level not on its scale
+inline constexpr const char* bad_requirement = "E022";    // empty all_of, n out of range, min <= 0
+inline constexpr const char* mark_cycle = "E023";         // `implies` cycle
+inline constexpr const char* overlay_error = "E024";      // remove of a missing id, changing `version`
+inline constexpr const char* bad_window = "E025";         // effective.from after effective.to
+// Expressions
+inline constexpr const char* expr_syntax = "E030";     // the expression does not parse
+inline constexpr const char* expr_type = "E031";       // operand types do not fit
+inline constexpr const char* expr_context = "E032";    // variable or function not allowed here
+inline constexpr const char* expr_chain = "E033";      // `a < b < c`
+// Inputs (portfolio, CSV, arguments)
+inline constexpr const char* input_io = "E040";        // input file missing or unreadable
+inline constexpr const char* input_shape = "E041";     // bad portfolio structure or field
+inline constexpr const char* unknown_mark = "E042";    // a mark id not in the ruleset
+inline constexpr const char* csv_row = "E043";         // malformed CSV row (quotes, column count)
+inline constexpr const char* csv_cell = "E044";        // bad date, hours, exempt cell
+inline constexpr const char* person_attribute = "E045";// person.NAME differs between rows
+inline constexpr const char* bad_argument = "E046";    // command-line argument
+// Evaluation
+inline constexpr const char* division_by_zero = "E050";
+// Tests
+inline constexpr const char* test_failed = "E060";
+// Warnings
+inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
+
+}  // namespace civeff::detail::codes

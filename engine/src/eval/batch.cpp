@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: Apache-2.0
+// Evaluates a whole population held column by column (SPEC §3, §7, §9).
+//
+// Everything that depends only on a column's categories (unit ids, mark lists,
+// attribute names) is resolved once before the threads start; per person the
+// workspace is refilled from row indices, so the loop allocates nothing once
+// the buffers have grown to the largest portfolio.
+
+#include "eval/batch.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "core/diagnostic_codes.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/portfolio_input.hpp"
+#include "io/csv_locate.hpp"
+
+namespace civeff::detail {
+namespace {
+
+struct prepared_population {
+  std::vector<std::int32_t> person_order;        // person category codes, sorted by id
+  std::vector<std::uint32_t> row_offsets;        // per person (in order): rows [off[i], off[i+1])
+  std::vector<std::uint32_t> rows;               // row indices grouped by person, input order kept
+  std::vector<std::int32_t> unit_of_category;
+  std::vector<std::uint64_t> marks_of_category;  // categories * mark_words
+  struct column_slot {
+    const attribute_column* column;
+    std::int32_t slot;
+  };
+  std::vector<column_slot> achievement_columns, person_columns;
+};
+
+source_location row_location(const population& pop, std::size_t row, std::string_view column) {
+  if (!pop.lines.empty() && !pop.file.empty()) return locate_csv_cell(pop.file, pop.lines[row], column);
+  return {pop.file.empty() ? "<population>" : pop.file, 0, 0};
+}
+
+value cell_value(const attribute_column& c, std::size_t row) {
+  switch (c.kinds[row]) {
+    case attribute_column::cell::absent: return value::absent();
+    case attribute_column::cell::boolean: return value::boolean(c.numbers[row] != 0);
+    case attribute_column::cell::number: return value::number(c.numbers[row]);
+    case attribute_column::cell::date: return value::day(static_cast<std::int32_t>(c.numbers[row]));
+    case attribute_column::cell::text: {
+      const std::int32_t code = c.texts.codes[row];
+      return code >= 0 ? value::text(c.texts.categories[static_cast<std::size_t>(code)]) : value::absent();
+    }
+  }
+  return value::absent();
+}
+
+bool same_cell(const attribute_column& c, std::size_t a, std::size_t b) {
+  if (c.kinds[a] != c.kinds[b]) return false;
+  if (c.kinds[a] == attribute_column::cell::text) return c.texts.codes[a] == c.texts.codes[b];
+  if (c.kinds[a] == attribute_column::cell::absent) return true;
+  return c.numbers[a] == c.numbers[b];
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+prepared_population prepare(const program& prog, const population& pop) {
+  prepared_population p;
+  const std::size_t n = pop.rows();
+  std::vector<diagnostic> errors;
+  const auto fail = [&](std::size_t row, std::string_view column, std::string code, std::string message) {
+    errors.push_back({severity::error, std::move(code), row_location(pop, row, column), std::move(message), {}});
+  };
+  const auto check_size = [&](std::size_t size, std::string_view what) {
+    if (size != n && size != 0)
+      throw input_error({{severity::error, codes::input_shape, {pop.file, 0, 0},
+                          fmt::format("population column '{}' has {} rows, expected {}", what, size, n), {}}});
+  };
+  check_size(pop.person.codes.size(), "person");
+  if (pop.person.codes.size() != n)
+    throw input_error({{severity::error, codes::input_shape, {pop.file, 0, 0}, "population has no person column", {}}});
+  check_size(pop.unit.codes.size(), "unit");
+  check_size(pop.hours.size(), "hours");
+  check_size(pop.marks.codes.size(), "marks");
+  check_size(pop.exempt.size(), "exempt");
+  for (const auto& c : pop.attributes) {
+    check_size(c.kinds.size(), c.name);
+    check_size(c.numbers.size(), c.name);
+    check_size(c.texts.codes.size(), c.name);
+  }
+
+  // Persons in id order; their rows in input order (rows need not be adjacent).
+  const std::size_t people = pop.person.categories.size();
+  std::vector<std::uint32_t> count(people + 1, 0);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::int32_t code = pop.person.codes[r];
+    if (code < 0 || static_cast<std::size_t>(code) >= people) {
+      fail(r, "person", codes::csv_cell, "empty or invalid person");
+      continue;
+    }
+    ++count[static_cast<std::size_t>(code)];
+  }
+  if (!errors.empty()) throw input_error(std::move(errors));
+  std::vector<std::int32_t> by_id(people);
+  std::iota(by_id.begin(), by_id.end(), 0);
+  std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
+    return pop.person.categories[static_cast<std::size_t>(a)] < pop.person.categories[static_cast<std::size_t>(b)];
+  });
+  for (std::int32_t code : by_id)
+    if (count[static_cast<std::size_t>(code)] > 0) p.person_order.push_back(code);
+  std::vector<std::uint32_t> start(people, 0);
+  p.row_offsets.assign(p.person_order.size() + 1, 0);
+  for (std::size_t i = 0; i < p.person_order.size(); ++i) {
+    const auto code = static_cast<std::size_t>(p.person_order[i]);
+    start[code] = p.row_offsets[i];
+    p.row_offsets[i + 1] = p.row_offsets[i] + count[code];
+  }
+  p.rows.resize(n);
+  for (std::size_t r = 0; r < n; ++r) p.rows[start[static_cast<std::size_t>(pop.person.codes[r])]++] = static_cast<std::uint32_t>(r);
+
+  // Categories resolved once.
+  p.unit_of_category.resize(pop.unit.categories.size());
+  for (std::size_t c = 0; c < pop.unit.categories.size(); ++c) p.unit_of_category[c] = prog.find_unit(pop.unit.categories[c]);
+  const std::size_t mw = prog.mark_words();
+  p.marks_of_category.assign(pop.marks.categories.size() * mw, 0);
+  std::vector<std::int32_t> first_row(pop.marks.categories.size(), -1);
+  for (std::size_t r = 0; r < pop.marks.codes.size(); ++r) {
+    const std::int32_t c = pop.marks.codes[r];
+    if (c >= 0 && first_row[static_cast<std::size_t>(c)] < 0) first_row[static_cast<std::size_t>(c)] = static_cast<std::int32_t>(r);
+  }
+  for (std::size_t c = 0; c < pop.marks.categories.size(); ++c) {
+    std::string_view list = pop.marks.categories[c];
+    std::uint64_t* bits = p.marks_of_category.data() + c * mw;
+    while (!list.empty()) {
+      const std::size_t semi = list.find(';');
+      const std::string_view id = trim(list.substr(0, semi));
+      list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+      if (id.empty()) continue;
+      const std::int32_t k = prog.find_mark(id);
+      if (k < 0) {
+        if (first_row[c] >= 0)
+          fail(static_cast<std::size_t>(first_row[c]), "marks", codes::unknown_mark, fmt::format("unknown mark '{}'", id));
+        continue;
+      }
+      const auto set = [&](std::int32_t j) { bits[j / 64] |= std::uint64_t{1} << (j % 64); };
+      set(k);
+      for (auto j : prog.marks[static_cast<std::size_t>(k)].implies_closure) set(j);
+    }
+  }
+  for (const auto& c : pop.attributes) {
+    const auto& names = c.person_level ? prog.person_attribute_slots : prog.attribute_slots;
+    auto it = std::find(names.begin(), names.end(), c.name);
+    if (it == names.end()) continue;  // nothing reads it
+    const auto slot = static_cast<std::int32_t>(it - names.begin());
+    (c.person_level ? p.person_columns : p.achievement_columns).push_back({&c, slot});
+  }
+  // SPEC §9: a person attribute is the same on every row of that person.
+  for (const auto& pc : p.person_columns) {
+    for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
+      const std::uint32_t first = p.rows[p.row_offsets[i]];
+      for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {
+        if (!same_cell(*pc.column, first, p.rows[k])) {
+          fail(p.rows[k], "person." + pc.column->name, codes::person_attribute,
+               fmt::format("person '{}' has two values for person.{}",
+                           pop.person.categories[static_cast<std::size_t>(p.person_order[i])], pc.column->name));
+          break;
+        }
+      }
+    }
+  }
+  if (!errors.empty()) {
+    std::sort(errors.begin(), errors.end(), [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
+    throw input_error(std::move(errors));
+  }
+  return p;
+}
+
+void load_person(const program& prog, const population& pop, const prepared_population& p, std::size_t person,
+                 workspace& ws) {
+  const std::uint32_t begin = p.row_offsets[person], end = p.row_offsets[person + 1];
+  ws.reset(prog, end - begin);
+  const std::size_t mw = prog.mark_words();
+  for (std::uint32_t k = begin; k < end; ++k) {
+    const std::size_t i = k - begin, row = p.rows[k];
+    const std::int32_t ucode = pop.unit.codes.empty() ? -1 : pop.unit.codes[row];
+    const std::int32_t u = ucode >= 0 ? p.unit_of_category[static_cast<std::size_t>(ucode)] : no_index;
+    ws.unit[i] = u;
+    ws.day[i] = pop.dates[row].days_since_epoch();
+    const double own = pop.hours.empty() ? NAN : pop.hours[row];
+    ws.hours[i] = !std::isnan(own) ? own : (u >= 0 ? prog.units[static_cast<std::size_t>(u)].hours : 0);
+    ws.exempt[i] = pop.exempt.empty() ? 0 : pop.exempt[row];
+    const std::int32_t mcode = pop.marks.codes.empty() ? -1 : pop.marks.codes[row];
+    if (mcode >= 0) {
+      const std::uint64_t* src = p.marks_of_category.data() + static_cast<std::size_t>(mcode) * mw;
+      std::copy(src, src + mw, ws.marks_of(i));
+    }
+    value* slots = ws.attributes_of(i);
+    for (const auto& c : p.achievement_columns) slots[c.slot] = cell_value(*c.column, row);
+  }
+  const std::size_t first = p.rows[begin];
+  for (const auto& c : p.person_columns) ws.person[static_cast<std::size_t>(c.slot)] = cell_value(*c.column, first);
+}
+
+struct chunk_output {
+  std::vector<diploma_status> status;
+  std::vector<double> progress;
+  std::vector<std::uint32_t> missing_count, missing;
+  std::vector<std::size_t> failed_persons;
+  std::vector<diagnostic> errors;
+};
+
+}  // namespace
+
+batch_result evaluate_batch(const program& prog, const population& pop, const batch_options& options) {
+  const prepared_population p = prepare(prog, pop);
+  const std::size_t people = p.person_order.size(), diplomas = prog.diplomas.size();
+  as_of_context ctx;
+  ctx.prepare(prog, options.as_of.days_since_epoch());
+
+  constexpr std::size_t chunk_size = 512;
+  const std::size_t chunks = (people + chunk_size - 1) / chunk_size;
+  std::vector<chunk_output> out(chunks);
+  std::atomic<std::size_t> next{0}, done{0};
+  const auto work = [&](bool report) {
+    workspace ws;
+    for (std::size_t c = next++; c < chunks; c = next++) {
+      chunk_output& o = out[c];
+      const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
+      o.status.reserve((to - from) * diplomas);
+      o.progress.reserve((to - from) * diplomas);
+      o.missing_count.reserve((to - from) * diplomas);
+      for (std::size_t person = from; person < to; ++person) {
+        load_person(prog, pop, p, person, ws);
+        ws.run(prog, ctx);
+        if (ws.failed) {
+          o.failed_persons.push_back(person);
+          o.errors.push_back(evaluation_failure(
+              prog, ws, pop.person.categories[static_cast<std::size_t>(p.person_order[person])]));
+        }
+        for (std::size_t d = 0; d < diplomas; ++d) {
+          double progress = 0;
+          o.status.push_back(ws.diploma(prog, d, progress));
+          o.progress.push_back(progress);
+          o.missing_count.push_back(static_cast<std::uint32_t>(ws.missing.size()));
+          o.missing.insert(o.missing.end(), ws.missing.begin(), ws.missing.end());
+        }
+      }
+      done += to - from;
+      if (report && options.progress) options.progress(done.load(), people, options.progress_user);
+    }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, chunks)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  work(true);
+  for (auto& t : pool) t.join();
+  if (options.progress) options.progress(people, people, options.progress_user);
+
+  batch_result r;
+  for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
+  r.leaf_names = prog.leaf_names;
+  r.missing_offsets.push_back(0);
+  // Persons whose evaluation failed are reported, not written (SPEC §10).
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const chunk_output& o = out[c];
+    const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
+    std::size_t failed = 0, missing_at = 0;
+    for (std::size_t person = from; person < to; ++person) {
+      const bool skip = failed < o.failed_persons.size() && o.failed_persons[failed] == person;
+      if (skip) ++failed;
+      else r.persons.push_back(pop.person.categories[static_cast<std::size_t>(p.person_order[person])]);
+      for (std::size_t d = 0; d < diplomas; ++d) {
+        const std::size_t k = (person - from) * diplomas + d;
+        const std::uint32_t m = o.missing_count[k];
+        if (!skip) {
+          r.status.push_back(o.status[k]);
+          r.progress.push_back(o.progress[k]);
+          r.missing.insert(r.missing.end(), o.missing.begin() + static_cast<std::ptrdiff_t>(missing_at),
+                           o.missing.begin() + static_cast<std::ptrdiff_t>(missing_at + m));
+          r.missing_offsets.push_back(static_cast<std::uint32_t>(r.missing.size()));
+        }
+        missing_at += m;
+      }
+    }
+    r.errors.insert(r.errors.end(), o.errors.begin(), o.errors.end());
+  }
+  return r;
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPEC §5: levels per achievement, direct and derived credit with lapse, diplomas.
+//
+// Credits are kept per unit as a bitset over the portfolio's sorted, distinct
+// counted days: every credit day is some achievement's day (a derivation applies
+// at the latest day of the credits it uses), so the fixpoint over equivalences
+// is a few word operations per rule.
+
+#include "eval/evaluator.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "eval/expression_eval.hpp"
+
+namespace civeff::detail {
+namespace {
+
+bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
+void set_bit(std::uint64_t* bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
+
+bool any_bit(const std::uint64_t* bits, std::size_t words) {
+  for (std::size_t w = 0; w < words; ++w)
+    if (bits[w]) return true;
+  return false;
+}
+std::size_t lowest_bit(const std::uint64_t* bits, std::size_t words) {
+  for (std::size_t w = 0; w < words; ++w)
+    if (bits[w]) return w * 64 + static_cast<std::size_t>(std::countr_zero(bits[w]));
+  return words * 64;
+}
+std::size_t highest_bit(const std::uint64_t* bits, std::size_t words) {
+  for (std::size_t w = words; w-- > 0;)
+    if (bits[w]) return w * 64 + 63 - static_cast<std::size_t>(std::countl_zero(bits[w]));
+  return words * 64;
+}
+// Clears every bit below `from` and from `to` on.
+void keep_range(std::uint64_t* bits, std::size_t words, std::size_t from, std::size_t to) {
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::size_t lo = w * 64, hi = lo + 64;
+    std::uint64_t keep = ~std::uint64_t{0};
+    if (from >= hi || to <= lo) keep = 0;
+    else {
+      if (from > lo) keep &= ~std::uint64_t{0} << (from - lo);
+      if (to < hi) keep &= ~(~std::uint64_t{0} << (to - lo));
+    }
+    bits[w] &= keep;
+  }
+}
+
+double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
+double share(double achieved, double min) { return std::clamp(achieved / min, 0.0, 1.0); }
+
+// Lets a diploma `check` ask about credits and aggregates.
+}  // namespace
+
+class credit_probe final : public diploma_probe {
+ public:
+  credit_probe(const program& prog, workspace& ws, environment& env) : prog_(prog), ws_(ws), env_(env) {}
+  bool credited(std::int32_t unit) const override {
+    return test_bit(ws_.credited_units.data(), static_cast<std::size_t>(unit));
+  }
+  std::optional<double> aggregate(opcode op, std::int32_t selector, std::int32_t slot, bool has_within,
+                                  const duration& within) const override {
+    const requirement_form form = op == opcode::hours_of  ? requirement_form::hours
+                                  : op == opcode::count_of ? requirement_form::count
+                                  : op == opcode::sum_of   ? requirement_form::sum
+                                                           : requirement_form::avg;
+    const std::int32_t from = has_within ? first_alive_day(env_.as_of, within) : min_day;
+    return ws_.aggregate(prog_, form, selector, slot, from, env_);
+  }
+
+ private:
+  const program& prog_;
+  workspace& ws_;
+  environment& env_;
+};
+
+std::int32_t first_alive_day(std::int32_t as_of, const duration& span) {
+  // add() is monotone in the day, so the days d with as_of < d + span form a suffix.
+  std::int64_t lo = static_cast<std::int64_t>(as_of) - (static_cast<std::int64_t>(span.years) * 366 +
+                                                        static_cast<std::int64_t>(span.months) * 31 + span.days + 2);
+  std::int64_t hi = static_cast<std::int64_t>(as_of) + 1;  // as_of + 1 + span > as_of always
+  lo = std::max<std::int64_t>(lo, min_day / 2);
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    if (as_of < add(date(static_cast<std::int32_t>(mid)), span).days_since_epoch()) hi = mid;
+    else lo = mid + 1;
+  }
+  return static_cast<std::int32_t>(lo);
+}
+
+void as_of_context::prepare(const program& prog, std::int32_t as_of_day) {
+  as_of = as_of_day;
+  unit_alive_from.assign(prog.units.size(), min_day);
+  for (std::size_t u = 0; u < prog.units.size(); ++u)
+    if (prog.units[u].has_valid_for) unit_alive_from[u] = first_alive_day(as_of, prog.units[u].valid_for);
+  mark_alive_from.assign(prog.marks.size(), min_day);
+  for (std::size_t m = 0; m < prog.marks.size(); ++m)
+    if (prog.marks[m].has_valid_for) mark_alive_from[m] = first_alive_day(as_of, prog.marks[m].valid_for);
+  requirement_within_from.assign(prog.requirements.size(), min_day);
+  for (std::size_t r = 0; r < prog.requirements.size(); ++r)
+    if (prog.requirements[r].has_within) requirement_within_from[r] = first_alive_day(as_of, prog.requirements[r].within);
+}
+
+void workspace::reset(const program& prog, std::size_t n) {
+  count = n;
+  mark_words_ = prog.mark_words();
+  attribute_slots_ = prog.attribute_slots.size();
+  unit.assign(n, -1);
+  day.assign(n, 0);
+  hours.assign(n, 0);
+  exempt.assign(n, 0);
+  marks.assign(n * mark_words_, 0);
+  attributes.assign(n * attribute_slots_, value::absent());
+  person.assign(prog.person_attribute_slots.size(), value::absent());
+  failed = false;
+}
+
+void workspace::run(const program& prog, const as_of_context& ctx) {
+  ctx_ = &ctx;
+  environment env;
+  env.as_of = ctx.as_of;
+  env.person = person.data();
+  counted.assign(count, 0);
+  views_.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    counted[i] = day[i] <= ctx.as_of ? 1 : 0;  // SPEC §5: later achievements are not counted
+    views_[i] = achievement_view{unit[i], day[i], hours[i], marks.data() + i * mark_words_,
+                                 attributes.data() + i * attribute_slots_, nullptr};
+  }
+  compute_levels(prog, env);
+  compute_days();
+  direct_credits(prog, env);
+  derive(prog, env);
+  credited_units.assign(prog.unit_words(), 0);
+  for (std::size_t u = 0; u < prog.units.size(); ++u)
+    if (any_bit(credit.data() + u * words, words)) set_bit(credited_units.data(), u);
+  outcomes.assign(prog.requirements.size(), requirement_outcome{});
+  credit_probe probe(prog, *this, env);
+  env.probe = &probe;
+  for (const auto& d : prog.diplomas)
+    if (d.root >= 0) evaluate_requirement(prog, static_cast<std::uint32_t>(d.root), env);
+  if (env.division_by_zero) {
+    failed = true;
+    failed_expression = env.failed_expression;
+  }
+}
+
+// SPEC §5.1: per scale, the highest level among live marks whose case matches and
+// the unit's intrinsic level; else the scale's default.
+void workspace::compute_levels(const program& prog, const environment& base) {
+  const std::size_t scales = prog.scales.size();
+  levels.assign(count * scales, -1);
+  environment env = base;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!counted[i]) continue;
+    env.achievement = &views_[i];  // levels stay null here: level() is not allowed in mark cases
+    const std::uint64_t* m = views_[i].marks;
+    for (std::size_t s = 0; s < scales; ++s) {
+      std::int32_t best = -2;  // nothing placed yet
+      for (std::size_t w = 0; w < mark_words_; ++w) {
+        for (std::uint64_t bits = m[w]; bits; bits &= bits - 1) {
+          const std::size_t k = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+          const mark_info& mark = prog.marks[k];
+          if (day[i] < ctx_->mark_alive_from[k]) continue;  // SPEC §10: lapsed marks give no level
+          for (const mark_case& c : mark.cases[s]) {
+            if (c.when < 0 || holds(prog, c.when, env)) {
+              best = std::max(best, c.level);
+              break;
+            }
+          }
+        }
+      }
+      if (unit[i] >= 0) best = std::max(best, prog.units[static_cast<std::size_t>(unit[i])].level[s]);
+      levels[i * scales + s] = best >= 0 ? best : prog.scales[s].default_level;
+    }
+    views_[i].levels = levels.data() + i * scales;
+  }
+}
+
+void workspace::compute_days() {
+  days.clear();
+  for (std::size_t i = 0; i < count; ++i)
+    if (counted[i]) days.push_back(day[i]);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  words = std::max<std::size_t>(1, (days.size() + 63) / 64);
+}
+
+std::size_t workspace::alive_index(std::int32_t u) const {
+  const std::int32_t from = ctx_->unit_alive_from[static_cast<std::size_t>(u)];
+  return static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), from) - days.begin());
+}
+
+// SPEC §5.2, §9: an achievement credits its unit at its day within `effective`
+// when `credit_when` holds, or always when exempted; lapsed credits do not exist.
+void workspace::direct_credits(const program& prog, environment& env) {
+  const std::size_t units = prog.units.size();
+  credit.assign(units * words, 0);
+  direct.assign(units * words, 0);
+  exempted.assign(units * words, 0);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!counted[i] || unit[i] < 0) continue;
+    const auto u = static_cast<std::size_t>(unit[i]);
+    const unit_info& info = prog.units[u];
+    if (day[i] < info.effective_from || day[i] > info.effective_to) continue;
+    if (day[i] < ctx_->unit_alive_from[u]) continue;
+    const auto bit = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), day[i]) - days.begin());
+    if (exempt[i]) {
+      set_bit(exempted.data() + u * words, bit);
+    } else {
+      env.achievement = &views_[i];
+      if (info.credit_when >= 0 && !holds(prog, info.credit_when, env)) continue;
+      set_bit(direct.data() + u * words, bit);
+    }
+    set_bit(credit.data() + u * words, bit);
+  }
+  env.achievement = nullptr;
+}
+
+void workspace::candidates(const program& prog, std::size_t e, const std::int32_t* sources, std::size_t source_count,
+                           double rule_hours, environment& env, std::uint64_t* out) {
+  const equivalence_info& eq = prog.equivalences[e];
+  std::fill(out, out + words, 0);
+  // SPEC §10: one credited day per source; the rule applies at the latest one picked,
+  // so any credited day of a source that is not before every source's earliest day.
+  std::size_t earliest = 0;
+  for (std::size_t k = 0; k < source_count; ++k) {
+    const std::uint64_t* c = credit.data() + static_cast<std::size_t>(sources[k]) * words;
+    if (!any_bit(c, words)) {
+      std::fill(out, out + words, 0);
+      return;
+    }
+    earliest = std::max(earliest, lowest_bit(c, words));
+    for (std::size_t w = 0; w < words; ++w) out[w] |= c[w];
+  }
+  const auto lo = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), eq.effective_from) - days.begin());
+  const auto hi = static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), eq.effective_to) - days.begin());
+  keep_range(out, words, std::max(earliest, lo), hi);
+  if (eq.when < 0) return;
+  // `when` depends on the day (and, for a symmetric group, the member's hours);
+  // results are cached per day unless the rule reads `hours`.
+  std::uint64_t* known = when_known_.data() + e * words;
+  std::uint64_t* truth = when_true_.data() + e * words;
+  env.rule_hours = rule_hours;
+  for (std::size_t w = 0; w < words; ++w) {
+    for (std::uint64_t bits = out[w]; bits; bits &= bits - 1) {
+      const std::size_t b = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+      bool ok = false;
+      if (!eq.when_reads_hours && test_bit(known, b)) {
+        ok = test_bit(truth, b);
+      } else {
+        env.rule_day = days[b];
+        ok = holds(prog, eq.when, env);
+        if (!eq.when_reads_hours) {
+          set_bit(known, b);
+          if (ok) set_bit(truth, b);
+        }
+      }
+      if (!ok) out[w] &= ~(std::uint64_t{1} << (b % 64));
+    }
+  }
+}
+
+bool workspace::apply(const program& prog, std::size_t e, environment& env) {
+  const equivalence_info& eq = prog.equivalences[e];
+  bool changed = false;
+  const auto spread = [&](std::int32_t target, const std::uint64_t* days_bits) {
+    std::uint64_t* c = credit.data() + static_cast<std::size_t>(target) * words;
+    const std::size_t alive = alive_index(target);  // SPEC §5.4: a lapsed credit is no credit
+    for (std::size_t w = 0; w < words; ++w) {
+      std::uint64_t add = days_bits[w];
+      const std::size_t lo = w * 64;
+      if (alive >= lo + 64) add = 0;
+      else if (alive > lo) add &= ~std::uint64_t{0} << (alive - lo);
+      if (add & ~c[w]) {
+        c[w] |= add;
+        changed = true;
+      }
+    }
+  };
+  std::uint64_t* cand = scratch_.data();
+  if (eq.symmetric) {
+    for (std::int32_t member : eq.sources) {
+      candidates(prog, e, &member, 1, prog.units[static_cast<std::size_t>(member)].hours, env, cand);
+      if (!any_bit(cand, words)) continue;
+      for (std::int32_t other : eq.sources)
+        if (other != member) spread(other, cand);
+    }
+  } else {
+    candidates(prog, e, eq.sources.data(), eq.sources.size(), eq.source_hours, env, cand);
+    if (any_bit(cand, words))
+      for (std::int32_t t : eq.targets) spread(t, cand);
+  }
+  return changed;
+}
+
+// SPEC §5.3: credits only grow, so repeating a cyclic group until nothing changes terminates.
+void workspace::derive(const program& prog, environment& env) {
+  scratch_.assign(words, 0);
+  when_known_.assign(prog.equivalences.size() * words, 0);
+  when_true_.assign(prog.equivalences.size() * words, 0);
+  for (std::size_t g = 0; g < prog.equivalence_groups.size(); ++g) {
+    const auto& group = prog.equivalence_groups[g];
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (std::int32_t e : group) changed = apply(prog, static_cast<std::size_t>(e), env) || changed;
+      if (!prog.group_is_cyclic[g]) break;
+    }
+  }
+}
+
+std::int32_t workspace::latest_day(std::int32_t u) const {
+  const std::size_t top = highest_bit(credit.data() + static_cast<std::size_t>(u) * words, words);
+  return days[top];
+}
+
+// SPEC §5.3, §9: on equal days the achievement, then the exemption, then
+// equivalences in declaration order.
+std::int32_t workspace::via(const program& prog, std::int32_t u) {
+  const auto uu = static_cast<std::size_t>(u);
+  const std::size_t top = highest_bit(credit.data() + uu * words, words);
+  if (test_bit(direct.data() + uu * words, top)) return -1;
+  if (test_bit(exempted.data() + uu * words, top)) return -2;
+  environment env;
+  env.as_of = ctx_->as_of;
+  env.person = person.data();
+  std::vector<std::uint64_t>& cand = scratch_;
+  cand.assign(words, 0);
+  for (std::int32_t e : prog.equivalences_into[uu]) {
+    const equivalence_info& eq = prog.equivalences[static_cast<std::size_t>(e)];
+    if (eq.symmetric) {
+      for (std::int32_t member : eq.sources) {
+        if (member == u) continue;
+        candidates(prog, static_cast<std::size_t>(e), &member, 1, prog.units[static_cast<std::size_t>(member)].hours, env,
+                   cand.data());
+        if (test_bit(cand.data(), top)) return e;
+      }
+    } else {
+      candidates(prog, static_cast<std::size_t>(e), eq.sources.data(), eq.sources.size(), eq.source_hours, env,
+                 cand.data());
+      if (test_bit(cand.data(), top)) return e;
+    }
+  }
+  return -1;
+}
+
+std::optional<double> workspace::aggregate(const program& prog, requirement_form form, std::int32_t selector,
+                                           std::int32_t slot, std::int32_t within_from, environment& env) {
+  const selector_info& sel = prog.selectors[static_cast<std::size_t>(selector)];
+  if (!sel.picks_achievements) {
+    // hours and count over units: each distinct credited unit once (SPEC §5.6).
+    double total = 0;
+    for (std::size_t w = 0; w < credited_units.size(); ++w) {
+      for (std::uint64_t bits = credited_units[w] & sel.unit_mask[w]; bits; bits &= bits - 1) {
+        const std::size_t u = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        total += form == requirement_form::hours ? prog.units[u].hours : 1.0;
+      }
+    }
+    return total;
+  }
+  const achievement_view* saved = env.achievement;
+  double total = 0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!counted[i] || day[i] < within_from) continue;
+    if (sel.restricts_units && (unit[i] < 0 || !test_bit(sel.unit_mask.data(), static_cast<std::size_t>(unit[i]))))
+      continue;
+    if (sel.has_marks) {
+      bool any = false;
+      for (std::size_t w = 0; w < mark_words_; ++w) any = any || (marks[i * mark_words_ + w] & sel.mark_mask[w]) != 0;
+      if (!any) continue;
+    }
+    if (sel.where >= 0) {
+      env.achievement = &views_[i];
+      const bool ok = holds(prog, sel.where, env);
+      env.achievement = saved;
+      if (!ok) continue;
+    }
+    if (form == requirement_form::count) {
+      total += 1;
+      continue;
+    }
+    if (slot < 0) {
+      total += hours[i];
+      ++n;
+    } else {
+      const value& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
+      if (v.t != value::tag::number) continue;  // SPEC §10: only numeric attributes count
+      total += v.n;
+      ++n;
+    }
+  }
+  if (form == requirement_form::avg) {
+    if (n == 0) return std::nullopt;
+    return total / static_cast<double>(n);
+  }
+  return total;
+}
+
+void workspace::evaluate_requirement(const program& prog, std::uint32_t r, environment& env) {
+  const requirement_info& req = prog.requirements[r];
+  requirement_outcome out;
+  // SPEC §9: a requirement whose guard is false is left out as if not written.
+  if (req.guard >= 0 && !holds(prog, req.guard, env)) {
+    outcomes[r] = out;
+    return;
+  }
+  out.applicable = true;
+  switch (req.form) {
+    case requirement_form::unit:
+      out.satisfied = req.unit >= 0 && test_bit(credited_units.data(), static_cast<std::size_t>(req.unit));
+      out.progress = out.satisfied ? 1 : 0;
+      break;
+    case requirement_form::check:
+      out.satisfied = req.check >= 0 && holds(prog, req.check, env);
+      out.progress = out.satisfied ? 1 : 0;
+      break;
+    case requirement_form::hours:
+    case requirement_form::count:
+    case requirement_form::sum:
+    case requirement_form::avg: {
+      const std::int32_t from = ctx_->requirement_within_from[r];
+      const auto achieved = aggregate(prog, req.form, req.selector, req.attr_slot, from, env);
+      out.satisfied = achieved && *achieved >= req.min;
+      out.progress = achieved ? share(*achieved, req.min) : 0;
+      break;
+    }
+    case requirement_form::all_of:
+    case requirement_form::any_of:
+    case requirement_form::n_of: {
+      const std::size_t base = progress_stack_.size();
+      std::size_t applicable = 0, satisfied = 0;
+      for (std::uint32_t k = 0; k < req.child_count; ++k) {
+        const std::uint32_t c = prog.requirement_children[req.first_child + k];
+        evaluate_requirement(prog, c, env);
+        const requirement_outcome& o = outcomes[c];
+        if (!o.applicable) continue;
+        ++applicable;
+        satisfied += o.satisfied ? 1 : 0;
+        out.any_leaf = out.any_leaf || o.any_leaf;
+        progress_stack_.push_back(o.progress);
+      }
+      if (applicable == 0) {  // SPEC §10: a group whose children are all left out is left out
+        progress_stack_.resize(base);
+        outcomes[r] = requirement_outcome{};
+        return;
+      }
+      auto first = progress_stack_.begin() + static_cast<std::ptrdiff_t>(base);
+      if (req.form == requirement_form::all_of) {
+        out.satisfied = satisfied == applicable;
+        double sum = 0;
+        for (auto it = first; it != progress_stack_.end(); ++it) sum += *it;
+        out.progress = sum / static_cast<double>(applicable);
+      } else if (req.form == requirement_form::any_of) {
+        out.satisfied = satisfied > 0;
+        out.progress = *std::max_element(first, progress_stack_.end());
+      } else {
+        const auto n = static_cast<std::size_t>(req.n);
+        out.satisfied = satisfied >= n;
+        const std::size_t best = std::min(n, applicable);
+        std::partial_sort(first, first + static_cast<std::ptrdiff_t>(best), progress_stack_.end(), std::greater<>());
+        double sum = 0;
+        for (std::size_t k = 0; k < best; ++k) sum += first[static_cast<std::ptrdiff_t>(k)];
+        out.progress = sum / static_cast<double>(n);
+      }
+      progress_stack_.resize(base);
+      outcomes[r] = out;
+      return;
+    }
+  }
+  out.any_leaf = out.satisfied;
+  outcomes[r] = out;
+}
+
+// SPEC §5.5, §10: the unsatisfied leaves of the best branch, in document order.
+void workspace::collect_missing(const program& prog, std::uint32_t r) {
+  const requirement_outcome& o = outcomes[r];
+  if (!o.applicable || o.satisfied) return;
+  const requirement_info& req = prog.requirements[r];
+  const auto child = [&](std::uint32_t k) { return prog.requirement_children[req.first_child + k]; };
+  switch (req.form) {
+    case requirement_form::all_of:
+      for (std::uint32_t k = 0; k < req.child_count; ++k) collect_missing(prog, child(k));
+      return;
+    case requirement_form::any_of: {
+      std::int64_t best = -1;
+      for (std::uint32_t k = 0; k < req.child_count; ++k) {
+        const requirement_outcome& c = outcomes[child(k)];
+        if (c.applicable && (best < 0 || c.progress > outcomes[child(static_cast<std::uint32_t>(best))].progress))
+          best = k;
+      }
+      if (best >= 0) collect_missing(prog, child(static_cast<std::uint32_t>(best)));
+      return;
+    }
+    case requirement_form::n_of: {
+      std::size_t satisfied = 0;
+      const std::size_t base = index_stack_.size();
+      for (std::uint32_t k = 0; k < req.child_count; ++k) {
+        const requirement_outcome& c = outcomes[child(k)];
+        if (!c.applicable) continue;
+        if (c.satisfied) ++satisfied;
+        else index_stack_.push_back(k);
+      }
+      const std::size_t need = static_cast<std::size_t>(req.n) > satisfied ? static_cast<std::size_t>(req.n) - satisfied : 0;
+      // Choose the `need` unsatisfied children with the highest progress, first on ties,
+      // marking each chosen one with the top bit; then emit them in document order.
+      constexpr std::uint32_t chosen = 0x80000000U;
+      for (std::size_t pick = 0; pick < need; ++pick) {
+        std::size_t best = index_stack_.size();
+        for (std::size_t j = base; j < index_stack_.size(); ++j) {
+          if (index_stack_[j] & chosen) continue;
+          if (best == index_stack_.size() ||
+              outcomes[child(index_stack_[j])].progress > outcomes[child(index_stack_[best] & ~chosen)].progress)
+            best = j;
+        }
+        if (best == index_stack_.size()) break;
+        index_stack_[best] |= chosen;
+      }
+      for (std::size_t j = base; j < index_stack_.size(); ++j)
+        if (index_stack_[j] & chosen) collect_missing(prog, child(index_stack_[j] & ~chosen));
+      index_stack_.resize(base);
+      return;
+    }
+    default:
+      missing.push_back(req.leaf_name);
+      return;
+  }
+}
+
+diploma_status workspace::diploma(const program& prog, std::size_t d, double& progress) {
+  missing.clear();
+  progress = 0;
+  const std::int32_t root = prog.diplomas[d].root;
+  if (root < 0) return diploma_status::none;
+  const requirement_outcome& o = outcomes[static_cast<std::size_t>(root)];
+  // SPEC §9: a diploma whose `requires` is left out is `none` with progress 0.
+  if (!o.applicable) return diploma_status::none;
+  progress = round4(o.progress);
+  if (o.satisfied) return diploma_status::complete;
+  collect_missing(prog, static_cast<std::uint32_t>(root));
+  return o.any_leaf ? diploma_status::partial : diploma_status::none;
+}
+
+}  // namespace civeff::detail

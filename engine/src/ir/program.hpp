@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// The compiled ruleset: flat arrays indexed by small integers, immutable after
+// compilation and shared between threads. The evaluator reads nothing else.
+
+#include <civeff/civeff.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/expression.hpp"
+
+namespace civeff::detail {
+
+inline constexpr std::int32_t no_index = -1;
+inline constexpr std::int32_t min_day = std::numeric_limits<std::int32_t>::min();
+inline constexpr std::int32_t max_day = std::numeric_limits<std::int32_t>::max();
+
+struct scale_info {
+  std::string id;
+  std::vector<std::string> levels;  // low -> high
+  std::int32_t default_level = 0;   // no_index: null
+};
+
+struct mark_case {
+  std::int32_t when = no_index;     // expression index, no_index: always
+  std::int32_t level = 0;
+};
+struct mark_info {
+  std::string id;
+  bool has_valid_for = false;
+  duration valid_for;
+  // Per scale (scale index): the cases, first match wins; empty: the mark says nothing.
+  std::vector<std::vector<mark_case>> cases;
+  std::vector<std::int32_t> implies_closure;  // every mark it implies, transitively, itself excluded
+};
+
+struct unit_info {
+  std::string id;
+  std::string kind;
+  std::int32_t kind_id = no_index;  // index into program::kinds
+  std::string title;
+  double hours = 0;
+  std::vector<std::int32_t> tags;   // indices into program::tags, sorted
+  std::vector<std::int32_t> level;  // per scale: intrinsic level or no_index
+  std::int32_t effective_from = min_day, effective_to = max_day;  // inclusive
+  bool has_valid_for = false;
+  duration valid_for;
+  std::int32_t credit_when = no_index;
+};
+
+struct equivalence_info {
+  std::string id;
+  bool symmetric = false;
+  std::vector<std::int32_t> sources;  // symmetric: the members
+  std::vector<std::int32_t> targets;  // directed only
+  std::int32_t effective_from = min_day, effective_to = max_day;
+  std::int32_t when = no_index;
+  bool when_reads_hours = false;
+  double source_hours = 0;            // directed: summed declared hours of the sources
+};
+
+// Picks units (by id, kind, tags) or achievements (additionally by marks, where).
+struct selector_info {
+  bool picks_achievements = false;
+  bool restricts_units = false;       // any of units/kind/tags given
+  std::vector<std::uint64_t> unit_mask;  // bit per unit: matches units/kind/tags
+  bool has_marks = false;
+  std::vector<std::uint64_t> mark_mask;  // bit per mark
+  std::int32_t where = no_index;
+};
+
+enum class requirement_form : std::uint8_t { unit, all_of, any_of, n_of, hours, count, sum, avg, check };
+
+struct requirement_info {
+  requirement_form form = requirement_form::unit;
+  std::int32_t guard = no_index;      // `when`, expression index
+  std::int32_t unit = no_index;       // form::unit
+  std::uint32_t first_child = 0, child_count = 0;  // into program::requirement_children
+  std::int32_t n = 0;                 // n_of
+  double min = 0;                     // hours, count, sum, avg
+  std::int32_t selector = no_index;
+  std::int32_t attr_slot = no_index;  // sum/avg: achievement attribute slot; no_index: hours
+  bool has_within = false;
+  duration within;
+  std::int32_t check = no_index;      // form::check
+  std::uint32_t leaf_name = 0;        // index into program::leaf_names (leaves only)
+  bool is_leaf() const {
+    return form != requirement_form::all_of && form != requirement_form::any_of && form != requirement_form::n_of;
+  }
+};
+
+struct diploma_info {
+  std::string id;
+  std::string title;
+  std::int32_t root = no_index;       // requirement index
+};
+
+// A `tests:` case, ready to run.
+struct test_case {
+  std::string name;
+  source_location where;
+  date as_of;
+  portfolio input;
+  std::vector<std::string> credited, not_credited;
+  std::vector<std::pair<std::string, diploma_status>> diplomas;
+  std::vector<std::vector<std::pair<std::string, std::optional<std::string>>>> levels;
+};
+
+struct program {
+  std::string name, version;
+  std::vector<std::string> overlays;
+  std::vector<std::string> files;
+
+  std::vector<scale_info> scales;
+  std::vector<mark_info> marks;
+  std::vector<unit_info> units;
+  std::vector<equivalence_info> equivalences;
+  std::vector<selector_info> selectors;
+  std::vector<requirement_info> requirements;
+  std::vector<std::uint32_t> requirement_children;
+  std::vector<std::string> leaf_names;
+  std::vector<diploma_info> diplomas;      // sorted by id (output order)
+  std::vector<std::string> kinds, tags;
+  std::vector<test_case> tests;
+
+  expression_pool expressions;
+  std::vector<std::string> attribute_slots;         // attrs.NAME read anywhere
+  std::vector<std::string> person_attribute_slots;  // person.NAME read anywhere
+
+  // Sorted (id, index) for lookups without allocation.
+  std::vector<std::pair<std::string_view, std::int32_t>> unit_lookup, mark_lookup;
+
+  // Equivalence evaluation order: strongly connected groups in topological order
+  // (sources before targets); a group with a cycle repeats until nothing changes.
+  std::vector<std::vector<std::int32_t>> equivalence_groups;
+  std::vector<bool> group_is_cyclic;
+  // Per unit: the equivalences that can credit it, in declaration order (for `via`).
+  std::vector<std::vector<std::int32_t>> equivalences_into;
+
+  std::string graph_dot;                   // rendered once by the graph pass
+
+  std::size_t unit_words() const { return (units.size() + 63) / 64; }
+  std::size_t mark_words() const { return (marks.size() + 63) / 64; }
+  std::int32_t find_unit(std::string_view id) const;
+  std::int32_t find_mark(std::string_view id) const;
+};
+
+}  // namespace civeff::detail

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// The public ruleset: a thin, thread-safe face over the immutable program.
+#include <algorithm>
+
+#include "eval/batch.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/portfolio_input.hpp"
+#include "eval/test_runner.hpp"
+
+namespace civeff {
+
+ruleset::ruleset(std::shared_ptr<const detail::program> program) : program_(std::move(program)) {}
+
+const std::string& ruleset::name() const { return program_->name; }
+const std::string& ruleset::version() const { return program_->version; }
+const std::vector<std::string>& ruleset::overlays() const { return program_->overlays; }
+
+std::vector<std::string> ruleset::scale_names() const {
+  std::vector<std::string> out;
+  for (const auto& s : program_->scales) out.push_back(s.id);
+  return out;
+}
+std::vector<std::string> ruleset::mark_ids() const {
+  std::vector<std::string> out;
+  for (const auto& m : program_->marks) out.push_back(m.id);
+  return out;
+}
+std::vector<std::string> ruleset::unit_ids() const {
+  std::vector<std::string> out;
+  for (const auto& u : program_->units) out.push_back(u.id);
+  return out;
+}
+std::vector<std::string> ruleset::diploma_ids() const {
+  std::vector<std::string> out;
+  for (const auto& d : program_->diplomas) out.push_back(d.id);
+  return out;
+}
+
+result ruleset::evaluate(const portfolio& p, date as_of) const {
+  detail::workspace ws;
+  detail::as_of_context ctx;
+  ctx.prepare(*program_, as_of.days_since_epoch());
+  detail::load_portfolio(*program_, p, ws);
+  ws.run(*program_, ctx);
+  detail::throw_if_failed(*program_, ws, p.person);
+  return detail::build_result(*program_, p, ws, as_of);
+}
+
+batch_result ruleset::evaluate_batch(const population& pop, const batch_options& options) const {
+  return detail::evaluate_batch(*program_, pop, options);
+}
+
+std::vector<test_outcome> ruleset::run_tests() const { return detail::run_tests(*program_); }
+
+std::string ruleset::graph_dot() const { return program_->graph_dot; }
+
+}  // namespace civeff

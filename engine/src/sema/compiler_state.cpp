@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sema/compiler_state.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/diagnostic_codes.hpp"
+
+namespace civeff::detail {
+namespace {
+
+std::int32_t intern(std::map<std::string, std::int32_t, std::less<>>& table, std::vector<std::string>* names,
+                    std::string_view name) {
+  auto it = table.find(name);
+  if (it != table.end()) return it->second;
+  const auto index = static_cast<std::int32_t>(table.size());
+  table.emplace(std::string(name), index);
+  if (names) names->emplace_back(name);
+  return index;
+}
+
+void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
+
+}  // namespace
+
+std::int32_t compiler_state::level_index(std::int32_t scale, std::string_view name) const {
+  const auto& levels = prog.scales[static_cast<std::size_t>(scale)].levels;
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (levels[i] == name) return static_cast<std::int32_t>(i);
+  return no_index;
+}
+
+std::int32_t compiler_state::intern_kind(std::string_view name) { return intern(kind_index, &prog.kinds, name); }
+std::int32_t compiler_state::intern_tag(std::string_view name) { return intern(tag_index, &prog.tags, name); }
+std::int32_t compiler_state::intern_attribute(std::string_view name) {
+  return intern(attribute_slot, &prog.attribute_slots, name);
+}
+std::int32_t compiler_state::intern_person_attribute(std::string_view name) {
+  return intern(person_attribute_slot, &prog.person_attribute_slots, name);
+}
+std::string_view compiler_state::intern_string(std::string_view text) {
+  for (const auto& s : prog.expressions.strings)
+    if (s == text) return s;
+  return prog.expressions.strings.emplace_back(text);
+}
+
+// SPEC §2.5, §9: units/kind/tags restrict by unit; marks/where by achievement.
+std::int32_t build_selector(compiler_state& state, const selector_parts& parts, bool picks_achievements) {
+  selector_info s;
+  s.picks_achievements = picks_achievements;
+  s.restricts_units = parts.has_units || parts.kind.has_value() || parts.has_tags;
+  s.unit_mask.assign(state.prog.unit_words(), 0);
+  s.mark_mask.assign(state.prog.mark_words(), 0);
+  bool ok = true;
+  std::vector<bool> listed(state.prog.units.size(), !parts.has_units);
+  for (const auto& u : parts.units) {
+    auto it = state.unit_index.find(u.text);
+    if (it == state.unit_index.end()) {
+      state.sink.error(codes::unknown_reference, u.where, fmt::format("unknown unit '{}'", u.text));
+      ok = false;
+    } else {
+      listed[static_cast<std::size_t>(it->second)] = true;
+    }
+  }
+  std::vector<std::int32_t> wanted_tags;
+  for (const auto& t : parts.tags) wanted_tags.push_back(state.intern_tag(t.text));
+  const std::int32_t kind = parts.kind ? state.intern_kind(parts.kind->text) : no_index;
+  for (std::size_t i = 0; i < state.prog.units.size(); ++i) {
+    const unit_info& u = state.prog.units[i];
+    if (!listed[i]) continue;
+    if (parts.kind && u.kind_id != kind) continue;
+    bool all_tags = true;
+    for (auto t : wanted_tags)
+      if (std::find(u.tags.begin(), u.tags.end(), t) == u.tags.end()) all_tags = false;
+    if (!all_tags) continue;
+    set_bit(s.unit_mask, i);
+  }
+  s.has_marks = parts.has_marks;
+  for (const auto& m : parts.marks) {
+    auto it = state.mark_index.find(m.text);
+    if (it == state.mark_index.end()) {
+      state.sink.error(codes::unknown_reference, m.where, fmt::format("unknown mark '{}'", m.text));
+      ok = false;
+    } else {
+      set_bit(s.mark_mask, static_cast<std::size_t>(it->second));
+    }
+  }
+  s.where = parts.where;
+  if (!ok) return no_index;
+  state.prog.selectors.push_back(std::move(s));
+  return static_cast<std::int32_t>(state.prog.selectors.size() - 1);
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// What the semantic passes share while they build the program: the program under
+// construction, the diagnostic sink, and name tables for resolving references.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic_sink.hpp"
+#include "ir/program.hpp"
+#include "yaml/syntax.hpp"
+
+namespace civeff::detail {
+
+// Where an expression appears decides what it may read (SPEC §4).
+enum class expression_context { mark_case, credit_when, equivalence_when, diploma_check, guard, selector_where };
+
+struct compiler_state {
+  program& prog;
+  diagnostic_sink& sink;
+  std::map<std::string, std::int32_t, std::less<>> scale_index, mark_index, unit_index, equivalence_index;
+  std::map<std::string, std::int32_t, std::less<>> kind_index, tag_index;
+  std::map<std::string, std::int32_t, std::less<>> attribute_slot, person_attribute_slot;
+
+  std::int32_t level_index(std::int32_t scale, std::string_view name) const;
+  std::int32_t intern_kind(std::string_view name);
+  std::int32_t intern_tag(std::string_view name);
+  std::int32_t intern_attribute(std::string_view name);
+  std::int32_t intern_person_attribute(std::string_view name);
+  std::string_view intern_string(std::string_view text);
+};
+
+// Parses, type-checks and lowers one expression into prog.expressions.
+// Returns its index, or no_index after reporting to the sink.
+std::int32_t compile_expression(compiler_state& state, const expression_text& text, expression_context context);
+
+// Builds a selector from its parts (SPEC §2.5, §9); reports unknown units and marks.
+struct selector_parts {
+  std::vector<located_text> units;
+  std::optional<located_text> kind;
+  std::vector<located_text> tags;
+  std::vector<located_text> marks;
+  std::int32_t where = no_index;   // compiled achievement expression
+  bool has_units = false, has_tags = false, has_marks = false;
+};
+std::int32_t build_selector(compiler_state& state, const selector_parts& parts, bool picks_achievements);
+
+}  // namespace civeff::detail

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// The rule language as written: what the YAML loader produces and the compiler reads.
+// Nothing here is resolved or checked beyond shape (keys known, scalars well-formed);
+// every node keeps where it was written so later passes can point at it.
+
+#include <civeff/civeff.hpp>
+
+#include "core/diagnostic_sink.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace civeff::detail {
+
+// A scalar as written, with where it starts (the first character of its value,
+// after any quote or block indicator).
+struct located_text {
+  std::string text;
+  source_location where;
+};
+
+// An expression's source text plus, for each byte offset of `text` (and one past
+// the end), the file line and column it came from. Quoted and block scalars are
+// re-scanned by the loader, so an offset inside the expression maps back exactly.
+struct expression_text {
+  std::string text;
+  std::string file;
+  std::vector<std::pair<int, int>> positions;  // size text.size() + 1, 1-based (line, column)
+  [[nodiscard]] source_location at(std::size_t offset) const;
+};
+
+struct located_date {
+  date value;
+  source_location where;
+};
+struct located_duration {
+  duration value;
+  source_location where;
+};
+struct located_number {
+  double value = 0;
+  source_location where;
+};
+
+// Fields any entry may carry (SPEC §2).
+struct entry_meta {
+  std::optional<std::string> title, name, source, notes, issuer, attests;
+};
+
+struct effective_window {
+  std::optional<located_date> from, to;
+  source_location where;
+};
+
+struct scale_syntax {
+  located_text id;                     // the map key
+  std::vector<located_text> levels;    // low -> high
+  bool has_default = false;            // `default:` present
+  std::optional<located_text> default_level;  // has_default && !default_level: `null`
+  entry_meta meta;
+};
+
+struct mark_case_syntax {
+  std::optional<expression_text> when;
+  located_text level;
+  source_location where;
+};
+struct mark_scale_syntax {
+  located_text scale;                  // the key under `levels`
+  std::vector<mark_case_syntax> cases; // a bare level becomes one case without `when`
+};
+struct mark_syntax {
+  located_text id;
+  std::optional<located_duration> valid_for;
+  std::vector<mark_scale_syntax> levels;
+  std::vector<located_text> implies;   // SPEC §9
+  entry_meta meta;
+  source_location where;
+};
+
+struct level_assignment {
+  located_text scale, level;
+};
+
+struct unit_syntax {
+  located_text id;
+  located_text kind;
+  std::optional<located_number> hours;
+  std::vector<located_text> tags;
+  std::vector<level_assignment> level;
+  std::optional<effective_window> effective;
+  std::optional<located_duration> valid_for;
+  std::optional<expression_text> credit_when;
+  entry_meta meta;
+  source_location where;
+};
+
+struct equivalence_syntax {
+  located_text id;
+  bool symmetric = false;              // `equivalent:` (true) or `from` + `counts_as`
+  std::vector<located_text> members;   // symmetric: `equivalent`; directed: `from`
+  std::vector<located_text> targets;   // directed: `counts_as`
+  std::optional<effective_window> effective;
+  std::optional<expression_text> when;
+  entry_meta meta;
+  source_location where;
+};
+
+// A selector (SPEC §2.5, §9).
+struct selector_syntax {
+  std::vector<located_text> units;
+  std::optional<located_text> kind;
+  std::vector<located_text> tags;
+  std::vector<located_text> marks;     // achievement selector
+  std::optional<expression_text> where_expr;  // achievement selector
+  bool has_units = false, has_tags = false, has_marks = false;
+  source_location where;
+};
+
+struct requirement_syntax {
+  enum class form { unit, all_of, any_of, n_of, hours, count, sum, avg, check };
+  form kind = form::unit;
+  std::optional<located_text> id;
+  std::optional<std::string> title;
+  std::optional<expression_text> when; // guard, SPEC §9
+  located_text unit;                   // form::unit
+  std::vector<requirement_syntax> children;  // all_of, any_of, n_of
+  std::optional<located_number> n;     // n_of
+  std::optional<located_number> min;   // hours, count, sum, avg
+  selector_syntax of;                  // hours, count, sum, avg
+  std::optional<located_text> attr;    // sum, avg
+  std::optional<located_duration> within;  // sum
+  std::optional<expression_text> check;    // form::check
+  source_location where;               // the requirement's mapping (or the form key)
+};
+
+struct diploma_syntax {
+  located_text id;
+  std::vector<level_assignment> level;
+  std::optional<requirement_syntax> requires_;
+  entry_meta meta;
+  source_location where;
+};
+
+// A portfolio as written in a test or a file: values keep their locations for errors.
+struct achievement_syntax {
+  std::optional<located_text> unit;
+  std::optional<std::string> title;
+  std::optional<located_date> when;
+  std::optional<located_number> hours;
+  std::vector<located_text> marks;
+  attribute_map attrs;
+  bool exempt = false;
+  source_location where;
+};
+struct portfolio_syntax {
+  std::optional<located_text> person;
+  attribute_map attrs;
+  std::vector<achievement_syntax> achievements;
+  source_location where;
+};
+
+struct test_syntax {
+  located_text name;
+  std::optional<located_date> as_of;
+  portfolio_syntax portfolio;
+  std::vector<located_text> credited, not_credited;
+  std::vector<std::pair<located_text, located_text>> diplomas;  // id -> status word
+  // Per achievement position: scale -> level (null level written as `null`).
+  std::vector<std::vector<std::pair<located_text, std::optional<located_text>>>> levels;
+  source_location where;
+};
+
+// All sections, merged across the root and its includes in declaration order
+// (SPEC §10: root first, then includes in list order, each glob's matches sorted).
+struct ruleset_syntax {
+  located_text name;
+  located_text version;
+  std::vector<std::string> files;      // every file read, root first
+  std::vector<scale_syntax> scales;
+  std::vector<mark_syntax> marks;
+  std::vector<unit_syntax> units;
+  std::vector<equivalence_syntax> equivalences;
+  std::vector<diploma_syntax> diplomas;
+  std::vector<test_syntax> tests;
+  std::vector<std::string> overlays;   // names of overlays applied, in order
+};
+
+// An overlay file (SPEC §2.7).
+struct overlay_syntax {
+  located_text name;
+  std::vector<scale_syntax> scales;
+  std::vector<mark_syntax> marks;
+  std::vector<unit_syntax> units;
+  std::vector<equivalence_syntax> equivalences;
+  std::vector<diploma_syntax> diplomas;
+  std::vector<test_syntax> tests;
+  // section name ("scales", "marks", ...) -> ids to remove
+  std::vector<std::pair<std::string, std::vector<located_text>>> remove;
+  std::string file;
+};
+
+// Loads a ruleset directory (ruleset.yaml) or file with its includes. Reports every
+// problem to `sink` and carries on where it can; the result is complete only when
+// the sink has no errors. Checks: YAML syntax, `civeff: 1`, unknown and repeated
+// keys, required keys, scalar shapes, dates and durations, include globs, and
+// duplicate ids within a section across files (naming both places).
+ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic_sink& sink);
+
+// Loads an overlay file.
+overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic_sink& sink);
+
+// Applies an overlay in place (SPEC §2.7, §10): removals first (a missing id is an
+// error), then a replacing entry takes the replaced one's place, new ids append.
+void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnostic_sink& sink);
+
+// Reads a portfolio (YAML or JSON text) into its syntax; shape errors go to `sink`.
+portfolio_syntax parse_portfolio_syntax(std::string_view text, std::string_view file_name, diagnostic_sink& sink);
+
+}  // namespace civeff::detail
