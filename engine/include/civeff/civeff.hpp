@@ -232,6 +232,11 @@ struct batch_result {
   std::vector<std::uint32_t> missing;
   std::vector<std::string> leaf_names;
   std::vector<diagnostic> errors;            // evaluation errors, one per failed person
+  // Per scale, in declaration order: how many counted achievements got each level
+  // (level_counts[s][i] for scale_levels[s][i]; the extra last entry counts null).
+  std::vector<std::string> scales;
+  std::vector<std::vector<std::string>> scale_levels;
+  std::vector<std::vector<std::uint64_t>> level_counts;
   [[nodiscard]] std::size_t rows() const { return status.size(); }
 };
 
@@ -307,6 +312,17 @@ compile_result compile(const std::filesystem::path& path, const compile_options&
 
 // compile() that throws rule_error with all diagnostics when there is any error.
 std::shared_ptr<const ruleset> load(const std::filesystem::path& path, const compile_options& options = {});
+
+// ---------------------------------------------------------------- the overview
+
+enum class catalog_format : std::uint8_t { html, markdown };
+
+// The overview the care field asks for: every quality mark (issuer, what it
+// attests, the level it gives under which conditions and for how long), every
+// unit with its equivalences, every diploma with its requirement tree, sources as
+// links. HTML is one self-contained page (no network) with a search box.
+// Throws rule_error when the rules do not compile.
+std::string render_catalog(const std::filesystem::path& path, const compile_options& options, catalog_format format);
 
 // ---------------------------------------------------------------- input readers
 

@@ -212,7 +212,15 @@ struct chunk_output {
   std::vector<std::uint32_t> missing_count, missing;
   std::vector<std::size_t> failed_persons;
   std::vector<diagnostic> errors;
+  std::vector<std::uint64_t> level_counts;  // flattened per scale: levels + 1 (null)
 };
+
+// Offsets of each scale's counters in a flattened level-count array.
+std::vector<std::size_t> level_count_offsets(const program& prog) {
+  std::vector<std::size_t> offsets{0};
+  for (const auto& s : prog.scales) offsets.push_back(offsets.back() + s.levels.size() + 1);
+  return offsets;
+}
 
 }  // namespace
 
@@ -226,6 +234,8 @@ batch_result evaluate_batch(const program& prog, const population& pop, const ba
   const std::size_t chunks = (people + chunk_size - 1) / chunk_size;
   std::vector<chunk_output> out(chunks);
   std::atomic<std::size_t> next{0}, done{0};
+  const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
+  const std::size_t scales = prog.scales.size();
   const auto work = [&](bool report) {
     workspace ws;
     for (std::size_t c = next++; c < chunks; c = next++) {
@@ -234,9 +244,18 @@ batch_result evaluate_batch(const program& prog, const population& pop, const ba
       o.status.reserve((to - from) * diplomas);
       o.progress.reserve((to - from) * diplomas);
       o.missing_count.reserve((to - from) * diplomas);
+      o.level_counts.assign(level_offsets.back(), 0);
       for (std::size_t person = from; person < to; ++person) {
         load_person(prog, pop, p, person, ws);
         ws.run(prog, ctx);
+        for (std::size_t i = 0; i < ws.count; ++i) {
+          if (!ws.counted[i]) continue;
+          for (std::size_t s = 0; s < scales; ++s) {
+            const std::int32_t level = ws.levels[i * scales + s];
+            const std::size_t slot = level >= 0 ? static_cast<std::size_t>(level) : prog.scales[s].levels.size();
+            ++o.level_counts[level_offsets[s] + slot];
+          }
+        }
         if (ws.failed) {
           o.failed_persons.push_back(person);
           o.errors.push_back(evaluation_failure(
@@ -266,6 +285,14 @@ batch_result evaluate_batch(const program& prog, const population& pop, const ba
   for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
   r.leaf_names = prog.leaf_names;
   r.missing_offsets.push_back(0);
+  for (std::size_t s = 0; s < scales; ++s) {
+    r.scales.push_back(prog.scales[s].id);
+    r.scale_levels.push_back(prog.scales[s].levels);
+    r.level_counts.emplace_back(prog.scales[s].levels.size() + 1, 0);
+  }
+  for (const auto& o : out)
+    for (std::size_t s = 0; s < scales; ++s)
+      for (std::size_t k = 0; k < r.level_counts[s].size(); ++k) r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
   // Persons whose evaluation failed are reported, not written (SPEC §10).
   for (std::size_t c = 0; c < chunks; ++c) {
     const chunk_output& o = out[c];
