@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// Overlays (SPEC §2.7, §10): loading, and applying on top of a ruleset's syntax —
+// removals first, then a replacing entry takes the replaced one's place and a new
+// id is appended.
+
+#include <algorithm>
+
+#include "core/diagnostic_codes.hpp"
+#include "yaml/document.hpp"
+#include "yaml/language_version.hpp"
+#include "yaml/sections.hpp"
+
+namespace civeff::detail {
+namespace {
+
+template <class Entry>
+void remove_ids(std::vector<Entry>& entries, const std::vector<located_text>& ids, std::string_view what,
+                diagnostic_sink& sink) {
+  for (const auto& id : ids) {
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.text == id.text; });
+    if (it == entries.end()) {
+      sink.error(codes::overlay_error, id.where,
+                 "cannot remove " + std::string(what) + " '" + id.text + "': the ruleset has no such " + std::string(what));
+      continue;
+    }
+    entries.erase(it);
+  }
+}
+
+template <class Entry>
+void replace_or_append(std::vector<Entry>& entries, const std::vector<Entry>& incoming) {
+  for (const auto& entry : incoming) {
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.text == entry.id.text; });
+    if (it != entries.end())
+      *it = entry;
+    else
+      entries.push_back(entry);
+  }
+}
+
+}  // namespace
+
+overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic_sink& sink) {
+  overlay_syntax out;
+  out.file = path.lexically_normal().generic_string();
+  auto doc = read_yaml_file(path, out.file, sink, codes::io);
+  if (!doc) return out;
+  yaml_reader r(*doc->source, sink);
+  auto fields = r.mapping(doc->root,
+                          {"civeff", "overlay", "remove", "ruleset", "version", "scales", "marks", "units",
+                           "equivalences", "diplomas", "tests"},
+                          "an overlay", doc->source->whole_file());
+  if (!fields) return out;
+  check_language_version(r, *fields);
+  if (r.require(*fields, "overlay", "an overlay"))
+    if (auto name = r.name(*fields->find("overlay"))) out.name = std::move(*name);
+  section_set sections;
+  for (const auto& f : fields->items) {
+    if (f.key == "ruleset" || f.key == "version")
+      r.error(codes::overlay_error, f.key_where, "an overlay cannot change `" + f.key + "`");
+    else if (is_section_name(f.key))
+      read_section(r, f, sections);
+  }
+  if (const auto* f = fields->find("remove")) {
+    if (auto removals = r.mapping(f->value, {"scales", "marks", "units", "equivalences", "diplomas"}, "`remove`",
+                                  f->key_where))
+      for (const auto& section : removals->items) out.remove.emplace_back(section.key, r.name_list(section));
+  }
+  report_duplicate_ids(sink, sections);
+  out.scales = std::move(sections.scales);
+  out.marks = std::move(sections.marks);
+  out.units = std::move(sections.units);
+  out.equivalences = std::move(sections.equivalences);
+  out.diplomas = std::move(sections.diplomas);
+  out.tests = std::move(sections.tests);
+  return out;
+}
+
+void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnostic_sink& sink) {
+  for (const auto& [section, ids] : overlay.remove) {
+    if (section == "scales") remove_ids(rules.scales, ids, "scale", sink);
+    else if (section == "marks") remove_ids(rules.marks, ids, "mark", sink);
+    else if (section == "units") remove_ids(rules.units, ids, "unit", sink);
+    else if (section == "equivalences") remove_ids(rules.equivalences, ids, "equivalence", sink);
+    else if (section == "diplomas") remove_ids(rules.diplomas, ids, "diploma", sink);
+  }
+  replace_or_append(rules.scales, overlay.scales);
+  replace_or_append(rules.marks, overlay.marks);
+  replace_or_append(rules.units, overlay.units);
+  replace_or_append(rules.equivalences, overlay.equivalences);
+  replace_or_append(rules.diplomas, overlay.diplomas);
+  rules.tests.insert(rules.tests.end(), overlay.tests.begin(), overlay.tests.end());  // tests have no ids: added
+  rules.files.push_back(overlay.file);
+  rules.overlays.push_back(overlay.name.text);
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// The root file and its includes (SPEC §2, §10): `civeff: 1`, name and version,
+// include globs, sections merged in declaration order, duplicate ids across files.
+
+#include <map>
+
+#include "core/diagnostic_codes.hpp"
+#include "yaml/document.hpp"
+#include "yaml/include_glob.hpp"
+#include "yaml/language_version.hpp"
+#include "yaml/sections.hpp"
+
+namespace civeff::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string display_name(const fs::path& p) { return p.lexically_normal().generic_string(); }
+
+fs::path identity(const fs::path& p) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal() : canonical;
+}
+
+// An included file: sections only (SPEC §10); includes do not nest.
+void read_included(const fs::path& file, diagnostic_sink& sink, ruleset_syntax& out, section_set& sections) {
+  const std::string name = display_name(file);
+  out.files.push_back(name);
+  auto doc = read_yaml_file(file, name, sink, codes::io);
+  if (!doc || doc->root.IsNull()) return;
+  yaml_reader r(*doc->source, sink);
+  auto fields = r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "include"},
+                          "an included file", doc->source->whole_file());
+  if (!fields) return;
+  for (const auto& f : fields->items) {
+    if (f.key == "include")
+      r.error(codes::unknown_key, f.key_where, "includes do not nest: only the root file may have `include`");
+    else
+      read_section(r, f, sections);
+  }
+}
+
+std::vector<located_text> include_patterns(yaml_reader& r, const yaml_field& f) {
+  if (f.value.IsNull()) return {};  // `include:` with nothing under it
+  if (f.value.IsScalar()) {  // a single pattern
+    if (auto t = r.name(f)) return {std::move(*t)};
+    return {};
+  }
+  return r.name_list(f);
+}
+
+void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, diagnostic_sink& sink,
+                   ruleset_syntax& out, section_set& sections) {
+  const fs::path root_identity = identity(root);
+  std::map<fs::path, located_text> included;  // file -> the pattern that first included it
+  for (const auto& pattern : include_patterns(r, f)) {
+    glob_result matches = expand_glob(root.parent_path(), pattern.text);
+    if (!matches.problem.empty()) {
+      r.error(codes::include_glob, pattern.where, matches.problem);
+      continue;
+    }
+    std::erase_if(matches.files, [&](const fs::path& p) { return identity(p) == root_identity; });
+    if (matches.files.empty()) {
+      r.error(codes::include_glob, pattern.where, "include '" + pattern.text + "' matches no file");
+      continue;
+    }
+    for (const auto& file : matches.files) {
+      const auto [it, inserted] = included.emplace(identity(file), pattern);
+      if (!inserted) {
+        r.error(codes::include_glob, pattern.where, "'" + display_name(file) + "' is included twice",
+                it->second.where, "first included by '" + it->second.text + "'");
+        continue;
+      }
+      read_included(file, sink, out, sections);
+    }
+  }
+}
+
+}  // namespace
+
+ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic_sink& sink) {
+  ruleset_syntax out;
+  std::error_code ec;
+  const fs::path root = fs::is_directory(path, ec) ? path / "ruleset.yaml" : path;
+  const std::string root_name = display_name(root);
+  auto doc = read_yaml_file(root, root_name, sink, codes::io);
+  if (!doc) return out;
+  out.files.push_back(root_name);
+  yaml_reader r(*doc->source, sink);
+  auto fields = r.mapping(doc->root,
+                          {"civeff", "ruleset", "version", "include", "scales", "marks", "units", "equivalences",
+                           "diplomas", "tests"},
+                          "the root file", doc->source->whole_file());
+  if (!fields) return out;
+  check_language_version(r, *fields);
+  if (r.require(*fields, "ruleset", "the root file"))
+    if (auto name = r.name(*fields->find("ruleset"))) out.name = std::move(*name);
+  if (r.require(*fields, "version", "the root file"))
+    if (auto version = r.text(*fields->find("version"))) out.version = std::move(*version);
+  // SPEC §10: the root's sections first, then each include in list order.
+  section_set sections;
+  for (const auto& f : fields->items)
+    if (is_section_name(f.key)) read_section(r, f, sections);
+  if (const auto* f = fields->find("include")) read_includes(r, *f, root, sink, out, sections);
+  report_duplicate_ids(sink, sections);
+  out.scales = std::move(sections.scales);
+  out.marks = std::move(sections.marks);
+  out.units = std::move(sections.units);
+  out.equivalences = std::move(sections.equivalences);
+  out.diplomas = std::move(sections.diplomas);
+  out.tests = std::move(sections.tests);
+  return out;
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// The sections a rule file may hold (SPEC §2.1-§2.6), read entry by entry, and the
+// duplicate-id check that runs once they are merged across files.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic_codes.hpp"
+#include "yaml/reader.hpp"
+
+namespace civeff::detail {
+
+struct section_set {
+  std::vector<scale_syntax> scales;
+  std::vector<mark_syntax> marks;
+  std::vector<unit_syntax> units;
+  std::vector<equivalence_syntax> equivalences;
+  std::vector<diploma_syntax> diplomas;
+  std::vector<test_syntax> tests;
+};
+
+bool is_section_name(std::string_view key);
+
+// Reads the value of a section key (`f.key` is a section name) into `out`, in order.
+void read_section(yaml_reader& r, const yaml_field& f, section_set& out);
+
+// One section each; defined in sections.cpp, requirements.cpp and tests_section.cpp.
+void read_scales(yaml_reader& r, const yaml_field& f, std::vector<scale_syntax>& out);
+void read_marks(yaml_reader& r, const yaml_field& f, std::vector<mark_syntax>& out);
+void read_units(yaml_reader& r, const yaml_field& f, std::vector<unit_syntax>& out);
+void read_equivalences(yaml_reader& r, const yaml_field& f, std::vector<equivalence_syntax>& out);
+void read_diplomas(yaml_reader& r, const yaml_field& f, std::vector<diploma_syntax>& out);
+void read_tests(yaml_reader& r, const yaml_field& f, std::vector<test_syntax>& out);
+
+// A portfolio (SPEC §3, §9): a mapping {person, attrs, achievements}; in a test
+// (`in_test`) also a bare list of achievements.
+portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback, bool in_test);
+
+// An entry's `effective: {from, to}` (at least one of them).
+std::optional<effective_window> read_window(yaml_reader& r, const yaml_field& f);
+// `level: {scale: level, ...}` of a unit or diploma.
+std::vector<level_assignment> read_level_assignments(yaml_reader& r, const yaml_field& f);
+
+// E009 for each id defined again in one section (merged across files), naming both places.
+template <class Entry>
+void report_duplicate_ids(diagnostic_sink& sink, const std::vector<Entry>& entries, std::string_view what) {
+  std::map<std::string, const located_text*, std::less<>> first;
+  for (const auto& e : entries) {
+    const auto [it, inserted] = first.emplace(e.id.text, &e.id);
+    if (!inserted)
+      sink.error(codes::duplicate_id, e.id.where, std::string(what) + " '" + e.id.text + "' is defined twice",
+                 it->second->where, "'" + e.id.text + "' is first defined here");
+  }
+}
+
+void report_duplicate_ids(diagnostic_sink& sink, const section_set& sections);
+
+// Appends `more` to `into`, section by section.
+void append_sections(section_set& into, section_set&& more);
+
+}  // namespace civeff::detail
