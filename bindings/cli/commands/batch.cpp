@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// civeff batch RULESET POPULATION.csv [--as-of D] [--overlay F]... --out OUT.csv [--threads N]
+//
+// Reads the whole population first, so bad input (exit 2) never creates OUT.csv;
+// persons whose evaluation fails are reported, left out of OUT.csv, and make the
+// exit code 1 after all the others are written.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+#include "../cli.hpp"
+#include "../output_file.hpp"
+#include "../progress_bar.hpp"
+
+namespace civeff::cli {
+
+command add_batch(CLI::App& root) {
+  struct options {
+    std::string ruleset, population, out;
+    std::optional<std::string> as_of;
+    std::vector<std::string> overlays;
+    unsigned threads = 0;
+  };
+  auto o = std::make_shared<options>();
+  CLI::App* app =
+      root.add_subcommand("batch", "Evaluate a population CSV; write one row per person and diploma");
+  app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
+  app->add_option("POPULATION", o->population, "A population CSV, one achievement a row")->required();
+  add_as_of_option(*app, o->as_of);
+  add_overlay_option(*app, o->overlays);
+  app->add_option("--out", o->out, "The CSV to write: person,diploma,status,progress,missing")
+      ->required()
+      ->type_name("FILE");
+  app->add_option("--threads", o->threads, "Threads to use (default 0: all cores)")->type_name("N");
+  return {app, [o] {
+            const date as_of = as_of_or_today(o->as_of);
+            const auto rules = load_rules(o->ruleset, o->overlays);
+            progress_bar bar("evaluating");
+            bar.note(fmt::format("reading {}", o->population));
+            const population pop = read_population_csv(o->population);
+
+            batch_options options;
+            options.as_of = as_of;
+            options.threads = o->threads;
+            bar.attach(options);
+            const batch_result result = rules->evaluate_batch(pop, options);
+            bar.finish();
+            write_output_file(o->out, to_csv(result));
+
+            // Summary: per diploma how many persons are complete, partial, none.
+            const std::size_t persons = result.persons.size(), diplomas = result.diplomas.size();
+            std::vector<std::array<std::size_t, 3>> counts(diplomas, {0, 0, 0});
+            for (std::size_t row = 0; row < result.rows(); ++row)
+              ++counts[row % diplomas][static_cast<std::size_t>(result.status[row])];
+            const auto count = [](std::size_t n, std::string_view what) {
+              return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+            };
+            fmt::print("{}: {}, {} x {}, as of {} -> {}\n", o->population, count(pop.rows(), "row"),
+                       count(persons, "person"), count(diplomas, "diploma"), as_of.to_string(), o->out);
+            std::size_t width = 7;
+            for (const auto& d : result.diplomas) width = std::max(width, d.size());
+            fmt::print("  {:<{}}  {:>9}  {:>9}  {:>9}\n", "diploma", width, "complete", "partial", "none");
+            for (std::size_t d = 0; d < diplomas; ++d)
+              fmt::print("  {:<{}}  {:>9}  {:>9}  {:>9}\n", result.diplomas[d], width,
+                         counts[d][static_cast<std::size_t>(diploma_status::complete)],
+                         counts[d][static_cast<std::size_t>(diploma_status::partial)],
+                         counts[d][static_cast<std::size_t>(diploma_status::none)]);
+            if (!result.errors.empty()) {
+              print_diagnostics(result.errors);
+              fmt::print(stderr, "{} person{} could not be evaluated and {} left out of {}\n",
+                         result.errors.size(), result.errors.size() == 1 ? "" : "s",
+                         result.errors.size() == 1 ? "is" : "are", o->out);
+              return int{rule_failure};
+            }
+            return int{ok};
+          }};
+}
+
+}  // namespace civeff::cli

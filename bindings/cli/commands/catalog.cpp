@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// civeff catalog RULESET [--format html|md] [--overlay F]... --out F: the overview of
+// all marks, units and routes (SPEC §7).
+
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "../cli.hpp"
+#include "../output_file.hpp"
+
+namespace civeff::cli {
+
+command add_catalog(CLI::App& root) {
+  struct options {
+    std::string ruleset, format = "html", out;
+    std::vector<std::string> overlays;
+  };
+  auto o = std::make_shared<options>();
+  CLI::App* app = root.add_subcommand("catalog", "Write an overview of all marks, units and routes");
+  app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
+  add_overlay_option(*app, o->overlays);
+  app->add_option("--format", o->format, "html (one self-contained page, the default) or md")
+      ->check(CLI::IsMember({"html", "md"}));
+  app->add_option("--out", o->out, "The file to write")->required()->type_name("FILE");
+  return {app, [o] {
+            require_path(o->ruleset, "ruleset");
+            compile_options options;
+            for (const auto& f : o->overlays) {
+              require_path(f, "overlay");
+              options.overlays.emplace_back(f);
+            }
+            const std::string text = render_catalog(
+                o->ruleset, options, o->format == "md" ? catalog_format::markdown : catalog_format::html);
+            write_output_file(o->out, text);
+            return int{ok};
+          }};
+}
+
+}  // namespace civeff::cli

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// civeff eval RULESET PORTFOLIO [--as-of D] [--overlay F]... [--format json|text]
+
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "../cli.hpp"
+
+namespace civeff::cli {
+
+command add_eval(CLI::App& root) {
+  struct options {
+    std::string ruleset, portfolio, format = "json";
+    std::optional<std::string> as_of;
+    std::vector<std::string> overlays;
+  };
+  auto o = std::make_shared<options>();
+  CLI::App* app = root.add_subcommand("eval", "Evaluate one portfolio (YAML or JSON) and print the result");
+  app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
+  app->add_option("PORTFOLIO", o->portfolio, "A portfolio file, YAML or JSON")->required();
+  add_as_of_option(*app, o->as_of);
+  add_overlay_option(*app, o->overlays);
+  app->add_option("--format", o->format, "json (SPEC 6, the default) or text")
+      ->check(CLI::IsMember({"json", "text"}));
+  return {app, [o] {
+            const date as_of = as_of_or_today(o->as_of);
+            const auto rules = load_rules(o->ruleset, o->overlays);
+            require_path(o->portfolio, "portfolio");
+            const portfolio p = read_portfolio(o->portfolio, *rules);
+            const result r = rules->evaluate(p, as_of);
+            fmt::print("{}", o->format == "text" ? to_text(r) : to_json(r));
+            return int{ok};
+          }};
+}
+
+}  // namespace civeff::cli

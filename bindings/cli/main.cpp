@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// civeff: the command-line tool of SPEC §7.
+//
+//   civeff check RULESET [--overlay F]...
+//   civeff eval RULESET PORTFOLIO [--as-of D] [--overlay F]... [--format json|text]
+//   civeff test RULESET [--overlay F]...
+//   civeff batch RULESET POPULATION.csv [--as-of D] [--overlay F]... --out OUT.csv [--threads N]
+//   civeff diff RULESET POPULATION.csv (--overlay F... | --against RULESET2) [--as-of D] [--out F]
+//   civeff graph RULESET [--format dot]
+//   civeff catalog RULESET [--format html|md] [--overlay F]... --out F
+//
+// Every failure ends in a diagnostic on stderr and an exit code: 1 for broken rules,
+// failing tests and evaluation errors, 2 for bad input and arguments, 3 for a bug.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli.hpp"
+
+#ifndef CIVEFF_VERSION
+#define CIVEFF_VERSION "unknown"
+#endif
+
+namespace {
+
+int run(int argc, char** argv) {
+  using namespace civeff::cli;
+  CLI::App app{"civeff: the civil effect of trainings in Dutch care, decided by a YAML rule language",
+               "civeff"};
+  app.set_version_flag("--version", std::string("civeff ") + CIVEFF_VERSION);
+  app.require_subcommand(1);
+  const std::vector<command> commands = {add_check(app), add_eval(app),  add_test(app),   add_batch(app),
+                                         add_diff(app),  add_graph(app), add_catalog(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "civeff: error[E046]: {}\n", e.what());
+    fmt::print(stderr, "Run with --help for more information.\n");
+    return bad_input;
+  }
+  for (const command& c : commands)
+    if (c.app->parsed()) return c.run();
+  return bad_input;  // unreachable: require_subcommand(1)
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace civeff::cli;
+  try {
+    const int code = run(argc, argv);
+    std::fflush(stdout);
+    return code;
+  } catch (const civeff::rule_error& e) {
+    print_diagnostics(e.diagnostics());
+    return rule_failure;
+  } catch (const civeff::evaluation_error& e) {
+    print_diagnostics(e.diagnostics());
+    return rule_failure;
+  } catch (const civeff::input_error& e) {
+    print_diagnostics(e.diagnostics());
+    return bad_input;
+  } catch (const civeff::error& e) {
+    print_diagnostics(e.diagnostics());
+    return internal;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "civeff: internal error: {}\n", e.what());
+    return internal;
+  } catch (...) {
+    fmt::print(stderr, "civeff: internal error: unknown exception\n");
+    return internal;
+  }
+}

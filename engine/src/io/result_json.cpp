@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: Apache-2.0
+// The result of one person as JSON (SPEC §6) and as short text.
+//
+// Layout: exactly what Python prints with `json.dumps(x, indent=2, ensure_ascii=False)`
+// plus a final newline. Every object and array with members is expanded, one member a
+// line, indented by 2 spaces per level, `": "` after a key and `,` at the line's end;
+// an empty object is `{}`, an empty array `[]`. So the output is byte-identical to
+//   json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+// which is how tests check it. Non-ASCII text is written as UTF-8, not \u-escaped;
+// `"`, `\` and control characters are escaped (RFC 8259). Numbers (only `progress`)
+// are printed in shortest form: `1`, `0.5`, `0.3333`.
+
+#include <civeff/civeff.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace civeff {
+namespace {
+
+void append_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string number_text(double x) {
+  if (!std::isfinite(x)) return "null";  // never produced by the evaluator; JSON has no NaN
+  if (x == 0) return "0";                // also for -0
+  return fmt::format("{}", x);
+}
+
+// A streaming writer for the layout above: containers open with their first
+// member's line and close on a line of their own, empty ones stay `{}` / `[]`.
+class json_writer {
+ public:
+  std::string take() { return std::move(out_); }
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  void key(std::string_view k) {
+    member();
+    append_string(out_, k);
+    out_ += ": ";
+    after_key_ = true;
+  }
+  void string(std::string_view s) {
+    value_prefix();
+    append_string(out_, s);
+  }
+  void boolean(bool b) {
+    value_prefix();
+    out_ += b ? "true" : "false";
+  }
+  void null() {
+    value_prefix();
+    out_ += "null";
+  }
+  void number(double x) {
+    value_prefix();
+    out_ += number_text(x);
+  }
+
+ private:
+  struct level {
+    bool any = false;  // a member written yet
+  };
+
+  void open(char bracket) {
+    value_prefix();
+    out_ += bracket;
+    stack_.push_back({});
+  }
+  void close(char bracket) {
+    const bool any = stack_.back().any;
+    stack_.pop_back();
+    if (any) newline();
+    out_ += bracket;
+  }
+  // A new member of the innermost container: separator, line break, indentation.
+  void member() {
+    level& top = stack_.back();
+    if (top.any) out_ += ',';
+    top.any = true;
+    newline();
+  }
+  void value_prefix() {
+    if (after_key_) {
+      after_key_ = false;
+    } else if (!stack_.empty()) {
+      member();  // an array element
+    }
+  }
+  void newline() {
+    out_ += '\n';
+    out_.append(2 * stack_.size(), ' ');
+  }
+
+  std::string out_;
+  std::vector<level> stack_;
+  bool after_key_ = false;
+};
+
+}  // namespace
+
+std::string to_json(const result& r) {
+  json_writer w;
+  w.begin_object();
+  w.key("person");
+  w.string(r.person);
+  w.key("as_of");
+  w.string(r.as_of.to_string());
+  w.key("ruleset");
+  w.string(r.ruleset);
+  w.key("version");
+  w.string(r.version);
+  if (!r.overlays.empty()) {  // SPEC §6: only when overlays were applied
+    w.key("overlays");
+    w.begin_array();
+    for (const auto& o : r.overlays) w.string(o);
+    w.end_array();
+  }
+  w.key("achievements");
+  w.begin_array();
+  for (const auto& a : r.achievements) {
+    w.begin_object();
+    if (a.unit) {
+      w.key("unit");
+      w.string(*a.unit);
+    }
+    w.key("date");
+    w.string(a.when.to_string());
+    w.key("known");
+    w.boolean(a.known);
+    w.key("counted");
+    w.boolean(a.counted);
+    if (a.counted) {
+      w.key("levels");
+      w.begin_object();
+      for (const auto& [scale, level] : a.levels) {
+        w.key(scale);
+        if (level) {
+          w.string(*level);
+        } else {
+          w.null();
+        }
+      }
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("credited");
+  w.begin_object();
+  for (const auto& [unit, c] : r.credited) {
+    w.key(unit);
+    w.begin_object();
+    w.key("date");
+    w.string(c.when.to_string());
+    w.key("via");
+    w.string(c.via);
+    w.end_object();
+  }
+  w.end_object();
+  w.key("diplomas");
+  w.begin_object();
+  for (const auto& [id, d] : r.diplomas) {
+    w.key(id);
+    w.begin_object();
+    w.key("status");
+    w.string(to_string(d.status));
+    w.key("progress");
+    w.number(d.progress);
+    w.key("missing");
+    w.begin_array();
+    for (const auto& m : d.missing) w.string(m);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+  std::string out = w.take();
+  out += '\n';
+  return out;
+}
+
+std::string to_text(const result& r) {
+  std::string out = fmt::format("{} as of {}: {} {}", r.person, r.as_of.to_string(), r.ruleset, r.version);
+  for (std::size_t i = 0; i < r.overlays.size(); ++i) out += (i == 0 ? " + " : ", ") + r.overlays[i];
+  out += '\n';
+
+  out += "achievements:";
+  if (r.achievements.empty()) out += " none";
+  out += '\n';
+  for (const auto& a : r.achievements) {
+    std::string name = a.unit            ? *a.unit
+                       : a.title.empty() ? std::string("(no unit)")
+                                         : fmt::format("\"{}\"", a.title);
+    out += fmt::format("  {} {}", a.when.to_string(), name);
+    if (a.unit && !a.known) out += " (not in the ruleset)";
+    if (!a.counted) {
+      out += ": not counted (dated after as_of)\n";
+      continue;
+    }
+    out += ':';
+    if (a.levels.empty()) out += " no scales";
+    for (std::size_t k = 0; k < a.levels.size(); ++k)
+      out += fmt::format("{} {} {}", k == 0 ? "" : ",", a.levels[k].first,
+                         a.levels[k].second ? *a.levels[k].second : std::string("-"));
+    out += '\n';
+  }
+
+  out += "credited:";
+  if (r.credited.empty()) out += " none";
+  out += '\n';
+  for (const auto& [unit, c] : r.credited)
+    out += fmt::format("  {} {} via {}\n", unit, c.when.to_string(), c.via);
+
+  out += "diplomas:";
+  if (r.diplomas.empty()) out += " none";
+  out += '\n';
+  for (const auto& [id, d] : r.diplomas) {
+    out += fmt::format("  {}: {}, progress {}", id, to_string(d.status), number_text(d.progress));
+    if (!d.missing.empty()) {
+      out += "; missing ";
+      for (std::size_t k = 0; k < d.missing.size(); ++k) out += (k == 0 ? "" : ", ") + d.missing[k];
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace civeff
