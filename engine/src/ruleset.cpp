@@ -30,6 +30,12 @@ std::vector<std::string> ruleset::unit_ids() const {
   for (const auto& u : program_->units) out.push_back(u.id);
   return out;
 }
+std::vector<std::string> ruleset::equivalence_ids() const {
+  std::vector<std::string> out;
+  for (const auto& e : program_->equivalences) out.push_back(e.id);
+  return out;
+}
+std::size_t ruleset::test_count() const { return program_->tests.size(); }
 std::vector<std::string> ruleset::diploma_ids() const {
   std::vector<std::string> out;
   for (const auto& d : program_->diplomas) out.push_back(d.id);

@@ -120,7 +120,7 @@ def test_check_ok(d):
     write(d, "ruleset.yaml", RULES)
     r = run("check", "ruleset.yaml", cwd=d)
     expect_exit(r, 0)
-    expect(r[1] == "ruleset.yaml: ok (1 scales, 1 marks, 2 units, 1 diplomas, 1 tests)\n", "summary line", r[1])
+    expect(r[1] == "ruleset.yaml: ok (1 scales, 1 marks, 2 units, 0 equivalences, 1 diplomas, 1 tests)\n", "summary line", r[1])
 
 
 def test_check_rule_error(d):

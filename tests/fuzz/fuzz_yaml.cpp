@@ -46,13 +46,29 @@ void check(const ruleset_syntax& rs) {
     if (d.requires_) check(*d.requires_);
 }
 
-const std::filesystem::path& scratch_file() {
-  static const std::filesystem::path path = [] {
+// The file the ruleset and overlay loaders read; removed when the process ends.
+class scratch {
+ public:
+  scratch() {
     std::random_device random;
-    return std::filesystem::temp_directory_path() /
-           ("civeff-fuzz-yaml-" + std::to_string(random()) + std::to_string(random()) + ".yaml");
-  }();
-  return path;
+    path_ = std::filesystem::temp_directory_path() /
+            ("civeff-fuzz-yaml-" + std::to_string(random()) + std::to_string(random()) + ".yaml");
+  }
+  ~scratch() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  scratch(const scratch&) = delete;
+  scratch& operator=(const scratch&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+const std::filesystem::path& scratch_file() {
+  static const scratch file;
+  return file.path();
 }
 
 }  // namespace

@@ -23,11 +23,26 @@ TEST_CASE("date: parse accepts exactly YYYY-MM-DD with a day that exists") {
     bool ok;
   };
   const row rows[] = {
-      {"2024-01-01", true},  {"2024-02-29", true},  {"2023-02-29", false}, {"1900-02-29", false},
-      {"2000-02-29", true},  {"2024-04-31", false}, {"2024-12-31", true},  {"2024-13-01", false},
-      {"2024-00-10", false}, {"2024-01-00", false}, {"2024-1-01", false},  {"24-01-01", false},
-      {"2024-01-01 ", false}, {" 2024-01-01", false}, {"2024/01/01", false}, {"2024-01-0a", false},
-      {"", false},           {"+024-01-01", false}, {"0001-01-01", true},  {"9999-12-31", true},
+      {"2024-01-01", true},
+      {"2024-02-29", true},
+      {"2023-02-29", false},
+      {"1900-02-29", false},
+      {"2000-02-29", true},
+      {"2024-04-31", false},
+      {"2024-12-31", true},
+      {"2024-13-01", false},
+      {"2024-00-10", false},
+      {"2024-01-00", false},
+      {"2024-1-01", false},
+      {"24-01-01", false},
+      {"2024-01-01 ", false},
+      {" 2024-01-01", false},
+      {"2024/01/01", false},
+      {"2024-01-0a", false},
+      {"", false},
+      {"+024-01-01", false},
+      {"0001-01-01", true},
+      {"9999-12-31", true},
   };
   for (const auto& r : rows) {
     CAPTURE(r.text);
@@ -73,12 +88,24 @@ TEST_CASE("duration: parse and print") {
     int y, m, dd;
   };
   const row rows[] = {
-      {"P5Y", true, 5, 0, 0},      {"P18M", true, 0, 18, 0},   {"P30D", true, 0, 0, 30},
-      {"P1Y2M3D", true, 1, 2, 3},  {"P1Y3D", true, 1, 0, 3},   {"P0D", true, 0, 0, 0},
-      {"P", false, 0, 0, 0},       {"", false, 0, 0, 0},       {"5Y", false, 0, 0, 0},
-      {"P1M2Y", false, 0, 0, 0},   {"P1Y1Y", false, 0, 0, 0},  {"P-1Y", false, 0, 0, 0},
-      {"P1.5Y", false, 0, 0, 0},   {"P2W", false, 0, 0, 0},    {"PT5H", false, 0, 0, 0},
-      {"p5y", false, 0, 0, 0},     {"P5", false, 0, 0, 0},     {"PY", false, 0, 0, 0},
+      {"P5Y", true, 5, 0, 0},
+      {"P18M", true, 0, 18, 0},
+      {"P30D", true, 0, 0, 30},
+      {"P1Y2M3D", true, 1, 2, 3},
+      {"P1Y3D", true, 1, 0, 3},
+      {"P0D", true, 0, 0, 0},
+      {"P", false, 0, 0, 0},
+      {"", false, 0, 0, 0},
+      {"5Y", false, 0, 0, 0},
+      {"P1M2Y", false, 0, 0, 0},
+      {"P1Y1Y", false, 0, 0, 0},
+      {"P-1Y", false, 0, 0, 0},
+      {"P1.5Y", false, 0, 0, 0},
+      {"P2W", false, 0, 0, 0},
+      {"PT5H", false, 0, 0, 0},
+      {"p5y", false, 0, 0, 0},
+      {"P5", false, 0, 0, 0},
+      {"PY", false, 0, 0, 0},
       {"P99999999999Y", false, 0, 0, 0},
   };
   for (const auto& r : rows) {
@@ -102,16 +129,11 @@ TEST_CASE("duration: add and subtract clamp to the month's end, then add days") 
     const char* minus;
   };
   const row rows[] = {
-      {"2024-01-31", "P1M", "2024-02-29", "2023-12-31"},
-      {"2023-01-31", "P1M", "2023-02-28", "2022-12-31"},
-      {"2024-02-29", "P1Y", "2025-02-28", "2023-02-28"},
-      {"2024-02-29", "P4Y", "2028-02-29", "2020-02-29"},
-      {"2023-05-01", "P5Y", "2028-05-01", "2018-05-01"},
-      {"2023-05-31", "P18M", "2024-11-30", "2021-11-30"},
-      {"2024-01-31", "P1M1D", "2024-03-01", "2023-12-30"},
-      {"2024-12-15", "P30D", "2025-01-14", "2024-11-15"},
-      {"2024-03-31", "P1Y1M", "2025-04-30", "2023-02-28"},
-      {"2024-06-10", "P0D", "2024-06-10", "2024-06-10"},
+      {"2024-01-31", "P1M", "2024-02-29", "2023-12-31"},   {"2023-01-31", "P1M", "2023-02-28", "2022-12-31"},
+      {"2024-02-29", "P1Y", "2025-02-28", "2023-02-28"},   {"2024-02-29", "P4Y", "2028-02-29", "2020-02-29"},
+      {"2023-05-01", "P5Y", "2028-05-01", "2018-05-01"},   {"2023-05-31", "P18M", "2024-11-30", "2021-11-30"},
+      {"2024-01-31", "P1M1D", "2024-03-01", "2023-12-30"}, {"2024-12-15", "P30D", "2025-01-14", "2024-11-15"},
+      {"2024-03-31", "P1Y1M", "2025-04-30", "2023-02-28"}, {"2024-06-10", "P0D", "2024-06-10", "2024-06-10"},
   };
   for (const auto& r : rows) {
     CAPTURE(r.from);
@@ -129,8 +151,10 @@ TEST_CASE("duration: huge durations saturate instead of overflowing") {
 }
 
 TEST_CASE("diagnostic: the compilers' format, notes on the following lines") {
-  civeff::diagnostic e{civeff::severity::error, "E009", {"rules/units.yaml", 12, 7}, "unit 'K1006' is defined twice", {}};
-  e.notes.push_back({civeff::severity::note, "", {"rules/ruleset.yaml", 3, 9}, "'K1006' is first defined here", {}});
+  civeff::diagnostic e{
+      civeff::severity::error, "E009", {"rules/units.yaml", 12, 7}, "unit 'K1006' is defined twice", {}};
+  e.notes.push_back(
+      {civeff::severity::note, "", {"rules/ruleset.yaml", 3, 9}, "'K1006' is first defined here", {}});
   CHECK(e.format() ==
         "rules/units.yaml:12:7: error[E009]: unit 'K1006' is defined twice\n"
         "rules/ruleset.yaml:3:9: note: 'K1006' is first defined here");

@@ -57,7 +57,9 @@ ruleset_syntax load(const temp_dir& dir, const std::string& root_text, diagnosti
   return load_ruleset_syntax(dir.path(), sink);
 }
 
-std::string pos(const civeff::source_location& l) { return std::to_string(l.line) + ":" + std::to_string(l.column); }
+std::string pos(const civeff::source_location& l) {
+  return std::to_string(l.line) + ":" + std::to_string(l.column);
+}
 
 // The line:column of each byte of an expression.
 std::vector<std::string> positions(const expression_text& e) {
@@ -262,7 +264,8 @@ tests:
 TEST_CASE("loader: a key repeated in one mapping is E005 naming both places") {
   temp_dir dir;
   diagnostic_sink sink;
-  const auto rs = load(dir, header + "units:\n  - id: A\n    kind: course\n    hours: 4\n    kind: keuzedeel\n", sink);
+  const auto rs =
+      load(dir, header + "units:\n  - id: A\n    kind: course\n    hours: 4\n    kind: keuzedeel\n", sink);
   CHECK(found(sink, dir.path()) == diags("E005 ruleset.yaml:8:5 note ruleset.yaml:6:5"));
   REQUIRE(rs.units.size() == 1);
   CHECK(rs.units[0].kind.text == "course");  // the first is kept
@@ -308,16 +311,15 @@ tests:
   - name: t
 )",
                        sink);
-  CHECK(found(sink, dir.path()) == diags(
-                                       "E006 ruleset.yaml:5:6",    // scale without levels
-                                       "E006 ruleset.yaml:7:5",    // mark without levels
-                                       "E006 ruleset.yaml:9:5",    // unit without kind
-                                       "E006 ruleset.yaml:10:5",   // unit without id
-                                       "E006 ruleset.yaml:12:5",   // from without counts_as
-                                       "E006 ruleset.yaml:14:5",   // equivalence with neither form
-                                       "E006 ruleset.yaml:16:5",   // diploma without requires
-                                       "E006 ruleset.yaml:18:5" // test without as_of
-));
+  CHECK(found(sink, dir.path()) == diags("E006 ruleset.yaml:5:6",   // scale without levels
+                                         "E006 ruleset.yaml:7:5",   // mark without levels
+                                         "E006 ruleset.yaml:9:5",   // unit without kind
+                                         "E006 ruleset.yaml:10:5",  // unit without id
+                                         "E006 ruleset.yaml:12:5",  // from without counts_as
+                                         "E006 ruleset.yaml:14:5",  // equivalence with neither form
+                                         "E006 ruleset.yaml:16:5",  // diploma without requires
+                                         "E006 ruleset.yaml:18:5"   // test without as_of
+                                         ));
   CHECK(rs.units.size() == 1);  // the entry without an id is left out
 }
 
@@ -325,7 +327,8 @@ TEST_CASE("loader: a duplicate id across two files is E009 naming both places") 
   temp_dir dir;
   dir.write("more.yaml", "# more units\nunits:\n  - {id: K1006, kind: course}\n");
   diagnostic_sink sink;
-  const auto rs = load(dir, header + "include: [more.yaml]\nunits:\n  - id: K1006\n    kind: keuzedeel\n", sink);
+  const auto rs =
+      load(dir, header + "include: [more.yaml]\nunits:\n  - id: K1006\n    kind: keuzedeel\n", sink);
   CHECK(found(sink, dir.path()) == diags("E009 more.yaml:3:10 note ruleset.yaml:6:9"));
   CHECK(messages(sink).find("unit 'K1006' is defined twice") != std::string::npos);
   CHECK(rs.units.size() == 2);  // both kept; the compiler resolves to the first
@@ -348,14 +351,10 @@ tests:
   - {name: t, as_of: 2024-13-01}
 )",
        sink);
-  CHECK(found(sink, dir.path()) == diags(
-                                       "E011 ruleset.yaml:5:24",
-                                       "E010 ruleset.yaml:9:23",
-                                       "E012 ruleset.yaml:10:13",  // quoted: a string, not a number
-                                       "E012 ruleset.yaml:11:34",
-                                       "E011 ruleset.yaml:11:52",
-                                       "E012 ruleset.yaml:13:34",
-                                       "E010 ruleset.yaml:15:22"));
+  CHECK(found(sink, dir.path()) == diags("E011 ruleset.yaml:5:24", "E010 ruleset.yaml:9:23",
+                                         "E012 ruleset.yaml:10:13",  // quoted: a string, not a number
+                                         "E012 ruleset.yaml:11:34", "E011 ruleset.yaml:11:52",
+                                         "E012 ruleset.yaml:13:34", "E010 ruleset.yaml:15:22"));
 }
 
 TEST_CASE("loader: `civeff: 1` and nothing else") {
@@ -383,7 +382,8 @@ TEST_CASE("loader: include globs") {
 
   SUBCASE("matches are sorted per glob, globs in list order, the root never matched") {
     diagnostic_sink sink;
-    const auto rs = load(dir, header + "include: [\"*.yaml\", units/*.yaml]\nunits: [{id: R, kind: k}]\n", sink);
+    const auto rs =
+        load(dir, header + "include: [\"*.yaml\", units/*.yaml]\nunits: [{id: R, kind: k}]\n", sink);
     INFO(messages(sink));
     CHECK_FALSE(sink.has_errors());
     std::vector<std::string> ids;
@@ -509,13 +509,10 @@ TEST_CASE("loader: requirements take exactly one form") {
         - K1006
 )",
                        sink);
-  CHECK(found(sink, dir.path()) == diags(
-                                       "E007 ruleset.yaml:8:21 note ruleset.yaml:8:12",
-                                       "E007 ruleset.yaml:9:11",
-                                       "E004 ruleset.yaml:10:33",
-                                       "E006 ruleset.yaml:11:19",
-                                       "E004 ruleset.yaml:12:43",
-                                       "E007 ruleset.yaml:13:11"));
+  CHECK(found(sink, dir.path()) == diags("E007 ruleset.yaml:8:21 note ruleset.yaml:8:12",
+                                         "E007 ruleset.yaml:9:11", "E004 ruleset.yaml:10:33",
+                                         "E006 ruleset.yaml:11:19", "E004 ruleset.yaml:12:43",
+                                         "E007 ruleset.yaml:13:11"));
   REQUIRE(rs.diplomas.size() == 1);
   CHECK(rs.diplomas[0].requires_->children.size() == 4);
 }
@@ -568,9 +565,9 @@ TEST_CASE("loader: expression positions map every byte back to the file") {
 
   const auto& dq = *rs.units[1].credit_when;
   CHECK(dq.text == "kind == \"é\" and x");
-  CHECK(positions(dq) == std::vector<std::string>{"6:41", "6:42", "6:43", "6:44", "6:45", "6:46", "6:47", "6:48",
-                                                  "6:49", "6:51", "6:51", "6:52", "6:54", "6:55", "6:56", "6:57",
-                                                  "6:58", "6:59", "6:60"});
+  CHECK(positions(dq) == std::vector<std::string>{"6:41", "6:42", "6:43", "6:44", "6:45", "6:46", "6:47",
+                                                  "6:48", "6:49", "6:51", "6:51", "6:52", "6:54", "6:55",
+                                                  "6:56", "6:57", "6:58", "6:59", "6:60"});
 
   const auto& sq = *rs.units[2].credit_when;
   CHECK(sq.text == "kind == 'a' or y");
@@ -619,7 +616,9 @@ TEST_CASE("loader: expression positions map every byte back to the file") {
 TEST_CASE("loader: expression text can never be empty") {
   temp_dir dir;
   diagnostic_sink sink;
-  load(dir, header + "units:\n  - {id: a, kind: k, credit_when: \"  \"}\n  - {id: b, kind: k, credit_when: }\n", sink);
+  load(dir,
+       header + "units:\n  - {id: a, kind: k, credit_when: \"  \"}\n  - {id: b, kind: k, credit_when: }\n",
+       sink);
   CHECK(found(sink, dir.path()) == diags("E007 ruleset.yaml:5:36", "E007 ruleset.yaml:6:22"));
 }
 
@@ -661,11 +660,11 @@ remove:
 
 TEST_CASE("loader: an overlay cannot change the ruleset's name or version") {
   temp_dir dir;
-  const auto path = dir.write("o.yaml", "civeff: 1\noverlay: o\nversion: \"2\"\ninclude: [x.yaml]\nremove: {tests: [t]}\n");
+  const auto path =
+      dir.write("o.yaml", "civeff: 1\noverlay: o\nversion: \"2\"\ninclude: [x.yaml]\nremove: {tests: [t]}\n");
   diagnostic_sink sink;
   const auto overlay = load_overlay_syntax(path, sink);
-  CHECK(found(sink, dir.path()) ==
-        diags("E024 o.yaml:3:1", "E004 o.yaml:4:1", "E004 o.yaml:5:10"));
+  CHECK(found(sink, dir.path()) == diags("E024 o.yaml:3:1", "E004 o.yaml:4:1", "E004 o.yaml:5:10"));
   diagnostic_sink no_name;
   load_overlay_syntax(dir.write("p.yaml", "civeff: 1\nmarks: []\n"), no_name);
   CHECK(found(no_name, dir.path()) == diags("E006 p.yaml:1:1"));
@@ -685,7 +684,7 @@ TEST_CASE("portfolio: JSON is read as YAML, with line and column") {
 })",
                                         "p.json", sink);
   CHECK(found(sink, "") == diags("E010 p.json:7:30", "E041 p.json:7:54", "E041 p.json:7:61",
-                                                    "E041 p.json:8:5", "E041 p.json:8:28"));
+                                 "E041 p.json:8:5", "E041 p.json:8:28"));
   CHECK(p.person->text == "p-001");
   CHECK(std::get<std::string>(p.attrs.at("cohort")) == "2021-08-01");  // quoted: a string
   CHECK(std::get<double>(p.attrs.at("fte")) == 0.8);
@@ -718,8 +717,8 @@ achievements:
 extra: 1
 )",
                                         "p.yaml", sink);
-  CHECK(found(sink, "") == diags("E010 p.yaml:2:73", "E041 p.yaml:5:41", "E041 p.yaml:6:5",
-                                                    "E041 p.yaml:7:1"));
+  CHECK(found(sink, "") ==
+        diags("E010 p.yaml:2:73", "E041 p.yaml:5:41", "E041 p.yaml:6:5", "E041 p.yaml:7:1"));
   CHECK(std::get<civeff::date>(p.attrs.at("cohort")).to_string() == "2021-08-01");
   CHECK(std::get<std::string>(p.attrs.at("quoted")) == "2021-08-01");
   CHECK(std::get<std::string>(p.attrs.at("word")) == "on");
@@ -746,10 +745,13 @@ TEST_CASE("loader: survives hostile shapes") {
       "&x\n,",
       "civeff: 1\nruleset: [a]\nversion: {}\nscales: [a]\nmarks: {a: 1}\nunits: 5\n",
       "civeff: 1\nruleset: r\nversion: v\nmarks:\n  - {id: m, levels: {s: [{level: [x]}, 5, {when: [a]}]}}\n",
-      "civeff: 1\nruleset: r\nversion: v\ntests:\n  - {name: t, as_of: 2024-01-01, portfolio: 5, expect: {levels: 5}}\n",
-      "civeff: 1\nruleset: r\nversion: v\ntests:\n  - {name: [t], as_of: x, expect: {levels: [5, {a: [b]}], diplomas: []}}\n",
+      "civeff: 1\nruleset: r\nversion: v\ntests:\n  - {name: t, as_of: 2024-01-01, portfolio: 5, expect: "
+      "{levels: 5}}\n",
+      "civeff: 1\nruleset: r\nversion: v\ntests:\n  - {name: [t], as_of: x, expect: {levels: [5, {a: [b]}], "
+      "diplomas: []}}\n",
       "civeff: 1\nruleset: r\nversion: v\n? [a]\n: b\ndiplomas:\n  - {id: d, requires: {all_of: 5}}\n",
-      "civeff: 1\nruleset: r\nversion: v\ndiplomas:\n  - {id: d, requires: &r {all_of: [{unit: a}]}}\n  - {id: e, requires: *r}\n",
+      "civeff: 1\nruleset: r\nversion: v\ndiplomas:\n  - {id: d, requires: &r {all_of: [{unit: a}]}}\n  - "
+      "{id: e, requires: *r}\n",
   };
   for (const char* input : inputs) {
     CAPTURE(input);

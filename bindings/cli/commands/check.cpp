@@ -36,9 +36,9 @@ command add_check(CLI::App& root) {
               return int{rule_failure};
             }
             const ruleset& rules = *compiled.rules;
-            fmt::print("{}: ok ({} scales, {} marks, {} units, {} diplomas, {} tests)\n", o->ruleset,
+            fmt::print("{}: ok ({} scales, {} marks, {} units, {} equivalences, {} diplomas, {} tests)\n", o->ruleset,
                        rules.scale_names().size(), rules.mark_ids().size(), rules.unit_ids().size(),
-                       rules.diploma_ids().size(), rules.run_tests().size());
+                       rules.equivalence_ids().size(), rules.diploma_ids().size(), rules.test_count());
             return int{ok};
           }};
 }

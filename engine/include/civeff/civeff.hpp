@@ -273,7 +273,9 @@ class ruleset {
   [[nodiscard]] std::vector<std::string> scale_names() const;
   [[nodiscard]] std::vector<std::string> mark_ids() const;
   [[nodiscard]] std::vector<std::string> unit_ids() const;
+  [[nodiscard]] std::vector<std::string> equivalence_ids() const;
   [[nodiscard]] std::vector<std::string> diploma_ids() const;  // sorted
+  [[nodiscard]] std::size_t test_count() const;               // `tests:` cases
 
   // Evaluates one portfolio (SPEC §5). Throws input_error for an unknown mark id,
   // evaluation_error for a division by zero. Thread-safe.

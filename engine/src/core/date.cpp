@@ -22,9 +22,9 @@ struct ymd {
 constexpr std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;                                     // [0, 399]
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;   // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;             // [0, 146096]
+  const std::int64_t yoe = y - era * 400;                                    // [0, 399]
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
   return era * 146097 + doe - 719468;
 }
 
@@ -77,9 +77,7 @@ bool parse_digits(std::string_view text, std::int32_t& out) {
 
 }  // namespace
 
-date date::from_ymd(int year, int month, int day) {
-  return clamp_to_date(days_from_civil(year, month, day));
-}
+date date::from_ymd(int year, int month, int day) { return clamp_to_date(days_from_civil(year, month, day)); }
 
 std::optional<date> date::parse(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -144,9 +142,7 @@ std::string duration::to_string() const {
   return out;
 }
 
-date add(date d, const duration& by) {
-  return shift(d, std::int64_t{by.years} * 12 + by.months, by.days);
-}
+date add(date d, const duration& by) { return shift(d, std::int64_t{by.years} * 12 + by.months, by.days); }
 
 date subtract(date d, const duration& by) {
   return shift(d, -(std::int64_t{by.years} * 12 + by.months), -std::int64_t{by.days});

@@ -19,14 +19,9 @@ std::string prefix(const source_location& where) {
 std::string one_line(const diagnostic& d) {
   std::string out = prefix(d.where);
   switch (d.level) {
-    case severity::error:
-      out += "error";
-      break;
-    case severity::warning:
-      out += "warning";
-      break;
-    case severity::note:
-      return out + "note: " + d.message;
+    case severity::error: out += "error"; break;
+    case severity::warning: out += "warning"; break;
+    case severity::note: return out + "note: " + d.message;
   }
   if (!d.code.empty()) out += '[' + d.code + ']';
   return out + ": " + d.message;
@@ -58,12 +53,9 @@ error::error(std::vector<diagnostic> diagnostics)
 
 std::string_view to_string(diploma_status s) {
   switch (s) {
-    case diploma_status::none:
-      return "none";
-    case diploma_status::partial:
-      return "partial";
-    case diploma_status::complete:
-      return "complete";
+    case diploma_status::none: return "none";
+    case diploma_status::partial: return "partial";
+    case diploma_status::complete: return "complete";
   }
   return "none";
 }

@@ -348,10 +348,7 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
     test_case tc;
     tc.name = t.name.text;
     tc.where = t.where;
-    if (!t.as_of) {
-      state.sink.error(codes::missing_key, t.where, fmt::format("test '{}' needs `as_of`", t.name.text));
-      continue;
-    }
+    if (!t.as_of) continue;  // the loader reported it (E006 or E010)
     tc.as_of = t.as_of->value;
     tc.input.person = t.portfolio.person ? t.portfolio.person->text : t.name.text;
     tc.input.attrs = t.portfolio.attrs;

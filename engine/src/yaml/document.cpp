@@ -20,9 +20,11 @@ class document_starts : public YAML::EventHandler {
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
   void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
   void OnMapEnd() override {}
 };
 
@@ -49,15 +51,17 @@ std::optional<yaml_document> parse_yaml(std::string file, std::string text, diag
     check_single_document(*source, sink);
     return out;
   } catch (const YAML::Exception& e) {
-    sink.error(codes::yaml_syntax, source->at_mark(e.mark.line, e.mark.column), "YAML syntax error: " + e.msg);
+    sink.error(codes::yaml_syntax, source->at_mark(e.mark.line, e.mark.column),
+               "YAML syntax error: " + e.msg);
   } catch (const std::exception& e) {
     sink.error(codes::yaml_syntax, source->whole_file(), std::string("YAML syntax error: ") + e.what());
   }
   return std::nullopt;
 }
 
-std::optional<yaml_document> read_yaml_file(const std::filesystem::path& path, const std::string& display_name,
-                                            diagnostic_sink& sink, const char* io_code) {
+std::optional<yaml_document> read_yaml_file(const std::filesystem::path& path,
+                                            const std::string& display_name, diagnostic_sink& sink,
+                                            const char* io_code) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     sink.error(io_code, {display_name, 0, 0}, "cannot read '" + display_name + "': it is a directory");
@@ -67,7 +71,8 @@ std::optional<yaml_document> read_yaml_file(const std::filesystem::path& path, c
   if (!in) {
     const bool exists = std::filesystem::exists(path, ec);
     sink.error(io_code, {display_name, 0, 0},
-               "cannot read '" + display_name + "': " + (exists ? "permission denied or unreadable" : "no such file"));
+               "cannot read '" + display_name +
+                   "': " + (exists ? "permission denied or unreadable" : "no such file"));
     return std::nullopt;
   }
   std::ostringstream buffer;

@@ -25,7 +25,8 @@ std::optional<yaml_document> parse_yaml(std::string file, std::string text, diag
 
 // Reads and parses a file; one that cannot be read is `io_code` (E001 for rules,
 // E040 for inputs) naming `display_name`.
-std::optional<yaml_document> read_yaml_file(const std::filesystem::path& path, const std::string& display_name,
-                                            diagnostic_sink& sink, const char* io_code);
+std::optional<yaml_document> read_yaml_file(const std::filesystem::path& path,
+                                            const std::string& display_name, diagnostic_sink& sink,
+                                            const char* io_code);
 
 }  // namespace civeff::detail

@@ -17,10 +17,12 @@ template <class Entry>
 void remove_ids(std::vector<Entry>& entries, const std::vector<located_text>& ids, std::string_view what,
                 diagnostic_sink& sink) {
   for (const auto& id : ids) {
-    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.text == id.text; });
+    auto it =
+        std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.text == id.text; });
     if (it == entries.end()) {
       sink.error(codes::overlay_error, id.where,
-                 "cannot remove " + std::string(what) + " '" + id.text + "': the ruleset has no such " + std::string(what));
+                 "cannot remove " + std::string(what) + " '" + id.text + "': the ruleset has no such " +
+                     std::string(what));
       continue;
     }
     entries.erase(it);
@@ -30,11 +32,10 @@ void remove_ids(std::vector<Entry>& entries, const std::vector<located_text>& id
 template <class Entry>
 void replace_or_append(std::vector<Entry>& entries, const std::vector<Entry>& incoming) {
   for (const auto& entry : incoming) {
-    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.text == entry.id.text; });
-    if (it != entries.end())
-      *it = entry;
-    else
-      entries.push_back(entry);
+    auto it = std::find_if(entries.begin(), entries.end(),
+                           [&](const Entry& e) { return e.id.text == entry.id.text; });
+    if (it != entries.end()) *it = entry;
+    else entries.push_back(entry);
   }
 }
 
@@ -58,12 +59,11 @@ overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic
   for (const auto& f : fields->items) {
     if (f.key == "ruleset" || f.key == "version")
       r.error(codes::overlay_error, f.key_where, "an overlay cannot change `" + f.key + "`");
-    else if (is_section_name(f.key))
-      read_section(r, f, sections);
+    else if (is_section_name(f.key)) read_section(r, f, sections);
   }
   if (const auto* f = fields->find("remove")) {
-    if (auto removals = r.mapping(f->value, {"scales", "marks", "units", "equivalences", "diplomas"}, "`remove`",
-                                  f->key_where))
+    if (auto removals = r.mapping(f->value, {"scales", "marks", "units", "equivalences", "diplomas"},
+                                  "`remove`", f->key_where))
       for (const auto& section : removals->items) out.remove.emplace_back(section.key, r.name_list(section));
   }
   report_duplicate_ids(sink, sections);
@@ -89,7 +89,8 @@ void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnos
   replace_or_append(rules.units, overlay.units);
   replace_or_append(rules.equivalences, overlay.equivalences);
   replace_or_append(rules.diplomas, overlay.diplomas);
-  rules.tests.insert(rules.tests.end(), overlay.tests.begin(), overlay.tests.end());  // tests have no ids: added
+  rules.tests.insert(rules.tests.end(), overlay.tests.begin(),
+                     overlay.tests.end());  // tests have no ids: added
   rules.files.push_back(overlay.file);
   rules.overlays.push_back(overlay.name.text);
 }

@@ -8,9 +8,10 @@
 namespace civeff::detail {
 namespace {
 
-std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::Node& node, source_location fallback) {
-  auto fields =
-      r.mapping(node, {"unit", "title", "date", "hours", "marks", "attrs", "exempt"}, "an achievement", fallback);
+std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::Node& node,
+                                                   source_location fallback) {
+  auto fields = r.mapping(node, {"unit", "title", "date", "hours", "marks", "attrs", "exempt"},
+                          "an achievement", fallback);
   if (!fields) return std::nullopt;
   achievement_syntax a;
   a.where = fields->where;
@@ -31,7 +32,8 @@ std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::N
   return a;
 }
 
-void read_achievements(yaml_reader& r, const YAML::Node& node, source_location fallback, portfolio_syntax& out) {
+void read_achievements(yaml_reader& r, const YAML::Node& node, source_location fallback,
+                       portfolio_syntax& out) {
   if (node.IsNull()) return;
   if (!node.IsSequence()) {
     r.error(codes::wrong_shape, r.where(node), "`achievements` must be a list, not " + describe(node));
@@ -43,7 +45,8 @@ void read_achievements(yaml_reader& r, const YAML::Node& node, source_location f
 
 }  // namespace
 
-portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback, bool in_test) {
+portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback,
+                                bool in_test) {
   portfolio_syntax out;
   out.where = node.IsNull() ? fallback : r.where(node);
   if (in_test && node.IsSequence()) {
@@ -51,9 +54,10 @@ portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_l
     return out;
   }
   if (in_test && node.IsNull()) return out;
-  auto fields = r.mapping(node, {"person", "attrs", "achievements"},
-                          in_test ? "a test portfolio (a list of achievements, or {attrs, achievements})" : "a portfolio",
-                          fallback);
+  auto fields = r.mapping(
+      node, {"person", "attrs", "achievements"},
+      in_test ? "a test portfolio (a list of achievements, or {attrs, achievements})" : "a portfolio",
+      fallback);
   if (!fields) return out;
   if (const auto* f = fields->find("person")) out.person = r.name(*f);
   if (const auto* f = fields->find("attrs")) out.attrs = r.attributes(*f);
@@ -61,7 +65,8 @@ portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_l
   return out;
 }
 
-portfolio_syntax parse_portfolio_syntax(std::string_view text, std::string_view file_name, diagnostic_sink& sink) {
+portfolio_syntax parse_portfolio_syntax(std::string_view text, std::string_view file_name,
+                                        diagnostic_sink& sink) {
   auto doc = parse_yaml(std::string(file_name), std::string(text), sink);
   if (!doc) return {};
   yaml_reader r(*doc->source, sink, reader_mode::input);

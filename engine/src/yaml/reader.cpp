@@ -107,12 +107,14 @@ source_location yaml_reader::where(const yaml_field& f) const {
   return f.value.IsNull() || !f.value.IsDefined() ? f.key_where : where(f.value);
 }
 
-std::optional<yaml_fields> yaml_reader::mapping(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+std::optional<yaml_fields> yaml_reader::mapping(const YAML::Node& node,
+                                                std::initializer_list<std::string_view> allowed,
                                                 std::string_view what, source_location fallback) {
   return collect(node, &allowed, what, fallback);
 }
 
-std::optional<yaml_fields> yaml_reader::keyed(const YAML::Node& node, std::string_view what, source_location fallback) {
+std::optional<yaml_fields> yaml_reader::keyed(const YAML::Node& node, std::string_view what,
+                                              source_location fallback) {
   return collect(node, nullptr, what, fallback);
 }
 
@@ -130,7 +132,8 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) {
-      error(codes::wrong_shape, where(key), "a key in " + std::string(what) + " must be a word, not " + describe(key));
+      error(codes::wrong_shape, where(key),
+            "a key in " + std::string(what) + " must be a word, not " + describe(key));
       continue;
     }
     yaml_field f{key.Scalar(), value_start(key), it->second};
@@ -169,18 +172,23 @@ std::optional<std::vector<YAML::Node>> yaml_reader::list(const yaml_field& f) {
 
 bool yaml_reader::expect_scalar(const YAML::Node& node, source_location at, std::string_view what) {
   if (node.IsScalar()) return true;
-  error(codes::wrong_shape, node.IsNull() ? at : where(node), std::string(what) + " must be a single value, not " + describe(node));
+  error(codes::wrong_shape, node.IsNull() ? at : where(node),
+        std::string(what) + " must be a single value, not " + describe(node));
   return false;
 }
 
-std::optional<located_text> yaml_reader::text(const YAML::Node& node, source_location fallback, std::string_view what) {
+std::optional<located_text> yaml_reader::text(const YAML::Node& node, source_location fallback,
+                                              std::string_view what) {
   if (!expect_scalar(node, fallback, what)) return std::nullopt;
   return located_text{node.Scalar(), value_start(node)};
 }
 
-std::optional<located_text> yaml_reader::text(const yaml_field& f) { return text(f.value, f.key_where, quote(f.key)); }
+std::optional<located_text> yaml_reader::text(const yaml_field& f) {
+  return text(f.value, f.key_where, quote(f.key));
+}
 
-std::optional<located_text> yaml_reader::name(const YAML::Node& node, source_location fallback, std::string_view what) {
+std::optional<located_text> yaml_reader::name(const YAML::Node& node, source_location fallback,
+                                              std::string_view what) {
   auto t = text(node, fallback, what);
   if (t && t->text.empty()) {
     error(codes::wrong_shape, t->where, std::string(what) + " must not be empty");
@@ -189,7 +197,9 @@ std::optional<located_text> yaml_reader::name(const YAML::Node& node, source_loc
   return t;
 }
 
-std::optional<located_text> yaml_reader::name(const yaml_field& f) { return name(f.value, f.key_where, quote(f.key)); }
+std::optional<located_text> yaml_reader::name(const yaml_field& f) {
+  return name(f.value, f.key_where, quote(f.key));
+}
 
 std::vector<located_text> yaml_reader::name_list(const yaml_field& f) {
   std::vector<located_text> out;
@@ -205,7 +215,8 @@ std::optional<located_date> yaml_reader::date_value(const yaml_field& f) {
   if (!expect_scalar(f.value, f.key_where, quote(f.key))) return std::nullopt;
   const source_location at = value_start(f.value);
   if (auto d = date::parse(f.value.Scalar())) return located_date{*d, at};
-  error(codes::bad_date, at, quote(f.key) + ": '" + f.value.Scalar() + "' is not a date (YYYY-MM-DD, a day that exists)");
+  error(codes::bad_date, at,
+        quote(f.key) + ": '" + f.value.Scalar() + "' is not a date (YYYY-MM-DD, a day that exists)");
   return std::nullopt;
 }
 
@@ -224,7 +235,8 @@ std::optional<located_number> yaml_reader::number(const yaml_field& f) {
   if (is_plain(f.value))
     if (auto v = parse_number(f.value.Scalar())) return located_number{*v, at};
   error(codes::bad_number, at,
-        quote(f.key) + " must be a number, not " + (is_plain(f.value) ? "" : "the quoted text ") + describe(f.value));
+        quote(f.key) + " must be a number, not " + (is_plain(f.value) ? "" : "the quoted text ") +
+            describe(f.value));
   return std::nullopt;
 }
 
@@ -265,7 +277,8 @@ attribute_map yaml_reader::attributes(const yaml_field& f) {
     const YAML::Node& v = item.value;
     if (v.IsNull()) continue;  // absent, as an empty CSV cell
     if (!v.IsScalar()) {
-      error(codes::wrong_shape, where(v), "attribute " + quote(item.key) + " must be a single value, not " + describe(v));
+      error(codes::wrong_shape, where(v),
+            "attribute " + quote(item.key) + " must be a single value, not " + describe(v));
       continue;
     }
     const std::string& s = v.Scalar();
@@ -276,10 +289,10 @@ attribute_map yaml_reader::attributes(const yaml_field& f) {
     } else if (auto n = parse_number(s)) {
       out.emplace(item.key, *n);
     } else if (shaped_like_date(s)) {
-      if (auto d = date::parse(s))
-        out.emplace(item.key, *d);
+      if (auto d = date::parse(s)) out.emplace(item.key, *d);
       else
-        error(codes::bad_date, value_start(v), "attribute " + quote(item.key) + ": '" + s + "' is not a day that exists");
+        error(codes::bad_date, value_start(v),
+              "attribute " + quote(item.key) + ": '" + s + "' is not a day that exists");
     } else {
       out.emplace(item.key, s);
     }

@@ -26,7 +26,7 @@ struct yaml_field {
 };
 
 struct yaml_fields {
-  source_location where;  // the mapping itself
+  source_location where;          // the mapping itself
   std::vector<yaml_field> items;  // document order, each key once
   [[nodiscard]] const yaml_field* find(std::string_view key) const;
 };
@@ -92,7 +92,8 @@ class yaml_reader {
 
  private:
   const char* code(const char* rules_code) const;
-  std::optional<yaml_fields> collect(const YAML::Node& node, const std::initializer_list<std::string_view>* allowed,
+  std::optional<yaml_fields> collect(const YAML::Node& node,
+                                     const std::initializer_list<std::string_view>* allowed,
                                      std::string_view what, source_location fallback);
   bool expect_scalar(const YAML::Node& node, source_location where, std::string_view what);
 

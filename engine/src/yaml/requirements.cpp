@@ -31,13 +31,14 @@ class requirement_reader {
   std::optional<requirement_syntax> read(const YAML::Node& node, source_location fallback) {
     if (--budget_ < 0) {
       if (budget_ == -1)
-        r_.error(codes::wrong_shape, r_.where(node), "too many requirements (more than 100000, aliases expanded)");
+        r_.error(codes::wrong_shape, r_.where(node),
+                 "too many requirements (more than 100000, aliases expanded)");
       return std::nullopt;
     }
-    auto fields = r_.mapping(node,
-                             {"id", "title", "when", "unit", "all_of", "any_of", "n_of", "hours", "count", "sum", "avg",
-                              "check"},
-                             "a requirement", fallback);
+    auto fields = r_.mapping(
+        node,
+        {"id", "title", "when", "unit", "all_of", "any_of", "n_of", "hours", "count", "sum", "avg", "check"},
+        "a requirement", fallback);
     if (!fields) return std::nullopt;
     requirement_syntax out;
     out.where = fields->where;
@@ -75,9 +76,7 @@ class requirement_reader {
         if (auto u = r_.name(f)) out.unit = std::move(*u);
         break;
       case form::all_of:
-      case form::any_of:
-        read_children(f, out);
-        break;
+      case form::any_of: read_children(f, out); break;
       case form::n_of:
         if (auto fields = r_.mapping(f.value, {"n", "of"}, "`n_of`", f.key_where)) {
           if (const auto* n = fields->find("n")) out.n = r_.number(*n);
@@ -86,7 +85,8 @@ class requirement_reader {
         break;
       case form::hours:
       case form::count:
-        if (auto fields = r_.mapping(f.value, {"min", "of"}, "`" + f.key + "`", f.key_where)) read_measure(*fields, f.key, out);
+        if (auto fields = r_.mapping(f.value, {"min", "of"}, "`" + f.key + "`", f.key_where))
+          read_measure(*fields, f.key, out);
         break;
       case form::sum:
         if (auto fields = r_.mapping(f.value, {"attr", "min", "of", "within"}, "`sum`", f.key_where)) {
@@ -95,11 +95,10 @@ class requirement_reader {
         }
         break;
       case form::avg:
-        if (auto fields = r_.mapping(f.value, {"attr", "min", "of"}, "`avg`", f.key_where)) read_measure(*fields, f.key, out);
+        if (auto fields = r_.mapping(f.value, {"attr", "min", "of"}, "`avg`", f.key_where))
+          read_measure(*fields, f.key, out);
         break;
-      case form::check:
-        out.check = r_.expression(f);
-        break;
+      case form::check: out.check = r_.expression(f); break;
     }
   }
 
@@ -119,7 +118,8 @@ class requirement_reader {
   }
 
   void read_selector(const yaml_field& f, selector_syntax& out) {
-    auto fields = r_.mapping(f.value, {"units", "kind", "tags", "marks", "where"}, "a selector (`of`)", f.key_where);
+    auto fields =
+        r_.mapping(f.value, {"units", "kind", "tags", "marks", "where"}, "a selector (`of`)", f.key_where);
     if (!fields) return;
     out.where = fields->where;
     if (const auto* units = fields->find("units")) {
@@ -142,9 +142,10 @@ class requirement_reader {
   int budget_ = requirement_budget;
 };
 
-void read_diploma(yaml_reader& r, requirement_reader& requirements, const YAML::Node& node, source_location fallback,
-                  std::vector<diploma_syntax>& out) {
-  auto fields = r.mapping(node, {"id", "level", "requires", "title", "name", "source", "notes"}, "a diploma", fallback);
+void read_diploma(yaml_reader& r, requirement_reader& requirements, const YAML::Node& node,
+                  source_location fallback, std::vector<diploma_syntax>& out) {
+  auto fields =
+      r.mapping(node, {"id", "level", "requires", "title", "name", "source", "notes"}, "a diploma", fallback);
   if (!fields) return;
   diploma_syntax d;
   d.where = fields->where;

@@ -30,20 +30,20 @@ void read_included(const fs::path& file, diagnostic_sink& sink, ruleset_syntax& 
   auto doc = read_yaml_file(file, name, sink, codes::io);
   if (!doc || doc->root.IsNull()) return;
   yaml_reader r(*doc->source, sink);
-  auto fields = r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "include"},
-                          "an included file", doc->source->whole_file());
+  auto fields =
+      r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "include"},
+                "an included file", doc->source->whole_file());
   if (!fields) return;
   for (const auto& f : fields->items) {
     if (f.key == "include")
       r.error(codes::unknown_key, f.key_where, "includes do not nest: only the root file may have `include`");
-    else
-      read_section(r, f, sections);
+    else read_section(r, f, sections);
   }
 }
 
 std::vector<located_text> include_patterns(yaml_reader& r, const yaml_field& f) {
   if (f.value.IsNull()) return {};  // `include:` with nothing under it
-  if (f.value.IsScalar()) {  // a single pattern
+  if (f.value.IsScalar()) {         // a single pattern
     if (auto t = r.name(f)) return {std::move(*t)};
     return {};
   }
@@ -89,8 +89,8 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic
   out.files.push_back(root_name);
   yaml_reader r(*doc->source, sink);
   auto fields = r.mapping(doc->root,
-                          {"civeff", "ruleset", "version", "include", "scales", "marks", "units", "equivalences",
-                           "diplomas", "tests"},
+                          {"civeff", "ruleset", "version", "include", "scales", "marks", "units",
+                           "equivalences", "diplomas", "tests"},
                           "the root file", doc->source->whole_file());
   if (!fields) return out;
   check_language_version(r, *fields);

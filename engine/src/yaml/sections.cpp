@@ -9,7 +9,8 @@
 namespace civeff::detail {
 namespace {
 
-constexpr std::array<std::string_view, 6> section_names = {"scales", "marks", "units", "equivalences", "diplomas", "tests"};
+constexpr std::array<std::string_view, 6> section_names = {"scales",       "marks",    "units",
+                                                           "equivalences", "diplomas", "tests"};
 
 template <class T>
 void append(std::vector<T>& into, std::vector<T>&& more) {
@@ -28,7 +29,8 @@ void read_scale(yaml_reader& r, const yaml_field& key, std::vector<scale_syntax>
   scale_syntax s;
   s.id = located_text{key.key, key.key_where};
   const std::string what = "scale '" + key.key + "'";
-  auto fields = r.mapping(key.value, {"levels", "default", "title", "name", "source", "notes"}, what, key.key_where);
+  auto fields =
+      r.mapping(key.value, {"levels", "default", "title", "name", "source", "notes"}, what, key.key_where);
   if (!fields) return;
   if (s.id.text.empty()) r.error(codes::wrong_shape, key.key_where, "a scale name must not be empty");
   r.require(*fields, "levels", what);
@@ -52,7 +54,8 @@ std::vector<mark_scale_syntax> read_mark_levels(yaml_reader& r, const yaml_field
     if (per_scale.value.IsSequence()) {
       for (auto it = per_scale.value.begin(); it != per_scale.value.end(); ++it) {
         const YAML::Node item = *it;
-        auto c = r.mapping(item, {"when", "level"}, "a case of scale '" + per_scale.key + "'", r.where(per_scale));
+        auto c =
+            r.mapping(item, {"when", "level"}, "a case of scale '" + per_scale.key + "'", r.where(per_scale));
         if (!c) continue;
         mark_case_syntax mc;
         mc.where = c->where;
@@ -81,9 +84,11 @@ std::vector<mark_scale_syntax> read_mark_levels(yaml_reader& r, const yaml_field
   return out;
 }
 
-void read_mark(yaml_reader& r, const YAML::Node& node, source_location fallback, std::vector<mark_syntax>& out) {
-  auto fields = r.mapping(node, {"id", "levels", "valid_for", "implies", "title", "name", "source", "notes", "issuer", "attests"},
-                          "a mark", fallback);
+void read_mark(yaml_reader& r, const YAML::Node& node, source_location fallback,
+               std::vector<mark_syntax>& out) {
+  auto fields = r.mapping(
+      node, {"id", "levels", "valid_for", "implies", "title", "name", "source", "notes", "issuer", "attests"},
+      "a mark", fallback);
   if (!fields) return;
   mark_syntax m;
   m.where = fields->where;
@@ -99,10 +104,11 @@ void read_mark(yaml_reader& r, const YAML::Node& node, source_location fallback,
   out.push_back(std::move(m));
 }
 
-void read_unit(yaml_reader& r, const YAML::Node& node, source_location fallback, std::vector<unit_syntax>& out) {
+void read_unit(yaml_reader& r, const YAML::Node& node, source_location fallback,
+               std::vector<unit_syntax>& out) {
   auto fields = r.mapping(node,
-                          {"id", "kind", "hours", "tags", "level", "effective", "valid_for", "credit_when", "title",
-                           "name", "source", "notes"},
+                          {"id", "kind", "hours", "tags", "level", "effective", "valid_for", "credit_when",
+                           "title", "name", "source", "notes"},
                           "a unit", fallback);
   if (!fields) return;
   unit_syntax u;
@@ -125,10 +131,10 @@ void read_unit(yaml_reader& r, const YAML::Node& node, source_location fallback,
 
 void read_equivalence(yaml_reader& r, const YAML::Node& node, source_location fallback,
                       std::vector<equivalence_syntax>& out) {
-  auto fields = r.mapping(node,
-                          {"id", "equivalent", "from", "counts_as", "effective", "when", "title", "name", "source",
-                           "notes"},
-                          "an equivalence", fallback);
+  auto fields = r.mapping(
+      node,
+      {"id", "equivalent", "from", "counts_as", "effective", "when", "title", "name", "source", "notes"},
+      "an equivalence", fallback);
   if (!fields) return;
   equivalence_syntax e;
   e.where = fields->where;
@@ -142,7 +148,8 @@ void read_equivalence(yaml_reader& r, const YAML::Node& node, source_location fa
     r.error(codes::wrong_shape, other->key_where,
             "an equivalence is either `equivalent` (symmetric) or `from` + `counts_as` (directed), not both");
   } else if (!equivalent && !from && !counts_as) {
-    r.error(codes::missing_key, fields->where, "an equivalence needs `equivalent`, or `from` and `counts_as`");
+    r.error(codes::missing_key, fields->where,
+            "an equivalence needs `equivalent`, or `from` and `counts_as`");
   } else if (!equivalent) {
     if (!from) r.require(*fields, "from", "an equivalence with `counts_as`");
     if (!counts_as) r.require(*fields, "counts_as", "an equivalence with `from`");

@@ -37,7 +37,8 @@ void read_tests(yaml_reader& r, const yaml_field& f, std::vector<test_syntax>& o
 
 // A portfolio (SPEC §3, §9): a mapping {person, attrs, achievements}; in a test
 // (`in_test`) also a bare list of achievements.
-portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback, bool in_test);
+portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback,
+                                bool in_test);
 
 // An entry's `effective: {from, to}` (at least one of them).
 std::optional<effective_window> read_window(yaml_reader& r, const yaml_field& f);

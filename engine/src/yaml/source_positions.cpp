@@ -56,7 +56,8 @@ std::optional<std::string> unescape(std::string_view t, std::size_t& p) {
     case '0': out = std::string(1, '\0'); break;
     case 'a': out = "\a"; break;
     case 'b': out = "\b"; break;
-    case 't': case '\t': out = "\t"; break;
+    case 't':
+    case '\t': out = "\t"; break;
     case 'n': out = "\n"; break;
     case 'v': out = "\v"; break;
     case 'f': out = "\f"; break;
@@ -84,7 +85,10 @@ std::optional<std::string> unescape(std::string_view t, std::size_t& p) {
   std::uint32_t cp = 0;
   for (int k = 0; k < hex_digits; ++k) {
     const char h = t[p + 2 + static_cast<std::size_t>(k)];
-    const int digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    const int digit = h >= '0' && h <= '9'   ? h - '0'
+                      : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                      : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                             : -1;
     if (digit < 0) return std::nullopt;
     cp = cp * 16 + static_cast<std::uint32_t>(digit);
   }
@@ -97,7 +101,9 @@ std::optional<std::string> unescape(std::string_view t, std::size_t& p) {
 // Matches the parsed value against the text, recording where each byte came from.
 class matcher {
  public:
-  matcher(std::string_view text, std::string_view value) : t_(text), v_(value) { out_.reserve(value.size() + 1); }
+  matcher(std::string_view text, std::string_view value) : t_(text), v_(value) {
+    out_.reserve(value.size() + 1);
+  }
 
   std::optional<std::vector<std::size_t>> plain(std::size_t p) {
     while (!done()) {
@@ -262,19 +268,17 @@ scalar_offsets locate_scalar(std::string_view text, std::size_t mark, std::strin
   // Skip node properties: an anchor (&a) or a tag (!!str) written before the scalar.
   while (p < text.size() && (text[p] == '&' || text[p] == '!')) {
     while (p < text.size() && !is_blank(text[p]) && !is_break(text, p)) ++p;
-    while (p < text.size() && (is_blank(text[p]) || is_break(text, p))) p = is_break(text, p) ? after_break(text, p) : p + 1;
+    while (p < text.size() && (is_blank(text[p]) || is_break(text, p)))
+      p = is_break(text, p) ? after_break(text, p) : p + 1;
   }
   const char first = p < text.size() ? text[p] : '\0';
   const bool quoted = first == '"' || first == '\'';
   result.content_start = quoted ? p + 1 : p;
   matcher m(text, value);
   std::optional<std::vector<std::size_t>> offsets;
-  if (quoted)
-    offsets = m.quoted(p + 1, first);
-  else if (first == '|' || first == '>')
-    offsets = m.block(p);
-  else
-    offsets = m.plain(p);
+  if (quoted) offsets = m.quoted(p + 1, first);
+  else if (first == '|' || first == '>') offsets = m.block(p);
+  else offsets = m.plain(p);
   if (offsets && offsets->size() == value.size() + 1) {
     result.offsets = std::move(*offsets);
     result.exact = true;

@@ -12,7 +12,8 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) ==
 
 }  // namespace
 
-source_text::source_text(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
+source_text::source_text(std::string file, std::string text)
+    : file_(std::move(file)), text_(std::move(text)) {
   if (text_.starts_with("\xEF\xBB\xBF")) text_.erase(0, 3);
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
@@ -34,7 +35,8 @@ std::size_t source_text::continuation_bytes_before(std::size_t offset) const {
 }
 
 std::size_t source_text::offset(int line, int column) const {
-  if (line < 0 || column < 0 || static_cast<std::size_t>(line) >= line_starts_.size()) return std::string::npos;
+  if (line < 0 || column < 0 || static_cast<std::size_t>(line) >= line_starts_.size())
+    return std::string::npos;
   const std::size_t at = line_starts_[static_cast<std::size_t>(line)] + static_cast<std::size_t>(column);
   return at <= text_.size() ? at : std::string::npos;
 }
@@ -45,7 +47,8 @@ source_location source_text::at_offset(std::size_t offset) const {
   const auto line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   const std::size_t start = line_starts_[line];
   // Characters before `offset` on its line, plus one unless `offset` is inside a character.
-  std::size_t column = (offset - start) - (continuation_bytes_before(offset) - continuation_bytes_before(start));
+  std::size_t column =
+      (offset - start) - (continuation_bytes_before(offset) - continuation_bytes_before(start));
   if (offset == text_.size() || !is_continuation(text_[offset])) ++column;
   return {file_, static_cast<int>(line) + 1, static_cast<int>(column)};
 }

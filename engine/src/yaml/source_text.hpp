@@ -38,7 +38,7 @@ class source_text {
   // columns stay cheap on a minified one-line JSON file.
   [[nodiscard]] std::size_t continuation_bytes_before(std::size_t offset) const;
 
-  std::vector<std::size_t> line_starts_;     // byte offset of each line's first byte
+  std::vector<std::size_t> line_starts_;    // byte offset of each line's first byte
   std::vector<std::size_t> continuations_;  // continuation bytes before each multiple of 256
 };
 

@@ -7,14 +7,16 @@ namespace civeff::detail {
 namespace {
 
 void read_expect(yaml_reader& r, const yaml_field& f, test_syntax& t) {
-  auto fields = r.mapping(f.value, {"credited", "not_credited", "diplomas", "levels"}, "`expect`", f.key_where);
+  auto fields =
+      r.mapping(f.value, {"credited", "not_credited", "diplomas", "levels"}, "`expect`", f.key_where);
   if (!fields) return;
   if (const auto* c = fields->find("credited")) t.credited = r.name_list(*c);
   if (const auto* c = fields->find("not_credited")) t.not_credited = r.name_list(*c);
   if (const auto* d = fields->find("diplomas")) {
     if (auto diplomas = r.keyed(d->value, "`diplomas`", d->key_where))
       for (const auto& item : diplomas->items)
-        if (auto status = r.name(item)) t.diplomas.emplace_back(located_text{item.key, item.key_where}, std::move(*status));
+        if (auto status = r.name(item))
+          t.diplomas.emplace_back(located_text{item.key, item.key_where}, std::move(*status));
   }
   if (const auto* l = fields->find("levels")) {
     // By achievement position: each a mapping scale -> level or null; an empty item expects nothing.
@@ -37,8 +39,10 @@ void read_expect(yaml_reader& r, const yaml_field& f, test_syntax& t) {
   }
 }
 
-void read_test(yaml_reader& r, const YAML::Node& node, source_location fallback, std::vector<test_syntax>& out) {
-  auto fields = r.mapping(node, {"name", "as_of", "portfolio", "expect", "title", "source", "notes"}, "a test", fallback);
+void read_test(yaml_reader& r, const YAML::Node& node, source_location fallback,
+               std::vector<test_syntax>& out) {
+  auto fields = r.mapping(node, {"name", "as_of", "portfolio", "expect", "title", "source", "notes"},
+                          "a test", fallback);
   if (!fields) return;
   test_syntax t;
   t.where = fields->where;
@@ -51,7 +55,8 @@ void read_test(yaml_reader& r, const YAML::Node& node, source_location fallback,
     ok = false;
   }
   if (r.require(*fields, "as_of", "a test")) t.as_of = r.date_value(*fields->find("as_of"));
-  if (const auto* p = fields->find("portfolio")) t.portfolio = read_portfolio(r, p->value, p->key_where, true);
+  if (const auto* p = fields->find("portfolio"))
+    t.portfolio = read_portfolio(r, p->value, p->key_where, true);
   if (const auto* e = fields->find("expect")) read_expect(r, *e, t);
   if (ok) out.push_back(std::move(t));
 }
