@@ -57,18 +57,18 @@ configure() {
   cmake -S "$root" -B "$dir" -G Ninja "$@"
 }
 
-step "1/5 Build dependencies"
+step "1/6 Build dependencies"
 ensure_packages
 
-step "2/5 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
+step "2/6 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 
-step "3/5 The ruleset's own tests: civeff test rules/nl-zorg"
+step "3/6 The ruleset's own tests: civeff test rules/nl-zorg"
 build/bin/civeff test rules/nl-zorg
 
-step "4/5 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
+step "4/6 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make
 # compiling about twice as slow, so the benchmarks are left out of this tree.
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
@@ -80,7 +80,7 @@ ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
 build-asan/bin/civeff test rules/nl-zorg
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-step "5/5 Install into build/install and build examples/cpp against it"
+step "5/6 Install into build/install and build examples/cpp against it"
 rm -rf build/install build/example-cpp
 cmake --install build --prefix build/install
 cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -92,9 +92,7 @@ grep -q '"ruleset": "nl-zorg"' build/example-cpp/output.json || {
   exit 1
 }
 
-# ---------------------------------------------------------------- Python (to come)
-# The pytest suite of bindings/python is added here by the change that adds the
-# Python package: a venv under build/, `pip install .`, then `pytest bindings/python/tests`.
-# Nothing runs here yet.
+step "6/6 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
+CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
 
 printf '\nAll tests passed (%dm%02ds).\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))

@@ -152,15 +152,19 @@ prepared_population prepare(const program& prog, const population& pop) {
       for (auto j : prog.marks[static_cast<std::size_t>(k)].implies_closure) set(j);
     }
   }
+  std::vector<const attribute_column*> all_person_columns;
   for (const auto& c : pop.attributes) {
+    if (c.person_level) all_person_columns.push_back(&c);
     const auto& names = c.person_level ? prog.person_attribute_slots : prog.attribute_slots;
     auto it = std::find(names.begin(), names.end(), c.name);
     if (it == names.end()) continue;  // nothing reads it
     const auto slot = static_cast<std::int32_t>(it - names.begin());
     (c.person_level ? p.person_columns : p.achievement_columns).push_back({&c, slot});
   }
-  // SPEC §9: a person attribute is the same on every row of that person.
-  for (const auto& pc : p.person_columns) {
+  // SPEC §9: a person attribute is the same on every row of that person, whether
+  // or not a rule reads it (a change of rules must not make the input valid).
+  for (const attribute_column* column : all_person_columns) {
+    const prepared_population::column_slot pc{column, no_index};
     for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
       const std::uint32_t first = p.rows[p.row_offsets[i]];
       for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {

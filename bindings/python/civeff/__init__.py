@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: Apache-2.0
+"""civeff: the civil effect of Dutch care trainings, decided by a YAML rule language.
+
+>>> import civeff
+>>> rs = civeff.load("rules/nl-zorg", overlays=["scenarios/nrto-national.yaml"])  # doctest: +SKIP
+>>> r = rs.evaluate({"person": "p-001", "achievements": [
+...     {"unit": "LE-medicatie", "date": "2023-05-01", "marks": ["mbo-certificaat"]}]},
+...     as_of="2024-01-01")  # doctest: +SKIP
+>>> r.diplomas["helpende-zw"].status  # doctest: +SKIP
+'partial'
+>>> r.to_dict()        # the JSON of `civeff eval --format json`, as Python data  # doctest: +SKIP
+>>> out = rs.evaluate_frame(df, as_of="2024-01-01")   # one row per person x diploma  # doctest: +SKIP
+>>> changes = civeff.diff(rs, rs2, df, as_of="2024-01-01")   # as `civeff diff --out`  # doctest: +SKIP
+
+- :func:`load` / :func:`check`: compile a ruleset (with overlays); :class:`Ruleset`
+  is immutable, thread-safe and picklable.
+- :meth:`Ruleset.evaluate`: one portfolio -> :class:`Result`.
+- :meth:`Ruleset.evaluate_frame`, :meth:`Ruleset.levels_frame`,
+  :meth:`Ruleset.credits_frame`, :func:`diff`: whole populations as pandas
+  DataFrames (see :mod:`civeff.frame` for the columns and recommended dtypes).
+- :mod:`civeff.dask`: the same over a Dask DataFrame.
+- Errors: :class:`RuleError`, :class:`InputError`, :class:`EvaluationError`, each
+  with ``.diagnostics`` (:class:`Diagnostic`: file, line, column, code, message).
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._core import AchievementResult, Credit, DiplomaResult, Result, TestOutcome
+from ._ruleset import Ruleset, check, load
+from .errors import CiveffError, Diagnostic, EvaluationError, InputError, RuleError
+from .frame import STATUS_CATEGORIES, EvaluationWarning, diff, read_population
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "STATUS_CATEGORIES",
+    "AchievementResult",
+    "CiveffError",
+    "Credit",
+    "Diagnostic",
+    "DiplomaResult",
+    "EvaluationError",
+    "EvaluationWarning",
+    "InputError",
+    "Result",
+    "RuleError",
+    "Ruleset",
+    "TestOutcome",
+    "__version__",
+    "check",
+    "diff",
+    "load",
+    "read_population",
+]

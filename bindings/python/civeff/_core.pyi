@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: Apache-2.0
+# Type stubs of the private C++ module civeff._core (bindings/python/src/).
+# The public API is civeff's: these types reach users as civeff.Result and friends.
+
+import datetime
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import Diagnostic
+
+__version__: str
+
+_DateLike = datetime.date | str | np.datetime64
+
+def to_day(value: _DateLike) -> int:
+    """Days since 1970-01-01 of a date, datetime, numpy.datetime64 or 'YYYY-MM-DD' string."""
+
+def parse_date(text: str) -> int | None:
+    """Days since 1970-01-01 of exactly 'YYYY-MM-DD' (a real day), else None."""
+
+def from_day(days: int) -> datetime.date:
+    """The datetime.date `days` after 1970-01-01."""
+
+def today() -> int:
+    """Today's date in UTC, as days since 1970-01-01 (the default `as_of`)."""
+
+def _raise_for_test(kind: str) -> None: ...
+
+class AchievementResult:
+    """One achievement of a result, in input order (SPEC §6)."""
+
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def known(self) -> bool: ...
+    @property
+    def counted(self) -> bool: ...
+    @property
+    def levels(self) -> dict[str, str | None] | None:
+        """Scale -> level (None: a null level), in declaration order; None when not counted."""
+
+class Credit:
+    """How and when a unit is credited (SPEC §5.3)."""
+
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def via(self) -> str:
+        """'achievement', 'exemption' or the equivalence id."""
+
+class DiplomaResult:
+    """Where a person stands on one diploma (SPEC §5.5)."""
+
+    @property
+    def status(self) -> str:
+        """'none', 'partial' or 'complete'."""
+    @property
+    def progress(self) -> float: ...
+    @property
+    def missing(self) -> tuple[str, ...]: ...
+
+class Result:
+    """The outcome for one person (SPEC §6)."""
+
+    @property
+    def person(self) -> str: ...
+    @property
+    def as_of(self) -> datetime.date: ...
+    @property
+    def ruleset(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def overlays(self) -> tuple[str, ...]: ...
+    @property
+    def achievements(self) -> tuple[AchievementResult, ...]: ...
+    @property
+    def credited(self) -> dict[str, Credit]: ...
+    @property
+    def diplomas(self) -> dict[str, DiplomaResult]: ...
+    def to_json(self) -> str:
+        """The JSON text of SPEC §6, exactly as `civeff eval --format json` prints it."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of SPEC §6 as Python data, keys in the spec's order."""
+    def to_text(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class TestOutcome:
+    """The outcome of one case of a ruleset's `tests:` section."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def failures(self) -> tuple[str, ...]: ...
+
+class Population:
+    """A long-form population held column by column in C++ (SPEC §3)."""
+
+    def __init__(
+        self,
+        person_codes: npt.ArrayLike,
+        person_categories: Sequence[str],
+        dates: npt.ArrayLike,
+        *,
+        unit_codes: npt.ArrayLike | None = None,
+        unit_categories: Sequence[str] = (),
+        title_codes: npt.ArrayLike | None = None,
+        title_categories: Sequence[str] = (),
+        hours: npt.ArrayLike | None = None,
+        marks_codes: npt.ArrayLike | None = None,
+        marks_categories: Sequence[str] = (),
+        exempt: npt.ArrayLike | None = None,
+        attributes: Sequence[
+            tuple[str, bool, npt.ArrayLike, npt.ArrayLike, npt.ArrayLike, Sequence[str]]
+        ] = ...,
+        file: str = "<DataFrame>",
+    ) -> None: ...
+    @staticmethod
+    def read_csv(path: str | os.PathLike[str]) -> Population:
+        """Reads a population CSV with the engine's own reader (as `civeff batch` does)."""
+    @property
+    def rows(self) -> int: ...
+    @property
+    def persons(self) -> int: ...
+
+def compile(
+    path: str | os.PathLike[str], overlays: Sequence[str | os.PathLike[str]] = ...
+) -> tuple[Ruleset | None, list[Diagnostic]]:
+    """Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted)."""
+
+class Ruleset:
+    """A compiled ruleset (immutable; share it between threads)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def overlays(self) -> list[str]: ...
+    @property
+    def scales(self) -> list[str]: ...
+    @property
+    def marks(self) -> list[str]: ...
+    @property
+    def units(self) -> list[str]: ...
+    @property
+    def equivalences(self) -> list[str]: ...
+    @property
+    def diplomas(self) -> list[str]: ...
+    def evaluate(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        as_of: _DateLike,
+    ) -> Result: ...
+    def run_tests(self) -> list[TestOutcome]: ...
+    def graph_dot(self) -> str: ...
+    def batch(self, population: Population, as_of: _DateLike, threads: int = 0) -> dict[str, Any]:
+        """evaluate_batch: persons, diplomas, status (uint8), progress (float64),
+        missing_codes (int32), missing_categories, errors."""
+    def time_batch(
+        self, population: Population, as_of: _DateLike, threads: int = 0, repeat: int = 1
+    ) -> list[float]:
+        """Seconds per evaluate_batch run on an already-built population (benchmarks)."""
+    def levels(self, population: Population, as_of: _DateLike, threads: int = 0) -> dict[str, Any]:
+        """known (uint8), counted (uint8), scales [(name, codes int32, categories)], errors."""
+    def credits(self, population: Population, as_of: _DateLike, threads: int = 0) -> dict[str, Any]:
+        """person_codes, person_categories, unit_codes, unit_categories, days, via_codes,
+        via_categories, errors."""

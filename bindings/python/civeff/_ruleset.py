@@ -1,0 +1,281 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The compiled ruleset: :func:`load`, :func:`check` and :class:`Ruleset`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
+
+from . import _core
+from .errors import Diagnostic, RuleError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DateLike", "Ruleset", "check", "load"]
+
+#: What a date argument accepts: a ``datetime.date`` (a ``datetime.datetime`` or
+#: ``pandas.Timestamp`` gives its calendar day), a ``numpy.datetime64``, or an ISO
+#: ``"YYYY-MM-DD"`` string.
+DateLike = Any
+
+PathLike = str | os.PathLike[str]
+
+
+def _resolve(path: PathLike, overlays: Sequence[PathLike]) -> tuple[str, tuple[str, ...]]:
+    """Absolute paths, so a pickled Ruleset reloads the same files from any directory.
+
+    An overlay path is taken relative to the current directory; when nothing is
+    there and the ruleset is a directory, relative to the ruleset's directory
+    (so ``load("rules/nl-zorg", overlays=["scenarios/x.yaml"])`` works as in SPEC §8).
+    """
+    if isinstance(overlays, (str, os.PathLike)):
+        raise TypeError("overlays: expected a list of paths, got a single path")
+    root = os.path.abspath(os.fspath(path))
+    resolved = []
+    for overlay in overlays:
+        text = os.fspath(overlay)
+        candidate = os.path.abspath(text)
+        if not os.path.exists(candidate) and not os.path.isabs(text) and os.path.isdir(root):
+            beside = os.path.join(root, text)
+            if os.path.exists(beside):
+                candidate = beside
+        resolved.append(candidate)
+    return root, tuple(resolved)
+
+
+def _as_of(value: DateLike | None) -> DateLike:
+    """None means today in UTC (SPEC §10), resolved now, once."""
+    return _today() if value is None else value
+
+
+def _threads(value: int | None) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"threads: expected a positive int or None (all cores), got {value!r}")
+    return value
+
+
+def check(path: PathLike, overlays: Sequence[PathLike] = ()) -> list[Diagnostic]:
+    """Compile a ruleset and return every diagnostic (errors and warnings), sorted.
+
+    Unlike :func:`load` this never raises for bad rules; an empty list means clean.
+    """
+    root, resolved = _resolve(path, overlays)
+    _, diagnostics = _core.compile(root, list(resolved))
+    return list(diagnostics)
+
+
+def load(path: PathLike, overlays: Sequence[PathLike] = ()) -> Ruleset:
+    """Load, check and compile a ruleset directory (with ``ruleset.yaml``) or YAML file.
+
+    ``overlays`` (scenario files, SPEC §2.7) apply in the order given. Raises
+    :class:`civeff.RuleError` with ``.diagnostics`` (file, line, column, code,
+    message) listing every error found; warnings are kept in ``Ruleset.warnings``.
+
+    >>> rs = civeff.load("rules/nl-zorg", overlays=["scenarios/nrto-national.yaml"])  # doctest: +SKIP
+    """
+    root, resolved = _resolve(path, overlays)
+    core, diagnostics = _core.compile(root, list(resolved))
+    if core is None:
+        errors = [d for d in diagnostics if d.severity == "error"]
+        raise RuleError("\n".join(str(d) for d in errors), errors)
+    return Ruleset._create(core, root, resolved, tuple(d for d in diagnostics if d.severity != "error"))
+
+
+class Ruleset:
+    """A compiled ruleset: immutable, safe to share between threads, and picklable.
+
+    Create one with :func:`civeff.load`. Pickling stores the (absolute) ruleset
+    and overlay paths; unpickling compiles those files again, so a worker process
+    sees the files as they are when it unpickles.
+    """
+
+    __slots__ = ("_impl", "_overlay_paths", "_path", "_warnings")
+
+    _impl: _core.Ruleset
+    _path: str
+    _overlay_paths: tuple[str, ...]
+    _warnings: tuple[Diagnostic, ...]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("use civeff.load(path, overlays=[...]) to create a Ruleset")
+
+    @classmethod
+    def _create(
+        cls, core: _core.Ruleset, path: str, overlays: tuple[str, ...], warnings: tuple[Diagnostic, ...]
+    ) -> Ruleset:
+        self = object.__new__(cls)
+        object.__setattr__(self, "_impl", core)
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_overlay_paths", overlays)
+        object.__setattr__(self, "_warnings", warnings)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError("a Ruleset is immutable")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError("a Ruleset is immutable")
+
+    # ------------------------------------------------------------ pickling and copying
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (load, (self._path, self._overlay_paths))
+
+    def __copy__(self) -> Ruleset:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Ruleset:
+        return self
+
+    def __dask_tokenize__(self) -> tuple[str, str, tuple[str, ...]]:
+        return ("civeff.Ruleset", self._path, self._overlay_paths)
+
+    def __repr__(self) -> str:
+        overlays = f", overlays={list(self.overlays)!r}" if self.overlays else ""
+        return f"<civeff.Ruleset {self.name!r} version {self.version!r}{overlays} from {self._path!r}>"
+
+    # ------------------------------------------------------------ what it holds
+
+    @property
+    def name(self) -> str:
+        """The ruleset's name (``ruleset:`` in ruleset.yaml)."""
+        return self._impl.name
+
+    @property
+    def version(self) -> str:
+        """The ruleset's version string, reported in every result."""
+        return self._impl.version
+
+    @property
+    def overlays(self) -> tuple[str, ...]:
+        """The names of the overlays applied, in order."""
+        return tuple(self._impl.overlays)
+
+    @property
+    def path(self) -> str:
+        """The absolute path the ruleset was loaded from."""
+        return self._path
+
+    @property
+    def overlay_paths(self) -> tuple[str, ...]:
+        """The absolute paths of the overlay files applied, in order."""
+        return self._overlay_paths
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """Warnings found while compiling (e.g. W001)."""
+        return self._warnings
+
+    @property
+    def scales(self) -> tuple[str, ...]:
+        """Scale ids in declaration order."""
+        return tuple(self._impl.scales)
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Mark ids in declaration order."""
+        return tuple(self._impl.marks)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Unit ids in declaration order."""
+        return tuple(self._impl.units)
+
+    @property
+    def equivalences(self) -> tuple[str, ...]:
+        """Equivalence ids in declaration order."""
+        return tuple(self._impl.equivalences)
+
+    @property
+    def diplomas(self) -> tuple[str, ...]:
+        """Diploma ids, sorted."""
+        return tuple(self._impl.diplomas)
+
+    # ------------------------------------------------------------ one person
+
+    def evaluate(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        as_of: DateLike | None = None,
+    ) -> _core.Result:
+        """Evaluate one portfolio at ``as_of`` (default: today, UTC) and return a :class:`Result`.
+
+        ``portfolio`` is a mapping shaped as SPEC §3::
+
+            {"person": "p-001",
+             "attrs": {"role": "verzorgende"},          # person attributes (person.NAME)
+             "achievements": [
+                 {"unit": "LE-medicatie", "date": "2023-05-01",   # or a datetime.date
+                  "title": "...", "hours": 80, "marks": ["mbo-certificaat"],
+                  "attrs": {"exam": True}, "exempt": False}]}
+
+        or a bare list of achievements, or the path of a YAML/JSON portfolio file.
+        Raises :class:`civeff.InputError` for bad input (an unknown mark, a missing
+        date, an unknown key) and :class:`civeff.EvaluationError` for a division by zero.
+        The GIL is released while the engine works.
+        """
+        return self._impl.evaluate(portfolio, _as_of(as_of))
+
+    def run_tests(self) -> list[_core.TestOutcome]:
+        """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""
+        return list(self._impl.run_tests())
+
+    def graph_dot(self) -> str:
+        """The reference graph (units, equivalences, diplomas) in Graphviz dot."""
+        return self._impl.graph_dot()
+
+    # ------------------------------------------------------------ populations (pandas)
+
+    def evaluate_frame(
+        self,
+        df: pd.DataFrame,
+        as_of: DateLike | None = None,
+        threads: int | None = None,
+        errors: Literal["raise", "warn", "ignore"] = "raise",
+    ) -> pd.DataFrame:
+        """Evaluate a long-form population; one row per person x diploma.
+
+        See :func:`civeff.frame.evaluate_frame` for the input columns and dtypes.
+        Returns columns ``person, diploma, status, progress, missing`` sorted by
+        person then diploma, as ``civeff batch`` writes them: ``status`` is an
+        ordered Categorical (none < partial < complete), ``missing`` the
+        ``;``-joined leaf names ('' when nothing is missing). ``threads=None`` uses
+        all cores; the GIL is released meanwhile.
+        """
+        from . import frame
+
+        return frame.evaluate_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+
+    def levels_frame(
+        self,
+        df: pd.DataFrame,
+        as_of: DateLike | None = None,
+        threads: int | None = None,
+        errors: Literal["raise", "warn", "ignore"] = "raise",
+    ) -> pd.DataFrame:
+        """Per achievement (input row, same index as ``df``): ``known``, ``counted`` and one
+        column per scale with the level name (missing for a null level or an uncounted row)."""
+        from . import frame
+
+        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+
+    def credits_frame(
+        self,
+        df: pd.DataFrame,
+        as_of: DateLike | None = None,
+        threads: int | None = None,
+        errors: Literal["raise", "warn", "ignore"] = "raise",
+    ) -> pd.DataFrame:
+        """Per person, the credited units: ``person, unit, date, via`` sorted by person then unit."""
+        from . import frame
+
+        return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+
+
+def _today() -> _dt.date:
+    return _core.from_day(_core.today())

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: Apache-2.0
+"""civeff's exceptions and the diagnostics they carry.
+
+Every exception the engine raises is a :class:`CiveffError` with a tuple of
+:class:`Diagnostic` in ``.diagnostics``:
+
+- :class:`RuleError`: the rules are broken (``civeff check`` / exit code 1);
+- :class:`InputError`: a portfolio, population, path or argument is bad (exit code 2);
+  it is also a :class:`ValueError`;
+- :class:`EvaluationError`: an expression failed while evaluating a person
+  (division by zero).
+
+All of them pickle, so they travel back from Dask or multiprocessing workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["CiveffError", "Diagnostic", "EvaluationError", "InputError", "RuleError"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, as the compilers print it: ``FILE:LINE:COLUMN: error[CODE]: MESSAGE``.
+
+    ``line`` and ``column`` are 1-based (columns count characters); 0 means unknown.
+    ``code`` is stable (``E001`` ...; the language reference lists them all).
+    ``severity`` is ``"error"``, ``"warning"`` or ``"note"``; ``notes`` hold the
+    secondary places ("first defined here").
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: str = "error"
+    notes: tuple[Diagnostic, ...] = ()
+
+    def _one_line(self, severity: str) -> str:
+        place = self.file
+        if self.line > 0:
+            place += f":{self.line}"
+            if self.column > 0:
+                place += f":{self.column}"
+        prefix = f"{place}: " if place else ""
+        if severity == "note":
+            return f"{prefix}note: {self.message}"
+        code = f"[{self.code}]" if self.code else ""
+        return f"{prefix}{severity}{code}: {self.message}"
+
+    def __str__(self) -> str:
+        lines = [self._one_line(self.severity)]
+        lines.extend(note._one_line("note") for note in self.notes)
+        return "\n".join(lines)
+
+
+class CiveffError(Exception):
+    """Base of civeff's exceptions: a message plus the diagnostics behind it."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    def __init__(self, message: str = "", diagnostics: Any = ()) -> None:
+        self.diagnostics = tuple(diagnostics)
+        if not message:
+            message = "\n".join(str(d) for d in self.diagnostics)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.diagnostics), self.__dict__.copy())
+
+
+class RuleError(CiveffError):
+    """The ruleset (or an overlay) has errors; ``.diagnostics`` lists every one found."""
+
+
+class InputError(CiveffError, ValueError):
+    """A portfolio, population, path or argument is bad."""
+
+
+class EvaluationError(CiveffError):
+    """Evaluating one or more persons failed (e.g. a division by zero in a rule).
+
+    From the frame functions, ``.result`` holds the output for everyone else
+    (the persons that failed are left out), so a long run is not lost.
+    """
+
+    result: Any = None

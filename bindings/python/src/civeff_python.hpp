@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared pieces of the civeff._core extension: the register_* entry points that
+// module.cpp calls, and the conversions between civeff's and Python's values.
+// Only the public header civeff/civeff.hpp is used from the engine.
+#pragma once
+
+#include <civeff/civeff.hpp>
+#include <pybind11/pybind11.h>
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace civeff::python {
+
+namespace py = pybind11;
+
+void register_diagnostics(py::module_& m);
+void register_result(py::module_& m);
+void register_ruleset(py::module_& m);
+void register_frame(py::module_& m);
+
+// ---------------------------------------------------------------- values
+
+// A Python date-like value as a civeff date: a `YYYY-MM-DD` string, a
+// datetime.date (datetime.datetime and pandas.Timestamp give their calendar
+// day) or a numpy.datetime64. Throws input_error (code E041) naming `what` for
+// text that is no date, NaT or None; py::type_error for any other type.
+date date_from_py(py::handle value, std::string_view what);
+// A datetime.date.
+py::object date_to_py(date d);
+
+// A civeff.errors.Diagnostic (a frozen dataclass, so it pickles).
+py::object diagnostic_to_py(const diagnostic& d);
+py::list diagnostics_to_py(const std::vector<diagnostic>& ds);
+
+// An input_error with one diagnostic at "<python>" (no line), for bad Python input.
+[[noreturn]] void throw_input_error(std::string_view code, std::string message);
+
+// ---------------------------------------------------------------- shared objects
+
+// The compiled ruleset as _core holds it: immutable and shared, so the GIL can be
+// released while C++ works on it from any number of threads.
+struct ruleset_handle {
+  std::shared_ptr<const ruleset> rules;
+};
+
+// A population built from numpy columns (register_frame.cpp); immutable once built.
+struct population_handle {
+  std::shared_ptr<const population> pop;
+};
+
+}  // namespace civeff::python

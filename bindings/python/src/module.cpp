@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// civeff._core: the thin C++ layer under the `civeff` package. It only creates
+// the module and calls the register_* functions; the Pythonic API (load,
+// Ruleset, evaluate_frame, diff, dask) is written in Python on top of it.
+#include "civeff_python.hpp"
+
+#ifndef CIVEFF_VERSION
+#define CIVEFF_VERSION "0.0.0"
+#endif
+
+PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
+  m.doc() = "Private C++ core of the civeff package; use the `civeff` module instead.";
+  m.attr("__version__") = CIVEFF_VERSION;
+  civeff::python::register_diagnostics(m);
+  civeff::python::register_result(m);
+  civeff::python::register_ruleset(m);
+  civeff::python::register_frame(m);
+}

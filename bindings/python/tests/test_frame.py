@@ -1,0 +1,379 @@
+# SPDX-License-Identifier: Apache-2.0
+"""evaluate_frame / levels_frame / credits_frame / diff on pandas DataFrames."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import civeff
+import numpy as np
+import pandas as pd
+import pytest
+from civeff import frame
+from conftest import AS_OF, HERE, portfolios_from_frame, run_cli
+
+POPULATION_CSV = HERE / "data" / "population.csv"
+RESULT_COLUMNS = ["person", "diploma", "status", "progress", "missing"]
+
+
+def expected_rows(rs: civeff.Ruleset, df: pd.DataFrame, as_of: object = AS_OF) -> pd.DataFrame:
+    """evaluate_frame's output built the slow way: Ruleset.evaluate per person."""
+    rows = []
+    for person, portfolio in sorted(portfolios_from_frame(df).items()):
+        r = rs.evaluate(portfolio, as_of=as_of)
+        for diploma, d in sorted(r.diplomas.items()):
+            rows.append((person, diploma, d.status, d.progress, ";".join(d.missing)))
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def comparable(out: pd.DataFrame) -> pd.DataFrame:
+    plain = out.astype({"person": object, "diploma": object, "status": object, "missing": object})
+    return plain.reset_index(drop=True)
+
+
+def assert_same(out: pd.DataFrame, expected: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(comparable(out), comparable(expected))
+
+
+# ---------------------------------------------------------------- evaluate_frame
+
+
+def test_output_columns_and_dtypes(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    out = rs.evaluate_frame(population_df, as_of=AS_OF)
+    assert list(out.columns) == RESULT_COLUMNS
+    assert isinstance(out["status"].dtype, pd.CategoricalDtype)
+    assert list(out["status"].cat.categories) == ["none", "partial", "complete"]
+    assert out["status"].cat.ordered
+    assert out["progress"].dtype == np.float64
+    assert isinstance(out.index, pd.RangeIndex)
+    # Sorted by person then diploma although the input persons are not.
+    keys = list(zip(out["person"], out["diploma"], strict=True))
+    assert keys == sorted(keys)
+    assert out["person"].unique().tolist() == ["p1", "p2", "p3", "p4"]
+
+
+def test_matches_evaluate_per_person(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    out = rs.evaluate_frame(population_df, as_of=AS_OF)
+    assert_same(out, expected_rows(rs, population_df))
+    # Spot checks: p1 is SPEC §6's person plus an unlisted course.
+    p1 = out[(out["person"] == "p1") & (out["diploma"] == "helpende-zw")].iloc[0]
+    assert (p1["status"], p1["progress"], p1["missing"]) == (
+        "partial",
+        0.3333,
+        "unit:B1-K1;keuzedelen;unit:K1006",
+    )
+    bhv = out[(out["person"] == "p4") & (out["diploma"] == "bhv-geldig")].iloc[0]
+    assert (bhv["status"], bhv["missing"]) == ("complete", "")
+
+
+def test_input_is_not_modified(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    before = population_df.copy()
+    rs.evaluate_frame(population_df, as_of=AS_OF)
+    pd.testing.assert_frame_equal(population_df, before)
+
+
+def test_empty_frame(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    for df in (population_df.iloc[:0], pd.DataFrame()):
+        out = rs.evaluate_frame(df, as_of=AS_OF)
+        assert len(out) == 0
+        assert list(out.columns) == RESULT_COLUMNS
+        assert isinstance(out["status"].dtype, pd.CategoricalDtype)
+    assert len(rs.levels_frame(pd.DataFrame(), as_of=AS_OF)) == 0
+    assert list(rs.credits_frame(pd.DataFrame(), as_of=AS_OF).columns) == ["person", "unit", "date", "via"]
+
+
+def test_one_person(rs: civeff.Ruleset) -> None:
+    df = pd.DataFrame(
+        {"person": ["p-001"], "unit": ["LE-medicatie"], "date": ["2023-05-01"], "marks": ["mbo-certificaat"]}
+    )
+    out = rs.evaluate_frame(df, as_of=AS_OF)
+    assert out["person"].tolist() == ["p-001"] * 3
+    assert out["diploma"].tolist() == ["bhv-geldig", "helpende-zw", "herregistratie"]
+    assert out["status"].tolist() == ["none", "partial", "none"]
+
+
+def test_minimal_columns(rs: civeff.Ruleset) -> None:
+    out = rs.evaluate_frame(pd.DataFrame({"person": ["a"], "date": ["2023-01-01"]}), as_of=AS_OF)
+    assert out["status"].tolist() == ["none", "none", "none"]
+
+
+def test_unknown_units_credit_nothing(rs: civeff.Ruleset) -> None:
+    df = pd.DataFrame({"person": ["x", "x"], "unit": ["NOT-A-UNIT", "ALSO-NOT"], "date": ["2023-01-01"] * 2})
+    out = rs.evaluate_frame(df, as_of=AS_OF)
+    assert out["status"].tolist() == ["none", "none", "none"]
+    levels = rs.levels_frame(df, as_of=AS_OF)
+    assert levels["known"].tolist() == [False, False]
+    assert len(rs.credits_frame(df, as_of=AS_OF)) == 0
+
+
+def test_nan_cells_are_absent(rs: civeff.Ruleset) -> None:
+    base = pd.DataFrame({"person": ["x"], "unit": ["K1006"], "date": ["2023-01-01"], "exam": [True]})
+    with_nans = base.assign(
+        title=[np.nan],
+        hours=[np.nan],
+        marks=[np.nan],
+        points=[np.nan],
+        exempt=[None],
+        **{"person.role": [None]},
+    )
+    assert_same(rs.evaluate_frame(with_nans, as_of=AS_OF), rs.evaluate_frame(base, as_of=AS_OF))
+    # ... and so are empty strings, as empty CSV cells are.
+    empties = base.assign(
+        title=[""], hours=[""], marks=[""], points=[""], exempt=[""], **{"person.role": [""]}
+    )
+    assert_same(rs.evaluate_frame(empties, as_of=AS_OF), rs.evaluate_frame(base, as_of=AS_OF))
+
+
+def test_dtypes_give_the_same_result(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    expected = rs.evaluate_frame(population_df, as_of=AS_OF)
+    categorical = population_df.astype(
+        {
+            "person": "category",
+            "unit": "category",
+            "title": "category",
+            "marks": "category",
+            "person.role": "category",
+        }
+    )
+    assert_same(rs.evaluate_frame(categorical, as_of=AS_OF), expected)
+    datetimes = population_df.assign(date=pd.to_datetime(population_df["date"]))
+    assert_same(rs.evaluate_frame(datetimes, as_of=AS_OF), expected)
+    dates = population_df.assign(date=[dt.date.fromisoformat(d) for d in population_df["date"]])
+    assert_same(rs.evaluate_frame(dates, as_of=dt.date(2024, 1, 1)), expected)
+    tz = population_df.assign(date=pd.to_datetime(population_df["date"]).dt.tz_localize("Europe/Amsterdam"))
+    assert_same(rs.evaluate_frame(tz, as_of=AS_OF), expected)
+    nullable = population_df.astype({"hours": "Float64", "points": "Int64", "exempt": "boolean"})
+    assert_same(rs.evaluate_frame(nullable, as_of=AS_OF), expected)
+    as_text = population_df.astype(object).where(population_df.notna(), "")
+    as_text = as_text.map(lambda v: str(v).lower() if isinstance(v, bool) else str(v))
+    assert_same(rs.evaluate_frame(as_text, as_of=AS_OF), expected)
+
+
+def test_integer_ids_are_text(rs: civeff.Ruleset) -> None:
+    df = pd.DataFrame({"person": [1001, 1002, 1001], "date": ["2023-01-01"] * 3, "unit": ["B1-K1"] * 3})
+    out = rs.evaluate_frame(df, as_of=AS_OF)
+    assert out["person"].unique().tolist() == ["1001", "1002"]
+    # pandas reads an id column with gaps as float64: 1001.0 is still person "1001".
+    floats = df.assign(person=df["person"].astype(float))
+    assert_same(rs.evaluate_frame(floats, as_of=AS_OF), out)
+
+
+def test_marks_as_lists(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    lists = population_df.assign(
+        marks=[None, ["mbo-certificaat"], None, ["nrto", "vv-accredited"], [], None, None, None]
+    )
+    assert_same(rs.evaluate_frame(lists, as_of=AS_OF), rs.evaluate_frame(population_df, as_of=AS_OF))
+
+
+def test_attribute_typing(rs: civeff.Ruleset) -> None:
+    # `exam` read as text "true" is the boolean true, as in a CSV (credit_when: attrs.exam == true).
+    for exam in ("true", True, np.bool_(True)):
+        df = pd.DataFrame({"person": ["x"], "unit": ["K1006"], "date": ["2023-01-01"], "exam": [exam]})
+        assert rs.credits_frame(df, as_of=AS_OF)["unit"].tolist() == ["K1006"], exam
+    df = pd.DataFrame({"person": ["x"], "unit": ["K1006"], "date": ["2023-01-01"], "exam": ["True"]})
+    assert rs.credits_frame(df, as_of=AS_OF).empty  # only `true` is a boolean (SPEC §10)
+    # points as text "5" is a number: vv-accredited gives sector.
+    df = pd.DataFrame({"person": ["x"], "date": ["2023-01-01"], "marks": ["vv-accredited"], "points": ["5"]})
+    assert rs.levels_frame(df, as_of=AS_OF)["civil_effect"].tolist() == ["sector"]
+
+
+def test_unknown_mark_names_its_row(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    df = population_df.copy()
+    df.loc[5, "marks"] = "kick;no-such-mark"
+    with pytest.raises(civeff.InputError, match=r"row 5 \(person 'p4'\): unknown mark 'kick'") as info:
+        rs.evaluate_frame(df, as_of=AS_OF)
+    assert info.value.diagnostics[0].code == "E042"
+
+
+def test_person_attribute_must_agree(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    df = population_df.copy()
+    df.loc[2, "person.role"] = "other"
+    for method in (rs.evaluate_frame, rs.levels_frame, rs.credits_frame):
+        with pytest.raises(civeff.InputError, match=r"p2.*person\.role") as info:
+            method(df, as_of=AS_OF)
+        assert info.value.diagnostics[0].code == "E045"
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"date": ["2023-01-01", None]}, r"row 1: the date is missing"),
+        ({"date": ["2023-01-01", "01-01-2023"]}, r"row 1: bad date '01-01-2023'"),
+        ({"person": ["a", None]}, r"row 1: the person is missing"),
+        ({"hours": ["8", "many"]}, r"row 1: hours 'many' is not a number"),
+        ({"exempt": [True, "yes"]}, r"row 1: exempt is 'yes'"),
+    ],
+)
+def test_bad_cells(rs: civeff.Ruleset, change: dict, match: str) -> None:
+    df = pd.DataFrame({"person": ["a", "b"], "unit": ["B1-K1", "B1-K1"], "date": ["2023-01-01"] * 2}).assign(
+        **change
+    )
+    with pytest.raises(civeff.InputError, match=match):
+        rs.evaluate_frame(df, as_of=AS_OF)
+
+
+def test_bad_frames(rs: civeff.Ruleset) -> None:
+    with pytest.raises(civeff.InputError, match="no 'date' column"):
+        rs.evaluate_frame(pd.DataFrame({"person": ["a"]}), as_of=AS_OF)
+    with pytest.raises(civeff.InputError, match="no 'person' column"):
+        rs.evaluate_frame(pd.DataFrame({"date": ["2023-01-01"]}), as_of=AS_OF)
+    with pytest.raises(civeff.InputError, match="column names must be strings"):
+        rs.evaluate_frame(pd.DataFrame({"person": ["a"], "date": ["2023-01-01"], 3: [1]}), as_of=AS_OF)
+    with pytest.raises(TypeError, match="DataFrame"):
+        rs.evaluate_frame({"person": ["a"]}, as_of=AS_OF)  # type: ignore[arg-type]
+
+
+def test_threads(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    big = pd.concat([population_df.assign(person=population_df["person"] + f"-{i}") for i in range(300)])
+    one = rs.evaluate_frame(big, as_of=AS_OF, threads=1)
+    assert_same(rs.evaluate_frame(big, as_of=AS_OF, threads=4), one)
+    assert_same(rs.evaluate_frame(big, as_of=AS_OF), one)
+    pd.testing.assert_frame_equal(
+        rs.levels_frame(big, as_of=AS_OF, threads=3), rs.levels_frame(big, as_of=AS_OF, threads=1)
+    )
+    pd.testing.assert_frame_equal(
+        rs.credits_frame(big, as_of=AS_OF, threads=3), rs.credits_frame(big, as_of=AS_OF, threads=1)
+    )
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match="threads"):
+            rs.evaluate_frame(population_df, as_of=AS_OF, threads=bad)  # type: ignore[arg-type]
+
+
+def test_as_of_moves_results(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    early = rs.evaluate_frame(population_df, as_of="2021-01-01")
+    assert_same(early, expected_rows(rs, population_df, as_of="2021-01-01"))
+    # BHV lapses after a year (valid_for: P1Y).
+    late = rs.evaluate_frame(population_df, as_of=dt.date(2024, 7, 1))
+    assert late.query("person == 'p4' and diploma == 'bhv-geldig'")["status"].tolist() == ["none"]
+
+
+# ---------------------------------------------------------------- CSV: the engine's reader and the CLI
+
+
+def test_read_population_matches_the_engines_csv_reader(rs: civeff.Ruleset) -> None:
+    df = civeff.read_population(POPULATION_CSV)
+    ours = rs.evaluate_frame(df, as_of=AS_OF)
+    engine = frame._result_frame(
+        rs._impl.batch(civeff._core.Population.read_csv(str(POPULATION_CSV)), AS_OF, 0)
+    )
+    pd.testing.assert_frame_equal(ours, engine)
+    # pandas' own typing of the same file gives the same answers here.
+    assert_same(rs.evaluate_frame(pd.read_csv(POPULATION_CSV), as_of=AS_OF), ours)
+
+
+def test_matches_cli_batch(rs: civeff.Ruleset, cli, tmp_path) -> None:
+    out_csv = tmp_path / "out.csv"
+    proc = run_cli(cli, "batch", rs.path, POPULATION_CSV, "--as-of", AS_OF, "--out", out_csv)
+    assert proc.returncode == 0, proc.stderr
+    expected = pd.read_csv(
+        out_csv, dtype={"person": str, "diploma": str, "missing": str}, keep_default_na=False
+    )
+    ours = rs.evaluate_frame(civeff.read_population(POPULATION_CSV), as_of=AS_OF)
+    assert_same(ours, expected)
+
+
+def test_diff_matches_cli(rs: civeff.Ruleset, rs_scenario: civeff.Ruleset, cli, tmp_path) -> None:
+    out_csv = tmp_path / "diff.csv"
+    proc = run_cli(
+        cli,
+        "diff",
+        rs.path,
+        POPULATION_CSV,
+        "--overlay",
+        rs_scenario.overlay_paths[0],
+        "--as-of",
+        AS_OF,
+        "--out",
+        out_csv,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = pd.read_csv(
+        out_csv, dtype={"person": str, "diploma": str, "progress_before": float, "progress_after": float}
+    )
+    assert len(expected) > 0
+    ours = civeff.diff(rs, rs_scenario, civeff.read_population(POPULATION_CSV), as_of=AS_OF)
+    pd.testing.assert_frame_equal(
+        ours.astype({"person": object, "diploma": object, "status_before": object, "status_after": object}),
+        expected.astype(
+            {"person": object, "diploma": object, "status_before": object, "status_after": object}
+        ),
+    )
+
+
+# ---------------------------------------------------------------- diff
+
+
+def test_diff(rs: civeff.Ruleset, rs_scenario: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    changes = civeff.diff(rs, rs_scenario, population_df, as_of=AS_OF)
+    assert list(changes.columns) == [
+        "person",
+        "diploma",
+        "status_before",
+        "status_after",
+        "progress_before",
+        "progress_after",
+    ]
+    before = rs.evaluate_frame(population_df, as_of=AS_OF).set_index(["person", "diploma"])
+    after = rs_scenario.evaluate_frame(population_df, as_of=AS_OF).set_index(["person", "diploma"])
+    changed = (before["status"] != after["status"]) | (before["progress"] != after["progress"])
+    assert list(zip(changes["person"], changes["diploma"], strict=True)) == list(
+        before.index[changed.to_numpy()]
+    )
+    # p1 loses the medicatie equivalence in the scenario.
+    row = changes[(changes["person"] == "p1") & (changes["diploma"] == "helpende-zw")].iloc[0]
+    assert (row["status_before"], row["status_after"]) == ("partial", "none")
+    assert (row["progress_before"], row["progress_after"]) == (0.3333, 0.0)
+    assert civeff.diff(rs, rs, population_df, as_of=AS_OF).empty
+
+
+# ---------------------------------------------------------------- levels_frame, credits_frame
+
+
+def test_levels_frame(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    df = population_df.set_axis([f"r{i}" for i in range(len(population_df))])
+    levels = rs.levels_frame(df, as_of=AS_OF)
+    assert levels.index.equals(df.index)
+    assert list(levels.columns) == ["known", "counted", "civil_effect", "nlqf"]
+    portfolios = portfolios_from_frame(df)
+    seen: dict[str, int] = {}
+    for label, row in df.iterrows():
+        k = seen.get(row["person"], 0)
+        seen[row["person"]] = k + 1
+        a = rs.evaluate(portfolios[row["person"]], as_of=AS_OF).achievements[k]
+        assert levels.loc[label, "known"] == a.known
+        assert levels.loc[label, "counted"] == a.counted
+        for scale in rs.scales:
+            value = levels.loc[label, scale]
+            assert (None if pd.isna(value) else value) == (a.levels or {}).get(scale), (label, scale)
+    assert levels.loc["r3", "civil_effect"] == "sector"  # nrto + vv-accredited with 5 points
+
+
+def test_credits_frame(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    credits = rs.credits_frame(population_df, as_of=AS_OF)
+    assert list(credits.columns) == ["person", "unit", "date", "via"]
+    assert pd.api.types.is_datetime64_any_dtype(credits["date"])
+    expected = []
+    for person, portfolio in sorted(portfolios_from_frame(population_df).items()):
+        for unit, c in sorted(rs.evaluate(portfolio, as_of=AS_OF).credited.items()):
+            expected.append((person, unit, pd.Timestamp(c.date), c.via))
+    got = list(credits.itertuples(index=False, name=None))
+    assert got == expected
+    assert ("p4", "KD-wondzorg", pd.Timestamp("2021-03-01"), "wondzorg-stack") in got
+    assert ("p4", "BHV", pd.Timestamp("2023-06-01"), "exemption") in got
+
+
+def test_nl_zorg_sample_population(nl_zorg: civeff.Ruleset) -> None:
+    """The bundled population (2,000 people) under the real rules: pandas' reading
+    and the engine's CSV reader agree."""
+    from conftest import REPO
+
+    sample = REPO / "examples" / "population" / "sample.csv"
+    if not sample.is_file():
+        pytest.skip("examples/population/sample.csv is not in this checkout")
+    as_of = "2026-06-01"
+    ours = nl_zorg.evaluate_frame(civeff.read_population(sample), as_of=as_of)
+    engine = frame._result_frame(nl_zorg._impl.batch(civeff._core.Population.read_csv(str(sample)), as_of, 0))
+    pd.testing.assert_frame_equal(ours, engine)
+    assert_same(nl_zorg.evaluate_frame(pd.read_csv(sample), as_of=as_of), ours)
+    assert ours["person"].nunique() == 2000
+    assert set(ours["status"]) == {"none", "partial", "complete"}
