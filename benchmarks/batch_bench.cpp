@@ -6,9 +6,10 @@
 // Compiles the rules and reads the CSV once, each timed on its own. Then it runs
 // evaluate_batch with threads=1 and threads=2 alternately, N times each, swapping
 // which goes first on every repeat so that neither always meets a warm cache, and
-// reports for each the best and median wall time and portfolios per second per core,
-// the 2-thread speedup, whether both gave the same rows, and the peak resident memory
-// of the process (getrusage ru_maxrss). Uses only the public API.
+// reports for each the best and median wall time, portfolios per second per core and
+// CPU time over wall time (how many cores were really busy); then the 2-thread
+// speedup, whether both gave the same rows, and the peak resident memory of the
+// process (getrusage ru_maxrss). Uses only the public API.
 //
 // Exit codes: 0 done; 1 a rule error or the thread counts disagree; 2 bad arguments or input.
 #include <civeff/civeff.hpp>
@@ -98,6 +99,16 @@ double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
+// User + system CPU seconds of the whole process so far (all threads).
+double cpu_seconds() {
+  rusage now{};
+  getrusage(RUSAGE_SELF, &now);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+  };
+  return seconds(now.ru_utime) + seconds(now.ru_stime);
+}
+
 // 1234567 -> "1,234,567".
 std::string with_commas(std::size_t n) {
   std::string digits = std::to_string(n);
@@ -147,6 +158,8 @@ bool same_rows(const civeff::batch_result& a, const civeff::batch_result& b) {
 struct series {
   unsigned threads = 1;
   std::vector<double> seconds;
+  double cpu = 0;                             // CPU seconds over all repeats
+  double wall = 0;                            // wall seconds over all repeats
   std::optional<civeff::batch_result> first;  // kept to compare thread counts
 };
 
@@ -187,9 +200,12 @@ int main(int argc, char** argv) {
         civeff::batch_options options;
         options.as_of = args->as_of;
         options.threads = s.threads;
+        const double cpu_before = cpu_seconds();
         start = clock_type::now();
         civeff::batch_result out = rules.evaluate_batch(pop, options);
         s.seconds.push_back(seconds_since(start));
+        s.cpu += cpu_seconds() - cpu_before;
+        s.wall += s.seconds.back();
         if (!s.first) s.first = std::move(out);
       }
     }
@@ -211,13 +227,15 @@ int main(int argc, char** argv) {
   std::printf("  as_of         %s; %d repeat(s) per thread count, alternating; %u hardware threads\n\n",
               args->as_of.to_string().c_str(), args->repeat, std::thread::hardware_concurrency());
 
-  std::printf("  threads        best      median   portfolios/s/core: best       median\n");
+  // cpu/wall is the number of cores the runs kept busy on average: close to the thread
+  // count when the threads really ran side by side, lower on a loaded or throttled machine.
+  std::printf("  threads        best      median   portfolios/s/core: best       median   cpu/wall\n");
   for (const series& s : runs) {
     const double best = *std::min_element(s.seconds.begin(), s.seconds.end());
     const double mid = median(s.seconds);
-    std::printf("  %7u  %10s  %10s   %24s  %11s\n", s.threads, format_seconds(best).c_str(),
+    std::printf("  %7u  %10s  %10s   %24s  %11s   %8.2f\n", s.threads, format_seconds(best).c_str(),
                 format_seconds(mid).c_str(), with_commas(per_core(persons, best, s.threads)).c_str(),
-                with_commas(per_core(persons, mid, s.threads)).c_str());
+                with_commas(per_core(persons, mid, s.threads)).c_str(), s.wall > 0 ? s.cpu / s.wall : 0.0);
   }
   const double best1 = *std::min_element(runs[0].seconds.begin(), runs[0].seconds.end());
   const double best2 = *std::min_element(runs[1].seconds.begin(), runs[1].seconds.end());

@@ -90,6 +90,10 @@ TEST_CASE("expression context errors: variables and functions not allowed where 
   }
 }
 
+TEST_CASE("SPEC 10: a < b < c is an error of its own, not a chain") {
+  check_single("diplomas: [{id: d, requires: {check: 1 < 2 < 3}}]\n", {"E033", 8, 44}, "do not chain");
+}
+
 TEST_CASE("a level compared with a name that is not on its scale is an unknown level") {
   check_single("units: [{id: B, kind: c, credit_when: 'level(\"civil_effect\") >= \"national-ish\"'}]\n",
                {"E021", 7, 65}, "not a level", true);

@@ -68,6 +68,17 @@ command add_batch(CLI::App& root) {
                          counts[d][static_cast<std::size_t>(diploma_status::complete)],
                          counts[d][static_cast<std::size_t>(diploma_status::partial)],
                          counts[d][static_cast<std::size_t>(diploma_status::none)]);
+            // Per scale: how many counted trainings got each level (null last).
+            for (std::size_t s = 0; s < result.scales.size(); ++s) {
+              fmt::print("  trainings per {} level:", result.scales[s]);
+              const auto& levels = result.scale_levels[s];
+              for (std::size_t k = 0; k < result.level_counts[s].size(); ++k) {
+                if (k == levels.size() && result.level_counts[s][k] == 0) continue;
+                fmt::print(" {} {}", k < levels.size() ? levels[k] : std::string("(no level)"), result.level_counts[s][k]);
+                if (k + 1 < result.level_counts[s].size()) fmt::print(",");
+              }
+              fmt::print("\n");
+            }
             if (!result.errors.empty()) {
               print_diagnostics(result.errors);
               fmt::print(stderr, "{} person{} could not be evaluated and {} left out of {}\n",

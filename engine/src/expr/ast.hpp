@@ -52,6 +52,7 @@ struct node {
 struct parse_error {
   std::size_t offset = 0;                  // where the problem is
   std::string message;                     // e.g. "expected an expression after 'and'"
+  bool chained_comparison = false;         // `a < b < c`: its own diagnostic code (E033)
 };
 
 struct parse_result {

@@ -30,8 +30,8 @@ struct parse_state {
   std::optional<parse_error> error;
 
   // Keeps the earliest error (by offset; the first reported on a tie).
-  void report(std::size_t offset, std::string message) {
-    if (!error || offset < error->offset) error = parse_error{offset, std::move(message)};
+  void report(std::size_t offset, std::string message, bool chained_comparison = false) {
+    if (!error || offset < error->offset) error = parse_error{offset, std::move(message), chained_comparison};
   }
   std::size_t offset(iterator_type it) const { return static_cast<std::size_t>(it - begin); }
 };

@@ -118,7 +118,7 @@ void report_expectation(parse_state& state, iterator_type where, const std::stri
     if (m.rule == "end_of_input") message = unexpected_text(text.substr(next));
     if (const auto hole = message.find("{}"); hole != std::string::npos)
       message.replace(hole, 2, token_before(text, failed));
-    state.report(offset, std::move(message));
+    state.report(offset, std::move(message), m.rule == std::string_view("no_chain"));
     return;
   }
   state.report(next, "syntax error: expected " + which);

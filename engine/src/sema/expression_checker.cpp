@@ -523,7 +523,8 @@ std::string trim(std::string_view s) {
 std::int32_t compile_expression(compiler_state& state, const expression_text& text, expression_context context) {
   const expr::parse_result parsed = expr::parse(text.text);
   if (parsed.error) {
-    state.sink.error(codes::expr_syntax, text.at(parsed.error->offset), parsed.error->message);
+    state.sink.error(parsed.error->chained_comparison ? codes::expr_chain : codes::expr_syntax,
+                     text.at(parsed.error->offset), parsed.error->message);
     return no_index;
   }
   checker c(state, text, context);

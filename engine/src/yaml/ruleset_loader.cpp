@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include <fmt/format.h>
+
 #include "core/diagnostic_codes.hpp"
 #include "yaml/document.hpp"
 #include "yaml/include_glob.hpp"
@@ -68,8 +70,8 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, di
     for (const auto& file : matches.files) {
       const auto [it, inserted] = included.emplace(identity(file), pattern);
       if (!inserted) {
-        r.error(codes::include_glob, pattern.where, "'" + display_name(file) + "' is included twice",
-                it->second.where, "first included by '" + it->second.text + "'");
+        r.error(codes::include_glob, pattern.where, fmt::format("'{}' is included twice", display_name(file)),
+                it->second.where, fmt::format("first included by '{}'", it->second.text));
         continue;
       }
       read_included(file, sink, out, sections);
