@@ -12,7 +12,8 @@ that way, e.g. after ``set_index("person")`` or a previous shuffle). The
 :class:`civeff.Ruleset` travels to the workers by pickling: each worker compiles
 the ruleset files again from the same paths, so they must be readable there.
 
-The result has the columns and dtypes of :meth:`civeff.Ruleset.evaluate_frame`;
+The result has the columns of :meth:`civeff.Ruleset.evaluate_frame`, with ``person``,
+``diploma`` and ``missing`` as text rather than categoricals;
 each output partition is sorted by person then diploma, but partitions are in
 shuffle order: sort after ``compute()`` when the global order matters.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._ruleset import DateLike, _as_of
-from .frame import Errors, empty_result, evaluate_frame
+from .frame import Errors, as_text_columns, empty_result, evaluate_frame
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -36,7 +37,8 @@ __all__ = ["evaluate"]
 def _evaluate_partition(
     part: pd.DataFrame, ruleset: Ruleset, as_of: Any, threads: int, errors: Errors
 ) -> pd.DataFrame:
-    return evaluate_frame(ruleset, part, as_of=as_of, threads=threads, errors=errors)
+    # Partitions have different persons, so categoricals would not line up: text.
+    return as_text_columns(evaluate_frame(ruleset, part, as_of=as_of, threads=threads, errors=errors))
 
 
 def evaluate(
@@ -63,7 +65,7 @@ def evaluate(
         day,
         threads,
         errors,
-        meta=empty_result(),
+        meta=as_text_columns(empty_result()),
         enforce_metadata=False,
     )
     return result

@@ -445,17 +445,31 @@ def _result_frame(out: dict[str, Any]) -> pd.DataFrame:
     order = np.argsort(diplomas, kind="stable") if n_diplomas else np.empty(0, dtype=np.intp)
     rows = (np.arange(n_persons)[:, None] * n_diplomas + order[None, :]).ravel()
     status = np.asarray(out["status"])[rows].astype(np.int8)
-    missing = _strings(out["missing_categories"], np.asarray(out["missing_codes"])[rows])
+    # Text columns come out as categoricals built from codes: a million people make
+    # millions of rows but only a few distinct persons' ids per row block, diplomas
+    # and missing-leaf lists, so no Python string is made per row.
+    missing_codes = np.asarray(out["missing_codes"])[rows]
+    missing_categories = list(out["missing_categories"])
+    if (missing_codes < 0).any():  # '' when nothing is missing
+        missing_codes = np.where(missing_codes < 0, len(missing_categories), missing_codes)
+        missing_categories.append("")
+    person_codes = np.repeat(np.arange(n_persons, dtype=np.int64), n_diplomas)
+    diploma_codes = np.tile(np.arange(n_diplomas, dtype=np.int64), n_persons)
     result: pd.DataFrame = pd.DataFrame(
         {
-            "person": pd.Series(np.repeat(persons, n_diplomas), dtype=_STR),
-            "diploma": pd.Series(np.tile(diplomas[order], n_persons), dtype=_STR),
+            "person": pd.Categorical.from_codes(person_codes, categories=pd.Index(persons, dtype=_STR)),
+            "diploma": pd.Categorical.from_codes(diploma_codes, categories=pd.Index(diplomas[order], dtype=_STR)),
             "status": pd.Categorical.from_codes(status, dtype=STATUS_DTYPE),
             "progress": np.asarray(out["progress"], dtype=np.float64)[rows],
-            "missing": pd.Series(missing, dtype=_STR),
+            "missing": pd.Categorical.from_codes(missing_codes, categories=pd.Index(missing_categories, dtype=_STR)),
         }
     )
     return result
+
+
+def as_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``person``, ``diploma`` and ``missing`` categoricals as text columns."""
+    return frame.astype({"person": _STR, "diploma": _STR, "missing": _STR})
 
 
 def empty_result() -> pd.DataFrame:
@@ -482,10 +496,11 @@ def evaluate_frame(
     """Evaluate every person of a long-form population (``civeff batch`` on a DataFrame).
 
     Returns one row per person x diploma, sorted by person then diploma, with
-    columns ``person`` and ``diploma`` (str), ``status`` (ordered Categorical
-    none < partial < complete), ``progress`` (float64, 4 decimals) and
-    ``missing`` (the missing leaves ``;``-joined, '' when none), and a fresh
-    RangeIndex. Persons whose evaluation fails (division by zero) are left out;
+    columns ``person`` and ``diploma`` (Categorical of str), ``status`` (ordered
+    Categorical none < partial < complete), ``progress`` (float64, 4 decimals)
+    and ``missing`` (Categorical: the missing leaves ``;``-joined, '' when none),
+    and a fresh RangeIndex. Categoricals keep a million-person result small and
+    fast; ``civeff.frame.as_text_columns`` turns them into plain text. Persons whose evaluation fails (division by zero) are left out;
     ``errors`` says whether that raises :class:`civeff.EvaluationError` (with
     the frame of everyone else in ``.result``), warns, or is ignored.
     """

@@ -21,6 +21,7 @@
 #include <numeric>
 #include <string>
 #include <thread>
+#include <string_view>
 #include <unordered_map>
 
 #include "civeff_python.hpp"
@@ -313,13 +314,15 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
     status.reserve(b.rows());
     for (const auto s : b.status) status.push_back(static_cast<std::uint8_t>(s));
     // Rows with the same missing leaves share one `;`-joined category.
-    std::unordered_map<std::string, std::int32_t> by_leaves;
+    // Keys are views of the leaf indices' bytes inside `b`, which outlives the map:
+    // no allocation per row.
+    std::unordered_map<std::string_view, std::int32_t> by_leaves;
     missing_codes.reserve(b.rows());
     for (std::size_t i = 0; i < b.rows(); ++i) {
       const auto from = b.missing_offsets[i], to = b.missing_offsets[i + 1];
-      std::string key(reinterpret_cast<const char*>(b.missing.data() + from),
-                      (to - from) * sizeof(std::uint32_t));
-      auto [it, inserted] = by_leaves.try_emplace(std::move(key), 0);
+      const std::string_view key(reinterpret_cast<const char*>(b.missing.data() + from),
+                                 (to - from) * sizeof(std::uint32_t));
+      auto [it, inserted] = by_leaves.try_emplace(key, 0);
       if (inserted) {
         std::string joined;
         for (auto k = from; k < to; ++k) {

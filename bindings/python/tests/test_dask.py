@@ -8,6 +8,7 @@ import faulthandler
 import logging
 
 import civeff
+from civeff.frame import as_text_columns
 import pandas as pd
 import pytest
 from conftest import AS_OF
@@ -46,7 +47,7 @@ def test_meta_matches_the_real_output(rs: civeff.Ruleset) -> None:
     computed = out.compute(scheduler="sync")
     assert list(out.columns) == list(computed.columns)
     assert out.dtypes.to_dict() == computed.dtypes.to_dict()
-    pd.testing.assert_frame_equal(sort(computed), rs.evaluate_frame(population(50), as_of=AS_OF))
+    pd.testing.assert_frame_equal(sort(computed), as_text_columns(rs.evaluate_frame(population(50), as_of=AS_OF)))
 
 
 def test_shuffle_keeps_persons_whole(rs: civeff.Ruleset) -> None:
@@ -55,7 +56,7 @@ def test_shuffle_keeps_persons_whole(rs: civeff.Ruleset) -> None:
     ddf = dd.from_pandas(df.sample(frac=1, random_state=1), npartitions=5, sort=False)
     out = civeff.dask.evaluate(rs, ddf, as_of=AS_OF).compute(scheduler="sync")
     assert not out.duplicated(["person", "diploma"]).any()
-    pd.testing.assert_frame_equal(sort(out), rs.evaluate_frame(df, as_of=AS_OF))
+    pd.testing.assert_frame_equal(sort(out), as_text_columns(rs.evaluate_frame(df, as_of=AS_OF)))
 
 
 @pytest.mark.filterwarnings(
@@ -66,7 +67,7 @@ def test_shuffle_keeps_persons_whole(rs: civeff.Ruleset) -> None:
 )
 def test_local_cluster_two_processes(rs_scenario: civeff.Ruleset) -> None:
     df = population(400)
-    expected = rs_scenario.evaluate_frame(df, as_of=AS_OF)
+    expected = as_text_columns(rs_scenario.evaluate_frame(df, as_of=AS_OF))
     # A hard stop for a cluster that hangs (a worker that never starts): dump the
     # stacks and end the run rather than block CI. The waits below time out earlier.
     faulthandler.dump_traceback_later(300, exit=True)
