@@ -253,7 +253,11 @@ population_handle make_population(const array_in<std::int32_t>& person_codes,
   auto pop = std::make_shared<population>();
   pop->file = std::move(file);
   pop->person = make_string_column(person_codes, std::move(person_categories), rows, "person");
-  for (const std::int32_t days : to_vector(dates, rows, "date")) pop->dates.emplace_back(days);
+  {
+    const std::vector<std::int32_t> days = to_vector(dates, rows, "date");
+    pop->dates.reserve(days.size());  // a million people are twenty million rows: no regrowth
+    for (const std::int32_t d : days) pop->dates.emplace_back(d);
+  }
   pop->unit = unit_codes.is_none() ? absent_column(rows)
                                    : make_string_column(unit_codes.cast<array_in<std::int32_t>>(),
                                                         std::move(unit_categories), rows, "unit");
@@ -275,7 +279,9 @@ population_handle make_population(const array_in<std::int32_t>& person_codes,
     attribute_column c;
     c.name = t[0].cast<std::string>();
     c.person_level = t[1].cast<bool>();
-    for (const std::uint8_t k : to_vector(t[2].cast<array_in<std::uint8_t>>(), rows, "attribute kinds")) {
+    const std::vector<std::uint8_t> kinds = to_vector(t[2].cast<array_in<std::uint8_t>>(), rows, "attribute kinds");
+    c.kinds.reserve(kinds.size());
+    for (const std::uint8_t k : kinds) {
       if (k > static_cast<std::uint8_t>(attribute_column::cell::date))
         throw py::value_error("attribute " + c.name + ": bad cell kind " + std::to_string(k));
       c.kinds.push_back(static_cast<attribute_column::cell>(k));
