@@ -13,47 +13,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# ---------------------------------------------------------------- packages
-packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev python3-venv)
-
-ensure_packages() {
-  if ! command -v dpkg >/dev/null 2>&1; then
-    echo "No dpkg here: install by hand: ${packages[*]}"
-    return 0
-  fi
-  local missing=() p
-  for p in "${packages[@]}"; do
-    dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
-  done
-  if ((${#missing[@]} == 0)); then
-    echo "All build dependencies are installed."
-    return 0
-  fi
-  local sudo=()
-  if ((EUID != 0)); then sudo=(sudo); fi
-  echo "Installing: ${missing[*]}"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-}
-
-# Ninja only: an existing build/ made with another generator cannot be reused.
-configure() {
-  local dir=$1
-  shift
-  if [[ -f $dir/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
-    echo "$dir/ was configured with another generator; remove it (rm -rf $dir) and run again." >&2
-    exit 2
-  fi
-  cmake -S . -B "$dir" -G Ninja "$@"
-}
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
 
 step "1/3 Build dependencies"
 ensure_packages
 
-step "2/3 Configure and build (build/, RelWithDebInfo)"
+step "2/3 Configure and build the civeff tool (build/, RelWithDebInfo)"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build build -j "$(nproc)"
+cmake --build build -j "$(nproc)" --target civeff_cli  # the tests are scripts/test.sh's job
 
 step "3/3 Evaluate examples/population/sample.csv against rules/nl-zorg"
 for needed in rules/nl-zorg examples/population/sample.csv; do

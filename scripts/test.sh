@@ -22,40 +22,8 @@ step() {
   printf '\n==> %s   [%dm%02ds]\n' "$*" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
 }
 
-# ---------------------------------------------------------------- packages
-packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev python3-venv)
-
-ensure_packages() {
-  if ! command -v dpkg >/dev/null 2>&1; then
-    echo "No dpkg here: install by hand: ${packages[*]}"
-    return 0
-  fi
-  local missing=() p
-  for p in "${packages[@]}"; do
-    dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
-  done
-  if ((${#missing[@]} == 0)); then
-    echo "All build dependencies are installed."
-    return 0
-  fi
-  local sudo=()
-  if ((EUID != 0)); then sudo=(sudo); fi
-  echo "Installing: ${missing[*]}"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-}
-
-# Ninja only: an existing build tree made with another generator cannot be reused.
-configure() {
-  local dir=$1
-  shift
-  if [[ -f $dir/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
-    echo "$dir/ was configured with another generator; remove it (rm -rf $dir) and run again." >&2
-    exit 2
-  fi
-  cmake -S "$root" -B "$dir" -G Ninja "$@"
-}
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
 
 step "1/6 Build dependencies"
 ensure_packages

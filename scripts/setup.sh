@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: Apache-2.0
+# Shared by scripts/demo.sh and scripts/test.sh (sourced, not run): the build
+# dependencies from Debian's packages and a Ninja-only configure step.
+
+packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
+  libcli11-dev python3-venv)
+
+ensure_packages() {
+  if ! command -v dpkg >/dev/null 2>&1; then
+    echo "No dpkg here: install by hand: ${packages[*]}"
+    return 0
+  fi
+  local missing=() p
+  for p in "${packages[@]}"; do
+    dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then
+    echo "All build dependencies are installed."
+    return 0
+  fi
+  local sudo=()
+  if ((EUID != 0)); then sudo=(sudo); fi
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# Ninja only: an existing build tree made with another generator cannot be reused.
+configure() {
+  local dir=$1
+  shift
+  if [[ -f $dir/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
+    echo "$dir/ was configured with another generator; remove it (rm -rf $dir) and run again." >&2
+    exit 2
+  fi
+  cmake -S . -B "$dir" -G Ninja "$@"
+}
+
