@@ -118,6 +118,28 @@ TEST_CASE("an effective window that ends before it starts is an error") {
   check_single("units: [{id: B, kind: c, effective: {from: 2020-01-01, to: 2019-01-01}}]\n", {"E025", 7, 44}, "", true);
 }
 
+TEST_CASE("SPEC 10: equivalent units that one hours requirement counts twice give warning W001") {
+  auto diags = diagnostics_of(std::string(header) + R"(units:
+  - {id: LE, kind: keuzedeel, hours: 240}
+  - {id: KD, kind: keuzedeel, hours: 240}
+equivalences: [{id: eq, equivalent: [LE, KD]}]
+diplomas: [{id: d, requires: {id: keuzedelen, hours: {min: 480, of: {kind: keuzedeel}}}}]
+)");
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].level == severity::warning);
+  CHECK(diags[0].code == "W001");
+  CHECK(diags[0].where.line == 11);
+  CHECK(diags[0].message == "'LE' and 'KD' are linked by equivalence 'eq' and both count toward `keuzedelen`");
+  // A warning does not stop compilation.
+  temp_dir dir;
+  CHECK(compile(dir.write("ruleset.yaml", std::string(header) + R"(units:
+  - {id: LE, kind: keuzedeel, hours: 240}
+  - {id: KD, kind: keuzedeel, hours: 240}
+equivalences: [{id: eq, equivalent: [LE, KD]}]
+diplomas: [{id: d, requires: {hours: {min: 480, of: {kind: keuzedeel}}}}]
+)")).ok());
+}
+
 TEST_CASE("check reports every error, sorted by position") {
   auto diags = diagnostics_of(std::string(header) + units_line + R"(diplomas:
   - {id: d, requires: {unit: NOPE}}

@@ -205,6 +205,28 @@ std::int32_t compile_selector(compiler_state& state, const selector_syntax& s, b
   return build_selector(state, parts, picks_achievements);
 }
 
+// SPEC §10: "two equivalent units that both match count both (analysis may warn
+// of it)". Warn when one `hours` selector picks both sides of an equivalence.
+void warn_double_count(compiler_state& state, std::int32_t selector, const source_location& where,
+                       const std::string& leaf) {
+  const auto& mask = state.prog.selectors[static_cast<std::size_t>(selector)].unit_mask;
+  const auto picked = [&](std::int32_t u) { return ((mask[static_cast<std::size_t>(u) / 64] >> (u % 64)) & 1U) != 0; };
+  for (const auto& eq : state.prog.equivalences) {
+    std::vector<std::int32_t> sources, targets;
+    for (auto u : eq.sources)
+      if (picked(u)) sources.push_back(u);
+    for (auto u : eq.targets)
+      if (picked(u)) targets.push_back(u);
+    const bool both = eq.symmetric ? sources.size() >= 2 : !sources.empty() && !targets.empty();
+    if (!both) continue;
+    const std::int32_t a = sources[0], b = eq.symmetric ? sources[1] : targets[0];
+    state.sink.warning(codes::warn_double_count, where,
+                       fmt::format("'{}' and '{}' are linked by equivalence '{}' and both count toward `{}`",
+                                   state.prog.units[static_cast<std::size_t>(a)].id,
+                                   state.prog.units[static_cast<std::size_t>(b)].id, eq.id, leaf));
+  }
+}
+
 class requirement_lowering {
  public:
   explicit requirement_lowering(compiler_state& state) : state_(state) {}
@@ -272,6 +294,7 @@ class requirement_lowering {
         else
           info.selector = compile_selector(state_, r.of, false);
         if (name.empty()) name = "hours:" + (r.min ? number_text(r.min->value) : std::string("?"));
+        if (info.selector != no_index) warn_double_count(state_, info.selector, r.where, name);
         break;
       case form::count: {
         check_min("count");
