@@ -6,6 +6,7 @@
 // exit code 1 after all the others are written.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -70,14 +71,14 @@ command add_batch(CLI::App& root) {
                          counts[d][static_cast<std::size_t>(diploma_status::none)]);
             // Per scale: how many counted trainings got each level (null last).
             for (std::size_t s = 0; s < result.scales.size(); ++s) {
-              fmt::print("  trainings per {} level:", result.scales[s]);
               const auto& levels = result.scale_levels[s];
+              std::vector<std::string> parts;
               for (std::size_t k = 0; k < result.level_counts[s].size(); ++k) {
-                if (k == levels.size() && result.level_counts[s][k] == 0) continue;
-                fmt::print(" {} {}", k < levels.size() ? levels[k] : std::string("(no level)"), result.level_counts[s][k]);
-                if (k + 1 < result.level_counts[s].size()) fmt::print(",");
+                if (k == levels.size() && result.level_counts[s][k] == 0) continue;  // no null levels
+                parts.push_back(fmt::format("{} {}", k < levels.size() ? levels[k] : std::string("(no level)"),
+                                            result.level_counts[s][k]));
               }
-              fmt::print("\n");
+              fmt::print("  trainings per {} level: {}\n", result.scales[s], fmt::join(parts, ", "));
             }
             if (!result.errors.empty()) {
               print_diagnostics(result.errors);
