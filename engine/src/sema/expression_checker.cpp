@@ -238,7 +238,7 @@ class checker {
       if (!is_achievement_context(context_))
         return fail(n, codes::expr_context, fmt::format("has_mark() reads an achievement; {} has none", context_name(context_)));
       const node* arg = single_string_argument(n);
-      if (!arg) return typed{0, static_type::dynamic, -1, static_type::dynamic, &n, false};
+      if (!arg) return bad(n);
       auto it = state_.mark_index.find(arg->text);
       if (it == state_.mark_index.end())
         return fail(*arg, codes::unknown_reference, fmt::format("unknown mark '{}'", arg->text));
@@ -251,7 +251,7 @@ class checker {
       if (context_ != expression_context::credit_when)
         return fail(n, codes::expr_context, "level() may appear only in a unit's `credit_when` (levels are what marks decide)");
       const node* arg = single_string_argument(n);
-      if (!arg) return typed{0, static_type::dynamic, -1, static_type::dynamic, &n, false};
+      if (!arg) return bad(n);
       auto it = state_.scale_index.find(arg->text);
       if (it == state_.scale_index.end())
         return fail(*arg, codes::unknown_reference, fmt::format("unknown scale '{}'", arg->text));
@@ -266,7 +266,7 @@ class checker {
       if (context_ != expression_context::diploma_check)
         return fail(n, codes::expr_context, fmt::format("credited() is available only in a diploma `check`, not in {}", context_name(context_)));
       const node* arg = single_string_argument(n);
-      if (!arg) return typed{0, static_type::dynamic, -1, static_type::dynamic, &n, false};
+      if (!arg) return bad(n);
       auto it = state_.unit_index.find(arg->text);
       if (it == state_.unit_index.end())
         return fail(*arg, codes::unknown_reference, fmt::format("unknown unit '{}'", arg->text));

@@ -67,12 +67,7 @@ overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic
       for (const auto& section : removals->items) out.remove.emplace_back(section.key, r.name_list(section));
   }
   report_duplicate_ids(sink, sections);
-  out.scales = std::move(sections.scales);
-  out.marks = std::move(sections.marks);
-  out.units = std::move(sections.units);
-  out.equivalences = std::move(sections.equivalences);
-  out.diplomas = std::move(sections.diplomas);
-  out.tests = std::move(sections.tests);
+  move_sections(sections, out);
   return out;
 }
 

@@ -106,12 +106,7 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic
     if (is_section_name(f.key)) read_section(r, f, sections);
   if (const auto* f = fields->find("include")) read_includes(r, *f, root, sink, out, sections);
   report_duplicate_ids(sink, sections);
-  out.scales = std::move(sections.scales);
-  out.marks = std::move(sections.marks);
-  out.units = std::move(sections.units);
-  out.equivalences = std::move(sections.equivalences);
-  out.diplomas = std::move(sections.diplomas);
-  out.tests = std::move(sections.tests);
+  move_sections(sections, out);
   return out;
 }
 

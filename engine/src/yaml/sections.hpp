@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic_codes.hpp"
@@ -21,6 +22,17 @@ struct section_set {
   std::vector<diploma_syntax> diplomas;
   std::vector<test_syntax> tests;
 };
+
+// Moves every section into `out` (a ruleset_syntax or an overlay_syntax).
+template <class Syntax>
+void move_sections(section_set& sections, Syntax& out) {
+  out.scales = std::move(sections.scales);
+  out.marks = std::move(sections.marks);
+  out.units = std::move(sections.units);
+  out.equivalences = std::move(sections.equivalences);
+  out.diplomas = std::move(sections.diplomas);
+  out.tests = std::move(sections.tests);
+}
 
 bool is_section_name(std::string_view key);
 
