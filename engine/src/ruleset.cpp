@@ -53,6 +53,10 @@ result ruleset::evaluate(const portfolio& p, date as_of) const {
 }
 
 batch_result ruleset::evaluate_batch(const population& pop, const batch_options& options) const {
+  return detail::evaluate_batch(*program_, pop.view(), options);
+}
+
+batch_result ruleset::evaluate_batch(const population_view& pop, const batch_options& options) const {
   return detail::evaluate_batch(*program_, pop, options);
 }
 

@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -133,19 +134,21 @@ using attribute_map = std::map<std::string, attribute_value, std::less<>>;
 struct achievement {
   std::optional<std::string> unit;  // absent: an unlisted course
   std::string title;
-  date when;                        // the `date` field
-  std::optional<double> hours;      // absent: the unit's declared hours
+  date when;                    // the `date` field
+  std::optional<double> hours;  // absent: the unit's declared hours
   std::vector<std::string> marks;
   attribute_map attrs;
-  bool exempt = false;              // SPEC §9 exemption (vrijstelling)
-  source_location where;            // where it was read, for diagnostics; may be empty
+  bool exempt = false;    // SPEC §9 exemption (vrijstelling)
+  source_location where;  // where it was read, for diagnostics; may be empty
 };
 
 struct portfolio {
   std::string person;
-  attribute_map attrs;              // person attributes, read as `person.NAME`
+  attribute_map attrs;  // person attributes, read as `person.NAME`
   std::vector<achievement> achievements;
 };
+
+struct population_view;
 
 // A population in long form, one achievement a row, held column by column (SPEC §3).
 // Strings are factorized: `codes[row]` indexes `categories`, -1 means an empty cell.
@@ -157,24 +160,57 @@ struct string_column {
 // `person.NAME` column. Each cell is typed on its own (SPEC §3).
 struct attribute_column {
   enum class cell : std::uint8_t { absent, boolean, number, text, date };
-  std::string name;                 // without the `person.` prefix
+  std::string name;  // without the `person.` prefix
   bool person_level = false;
-  std::vector<cell> kinds;          // per row
-  std::vector<double> numbers;      // per row: the number, the bool (0/1) or the date's days
-  string_column texts;              // per row: the text of `text` cells, else -1
+  std::vector<cell> kinds;      // per row
+  std::vector<double> numbers;  // per row: the number, the bool (0/1) or the date's days
+  string_column texts;          // per row: the text of `text` cells, else -1
 };
 struct population {
   string_column person;
   string_column unit;
   string_column title;
   std::vector<date> dates;
-  std::vector<double> hours;        // NaN: the unit's hours
-  string_column marks;              // each category is a `;`-separated list of mark ids
-  std::vector<std::uint8_t> exempt; // 0 or 1 per row (empty when no `exempt` column)
+  std::vector<double> hours;         // NaN: the unit's hours
+  string_column marks;               // each category is a `;`-separated list of mark ids
+  std::vector<std::uint8_t> exempt;  // 0 or 1 per row (empty when no `exempt` column)
   std::vector<attribute_column> attributes;
-  std::string file;                 // for diagnostics
-  std::vector<int> lines;           // source line per row (CSV), empty when built in memory
+  std::string file;        // for diagnostics
+  std::vector<int> lines;  // source line per row (CSV), empty when built in memory
   [[nodiscard]] std::size_t rows() const { return dates.size(); }
+  // This population's columns lent as a population_view (valid while this lives).
+  [[nodiscard]] population_view view() const;
+};
+
+// A population lent column by column: the columns of `population` as spans over
+// buffers that someone else owns and keeps unchanged while the view is used
+// (numpy arrays in the Python module, or a population's own vectors). Only the
+// per-category string views are held here, so making a view of twenty million
+// rows touches no row. An empty span is an absent column (every cell empty),
+// and an empty category string is an empty cell, as in a CSV.
+struct string_column_view {
+  std::span<const std::int32_t> codes;
+  std::vector<std::string_view> categories;
+};
+struct attribute_column_view {
+  std::string_view name;
+  bool person_level = false;
+  std::span<const std::uint8_t> kinds;  // attribute_column::cell values
+  std::span<const double> numbers;      // read for boolean, number and date cells
+  string_column_view texts;             // read for text cells; may be empty when there are none
+};
+struct population_view {
+  std::size_t rows = 0;
+  string_column_view person;  // required: one code per row
+  string_column_view unit;
+  string_column_view title;
+  string_column_view marks;
+  std::span<const date> dates;           // required: one date per row
+  std::span<const double> hours;         // NaN: the unit's hours
+  std::span<const std::uint8_t> exempt;  // nonzero: exempt
+  std::vector<attribute_column_view> attributes;
+  std::string_view file;       // for diagnostics
+  std::span<const int> lines;  // source line per row, or empty
 };
 
 // ---------------------------------------------------------------- results
@@ -199,8 +235,8 @@ std::string_view to_string(diploma_status s);
 
 struct diploma_result {
   diploma_status status = diploma_status::none;
-  double progress = 0;              // rounded half up to 4 decimals
-  std::vector<std::string> missing; // leaf names, document order (SPEC §5.5)
+  double progress = 0;               // rounded half up to 4 decimals
+  std::vector<std::string> missing;  // leaf names, document order (SPEC §5.5)
 };
 
 // The outcome for one person (SPEC §6).
@@ -224,14 +260,15 @@ std::string to_text(const result& r);
 // diploma (SPEC §7). `missing` names are shared: row i's missing leaves are
 // leaf_names[missing[missing_offsets[i] .. missing_offsets[i+1])].
 struct batch_result {
-  std::vector<std::string> persons;          // sorted
-  std::vector<std::string> diplomas;         // sorted ids
-  std::vector<diploma_status> status;        // persons.size() * diplomas.size(), row-major
+  std::vector<std::string> persons;        // sorted
+  std::vector<std::int32_t> person_codes;  // per person: its code in the input's person column
+  std::vector<std::string> diplomas;       // sorted ids
+  std::vector<diploma_status> status;      // persons.size() * diplomas.size(), row-major
   std::vector<double> progress;
   std::vector<std::uint32_t> missing_offsets;  // size rows + 1
   std::vector<std::uint32_t> missing;
   std::vector<std::string> leaf_names;
-  std::vector<diagnostic> errors;            // evaluation errors, one per failed person
+  std::vector<diagnostic> errors;  // evaluation errors, one per failed person
   // Per scale, in declaration order: how many counted achievements got each level
   // (level_counts[s][i] for scale_levels[s][i]; the extra last entry counts null).
   std::vector<std::string> scales;
@@ -242,7 +279,7 @@ struct batch_result {
 
 struct batch_options {
   date as_of = date::today_utc();
-  unsigned threads = 0;                      // 0: all cores
+  unsigned threads = 0;  // 0: all cores
   // Called now and then from the calling thread with (done, total) persons.
   void (*progress)(std::size_t done, std::size_t total, void* user) = nullptr;
   void* progress_user = nullptr;
@@ -253,7 +290,7 @@ struct test_outcome {
   std::string name;
   source_location where;
   bool passed = false;
-  std::vector<std::string> failures;         // one line per unmet expectation
+  std::vector<std::string> failures;  // one line per unmet expectation
 };
 
 // ---------------------------------------------------------------- rulesets
@@ -275,7 +312,7 @@ class ruleset {
   [[nodiscard]] std::vector<std::string> unit_ids() const;
   [[nodiscard]] std::vector<std::string> equivalence_ids() const;
   [[nodiscard]] std::vector<std::string> diploma_ids() const;  // sorted
-  [[nodiscard]] std::size_t test_count() const;               // `tests:` cases
+  [[nodiscard]] std::size_t test_count() const;                // `tests:` cases
 
   // Evaluates one portfolio (SPEC §5). Throws input_error for an unknown mark id,
   // evaluation_error for a division by zero. Thread-safe.
@@ -285,6 +322,9 @@ class ruleset {
   // for bad input (unknown mark, inconsistent person attribute), naming file:line
   // when the population came from a CSV file. Evaluation errors are collected per person.
   [[nodiscard]] batch_result evaluate_batch(const population& pop, const batch_options& options) const;
+  // The same over borrowed columns. Every column's size and code is checked
+  // first: a malformed view is an input_error, never a read out of bounds.
+  [[nodiscard]] batch_result evaluate_batch(const population_view& pop, const batch_options& options) const;
 
   // Runs the ruleset's own `tests:` (SPEC §2.6).
   [[nodiscard]] std::vector<test_outcome> run_tests() const;
@@ -303,8 +343,8 @@ struct compile_options {
 };
 
 struct compile_result {
-  std::shared_ptr<const ruleset> rules;          // null when there are errors
-  std::vector<diagnostic> diagnostics;           // sorted by file, line, column
+  std::shared_ptr<const ruleset> rules;  // null when there are errors
+  std::vector<diagnostic> diagnostics;   // sorted by file, line, column
   [[nodiscard]] bool ok() const { return rules != nullptr; }
 };
 
@@ -324,7 +364,8 @@ enum class catalog_format : std::uint8_t { html, markdown };
 // unit with its equivalences, every diploma with its requirement tree, sources as
 // links. HTML is one self-contained page (no network) with a search box.
 // Throws rule_error when the rules do not compile.
-std::string render_catalog(const std::filesystem::path& path, const compile_options& options, catalog_format format);
+std::string render_catalog(const std::filesystem::path& path, const compile_options& options,
+                           catalog_format format);
 
 // ---------------------------------------------------------------- input readers
 

@@ -25,41 +25,58 @@ namespace civeff::detail {
 namespace {
 
 struct prepared_population {
-  std::vector<std::int32_t> person_order;        // person category codes, sorted by id
-  std::vector<std::uint32_t> row_offsets;        // per person (in order): rows [off[i], off[i+1])
-  std::vector<std::uint32_t> rows;               // row indices grouped by person, input order kept
+  std::vector<std::int32_t> person_order;  // person category codes, sorted by id
+  std::vector<std::uint32_t> row_offsets;  // per person (in order): rows [off[i], off[i+1])
+  std::vector<std::uint32_t> rows;         // row indices grouped by person, input order kept
   std::vector<std::int32_t> unit_of_category;
   std::vector<std::uint64_t> marks_of_category;  // categories * mark_words
   struct column_slot {
-    const attribute_column* column;
+    const attribute_column_view* column;
     std::int32_t slot;
   };
   std::vector<column_slot> achievement_columns, person_columns;
 };
 
-source_location row_location(const population& pop, std::size_t row, std::string_view column) {
-  if (!pop.lines.empty() && !pop.file.empty()) return locate_csv_cell(pop.file, pop.lines[row], column);
-  return {pop.file.empty() ? "<population>" : pop.file, 0, 0};
+using cell = attribute_column::cell;
+
+source_location row_location(const population_view& pop, std::size_t row, std::string_view column) {
+  const std::string file(pop.file.empty() ? std::string_view("<population>") : pop.file);
+  if (!pop.lines.empty() && !pop.file.empty()) return locate_csv_cell(file, pop.lines[row], column);
+  return {file, 0, 0};
 }
 
-value cell_value(const attribute_column& c, std::size_t row) {
-  switch (c.kinds[row]) {
-    case attribute_column::cell::absent: return value::absent();
-    case attribute_column::cell::boolean: return value::boolean(c.numbers[row] != 0);
-    case attribute_column::cell::number: return value::number(c.numbers[row]);
-    case attribute_column::cell::date: return value::day(static_cast<std::int32_t>(c.numbers[row]));
-    case attribute_column::cell::text: {
-      const std::int32_t code = c.texts.codes[row];
-      return code >= 0 ? value::text(c.texts.categories[static_cast<std::size_t>(code)]) : value::absent();
+// The category a code names, or "" (an empty cell) for -1. Codes were checked by
+// check_shape; the bound is tested again because the buffers are someone
+// else's and must never be read out of bounds.
+std::string_view category(const string_column_view& c, std::int32_t code) {
+  return code >= 0 && static_cast<std::size_t>(code) < c.categories.size()
+             ? c.categories[static_cast<std::size_t>(code)]
+             : std::string_view();
+}
+
+value cell_value(const attribute_column_view& c, std::size_t row) {
+  switch (static_cast<cell>(c.kinds[row])) {
+    case cell::absent: return value::absent();
+    case cell::boolean: return value::boolean(c.numbers[row] != 0);
+    case cell::number: return value::number(c.numbers[row]);
+    case cell::date: return value::day(static_cast<std::int32_t>(c.numbers[row]));
+    case cell::text: {
+      const std::string_view text = category(c.texts, c.texts.codes[row]);
+      return text.empty() ? value::absent() : value::text(text);
     }
   }
   return value::absent();
 }
 
-bool same_cell(const attribute_column& c, std::size_t a, std::size_t b) {
-  if (c.kinds[a] != c.kinds[b]) return false;
-  if (c.kinds[a] == attribute_column::cell::text) return c.texts.codes[a] == c.texts.codes[b];
-  if (c.kinds[a] == attribute_column::cell::absent) return true;
+bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
+  const auto kind = [&](std::size_t row) {
+    const auto k = static_cast<cell>(c.kinds[row]);
+    return k == cell::text && category(c.texts, c.texts.codes[row]).empty() ? cell::absent : k;
+  };
+  const cell ka = kind(a);
+  if (ka != kind(b)) return false;
+  if (ka == cell::absent) return true;
+  if (ka == cell::text) return category(c.texts, c.texts.codes[a]) == category(c.texts, c.texts.codes[b]);
   return c.numbers[a] == c.numbers[b];
 }
 
@@ -69,38 +86,67 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-prepared_population prepare(const program& prog, const population& pop) {
+// Every column has `rows` entries (or none, where a column may be absent) and
+// every code and cell kind is in range; throws input_error naming the column.
+void check_shape(const population_view& pop) {
+  const std::size_t n = pop.rows;
+  const auto fail = [&](std::string message) {
+    throw input_error(
+        {{severity::error, codes::input_shape, {std::string(pop.file), 0, 0}, std::move(message), {}}});
+  };
+  const auto check_size = [&](std::size_t size, std::string_view what, bool required) {
+    if (size != n && (size != 0 || required))
+      fail(fmt::format("population column '{}' has {} rows, expected {}", what, size, n));
+  };
+  const auto check_codes = [&](const string_column_view& c, std::string_view what, bool required) {
+    check_size(c.codes.size(), what, required);
+    const auto limit = static_cast<std::int64_t>(c.categories.size());
+    for (std::size_t r = 0; r < c.codes.size(); ++r)
+      if (c.codes[r] < -1 || c.codes[r] >= limit)
+        fail(fmt::format("population column '{}': code {} in row {} is outside its {} categories", what,
+                         c.codes[r], r, limit));
+  };
+  check_codes(pop.person, "person", true);
+  check_size(pop.dates.size(), "date", true);
+  check_codes(pop.unit, "unit", false);
+  check_codes(pop.title, "title", false);
+  check_codes(pop.marks, "marks", false);
+  check_size(pop.hours.size(), "hours", false);
+  check_size(pop.exempt.size(), "exempt", false);
+  for (const auto& c : pop.attributes) {
+    const std::string name = (c.person_level ? "person." : "") + std::string(c.name);
+    check_size(c.kinds.size(), name, true);
+    check_codes(c.texts, name, false);
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::uint8_t k = c.kinds[r];
+      const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
+                                k == static_cast<std::uint8_t>(cell::number) ||
+                                k == static_cast<std::uint8_t>(cell::date);
+      if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && c.numbers.size() != n) ||
+          (k == static_cast<std::uint8_t>(cell::text) && c.texts.codes.size() != n))
+        fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r, k));
+    }
+  }
+}
+
+prepared_population prepare(const program& prog, const population_view& pop) {
+  check_shape(pop);
   prepared_population p;
-  const std::size_t n = pop.rows();
+  const std::size_t n = pop.rows;
   std::vector<diagnostic> errors;
   const auto fail = [&](std::size_t row, std::string_view column, std::string code, std::string message) {
-    errors.push_back({severity::error, std::move(code), row_location(pop, row, column), std::move(message), {}});
+    errors.push_back(
+        {severity::error, std::move(code), row_location(pop, row, column), std::move(message), {}});
   };
-  const auto check_size = [&](std::size_t size, std::string_view what) {
-    if (size != n && size != 0)
-      throw input_error({{severity::error, codes::input_shape, {pop.file, 0, 0},
-                          fmt::format("population column '{}' has {} rows, expected {}", what, size, n), {}}});
-  };
-  check_size(pop.person.codes.size(), "person");
-  if (pop.person.codes.size() != n)
-    throw input_error({{severity::error, codes::input_shape, {pop.file, 0, 0}, "population has no person column", {}}});
-  check_size(pop.unit.codes.size(), "unit");
-  check_size(pop.hours.size(), "hours");
-  check_size(pop.marks.codes.size(), "marks");
-  check_size(pop.exempt.size(), "exempt");
-  for (const auto& c : pop.attributes) {
-    check_size(c.kinds.size(), c.name);
-    check_size(c.numbers.size(), c.name);
-    check_size(c.texts.codes.size(), c.name);
-  }
 
   // Persons in id order; their rows in input order (rows need not be adjacent).
   const std::size_t people = pop.person.categories.size();
-  std::vector<std::uint32_t> count(people + 1, 0);
+  std::vector<std::uint32_t> count(people, 0);
   for (std::size_t r = 0; r < n; ++r) {
     const std::int32_t code = pop.person.codes[r];
-    if (code < 0 || static_cast<std::size_t>(code) >= people) {
-      fail(r, "person", codes::csv_cell, "empty or invalid person");
+    if (code < 0 || pop.person.categories[static_cast<std::size_t>(code)].empty()) {
+      fail(r, "person", codes::csv_cell, "empty person");
+      if (errors.size() >= 20) break;
       continue;
     }
     ++count[static_cast<std::size_t>(code)];
@@ -109,7 +155,8 @@ prepared_population prepare(const program& prog, const population& pop) {
   std::vector<std::int32_t> by_id(people);
   std::iota(by_id.begin(), by_id.end(), 0);
   std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
-    return pop.person.categories[static_cast<std::size_t>(a)] < pop.person.categories[static_cast<std::size_t>(b)];
+    return pop.person.categories[static_cast<std::size_t>(a)] <
+           pop.person.categories[static_cast<std::size_t>(b)];
   });
   for (std::int32_t code : by_id)
     if (count[static_cast<std::size_t>(code)] > 0) p.person_order.push_back(code);
@@ -120,18 +167,25 @@ prepared_population prepare(const program& prog, const population& pop) {
     start[code] = p.row_offsets[i];
     p.row_offsets[i + 1] = p.row_offsets[i] + count[code];
   }
-  p.rows.resize(n);
-  for (std::size_t r = 0; r < n; ++r) p.rows[start[static_cast<std::size_t>(pop.person.codes[r])]++] = static_cast<std::uint32_t>(r);
+  p.rows.assign(n, 0);
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto code = static_cast<std::size_t>(pop.person.codes[r]);
+    if (code < people && start[code] < n) p.rows[start[code]++] = static_cast<std::uint32_t>(r);
+  }
 
-  // Categories resolved once.
+  // Categories resolved once; an empty category is an empty cell.
   p.unit_of_category.resize(pop.unit.categories.size());
-  for (std::size_t c = 0; c < pop.unit.categories.size(); ++c) p.unit_of_category[c] = prog.find_unit(pop.unit.categories[c]);
+  for (std::size_t c = 0; c < pop.unit.categories.size(); ++c) {
+    const std::string_view id = pop.unit.categories[c];
+    p.unit_of_category[c] = id.empty() ? no_index : prog.find_unit(id);
+  }
   const std::size_t mw = prog.mark_words();
   p.marks_of_category.assign(pop.marks.categories.size() * mw, 0);
   std::vector<std::int32_t> first_row(pop.marks.categories.size(), -1);
   for (std::size_t r = 0; r < pop.marks.codes.size(); ++r) {
     const std::int32_t c = pop.marks.codes[r];
-    if (c >= 0 && first_row[static_cast<std::size_t>(c)] < 0) first_row[static_cast<std::size_t>(c)] = static_cast<std::int32_t>(r);
+    if (c >= 0 && first_row[static_cast<std::size_t>(c)] < 0)
+      first_row[static_cast<std::size_t>(c)] = static_cast<std::int32_t>(r);
   }
   for (std::size_t c = 0; c < pop.marks.categories.size(); ++c) {
     std::string_view list = pop.marks.categories[c];
@@ -144,7 +198,8 @@ prepared_population prepare(const program& prog, const population& pop) {
       const std::int32_t k = prog.find_mark(id);
       if (k < 0) {
         if (first_row[c] >= 0)
-          fail(static_cast<std::size_t>(first_row[c]), "marks", codes::unknown_mark, fmt::format("unknown mark '{}'", id));
+          fail(static_cast<std::size_t>(first_row[c]), "marks", codes::unknown_mark,
+               fmt::format("unknown mark '{}'", id));
         continue;
       }
       const auto set = [&](std::int32_t j) { bits[j / 64] |= std::uint64_t{1} << (j % 64); };
@@ -152,7 +207,7 @@ prepared_population prepare(const program& prog, const population& pop) {
       for (auto j : prog.marks[static_cast<std::size_t>(k)].implies_closure) set(j);
     }
   }
-  std::vector<const attribute_column*> all_person_columns;
+  std::vector<const attribute_column_view*> all_person_columns;
   for (const auto& c : pop.attributes) {
     if (c.person_level) all_person_columns.push_back(&c);
     const auto& names = c.person_level ? prog.person_attribute_slots : prog.attribute_slots;
@@ -163,43 +218,46 @@ prepared_population prepare(const program& prog, const population& pop) {
   }
   // SPEC §9: a person attribute is the same on every row of that person, whether
   // or not a rule reads it (a change of rules must not make the input valid).
-  for (const attribute_column* column : all_person_columns) {
-    const prepared_population::column_slot pc{column, no_index};
+  for (const attribute_column_view* column : all_person_columns) {
     for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
       const std::uint32_t first = p.rows[p.row_offsets[i]];
       for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {
-        if (!same_cell(*pc.column, first, p.rows[k])) {
-          fail(p.rows[k], "person." + pc.column->name, codes::person_attribute,
+        if (!same_cell(*column, first, p.rows[k])) {
+          fail(p.rows[k], "person." + std::string(column->name), codes::person_attribute,
                fmt::format("person '{}' has two values for person.{}",
-                           pop.person.categories[static_cast<std::size_t>(p.person_order[i])], pc.column->name));
+                           pop.person.categories[static_cast<std::size_t>(p.person_order[i])], column->name));
           break;
         }
       }
     }
   }
   if (!errors.empty()) {
-    std::sort(errors.begin(), errors.end(), [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
+    std::sort(errors.begin(), errors.end(),
+              [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
     throw input_error(std::move(errors));
   }
   return p;
 }
 
-void load_person(const program& prog, const population& pop, const prepared_population& p, std::size_t person,
-                 workspace& ws) {
+void load_person(const program& prog, const population_view& pop, const prepared_population& p,
+                 std::size_t person, workspace& ws) {
   const std::uint32_t begin = p.row_offsets[person], end = p.row_offsets[person + 1];
   ws.reset(prog, end - begin);
   const std::size_t mw = prog.mark_words();
+  const auto units = static_cast<std::int32_t>(p.unit_of_category.size());
+  const auto mark_lists = static_cast<std::int32_t>(pop.marks.categories.size());
   for (std::uint32_t k = begin; k < end; ++k) {
     const std::size_t i = k - begin, row = p.rows[k];
     const std::int32_t ucode = pop.unit.codes.empty() ? -1 : pop.unit.codes[row];
-    const std::int32_t u = ucode >= 0 ? p.unit_of_category[static_cast<std::size_t>(ucode)] : no_index;
+    const std::int32_t u =
+        ucode >= 0 && ucode < units ? p.unit_of_category[static_cast<std::size_t>(ucode)] : no_index;
     ws.unit[i] = u;
     ws.day[i] = pop.dates[row].days_since_epoch();
     const double own = pop.hours.empty() ? NAN : pop.hours[row];
     ws.hours[i] = !std::isnan(own) ? own : (u >= 0 ? prog.units[static_cast<std::size_t>(u)].hours : 0);
-    ws.exempt[i] = pop.exempt.empty() ? 0 : pop.exempt[row];
+    ws.exempt[i] = pop.exempt.empty() ? 0 : (pop.exempt[row] != 0 ? 1 : 0);
     const std::int32_t mcode = pop.marks.codes.empty() ? -1 : pop.marks.codes[row];
-    if (mcode >= 0) {
+    if (mcode >= 0 && mcode < mark_lists) {
       const std::uint64_t* src = p.marks_of_category.data() + static_cast<std::size_t>(mcode) * mw;
       std::copy(src, src + mw, ws.marks_of(i));
     }
@@ -207,7 +265,8 @@ void load_person(const program& prog, const population& pop, const prepared_popu
     for (const auto& c : p.achievement_columns) slots[c.slot] = cell_value(*c.column, row);
   }
   const std::size_t first = p.rows[begin];
-  for (const auto& c : p.person_columns) ws.person[static_cast<std::size_t>(c.slot)] = cell_value(*c.column, first);
+  for (const auto& c : p.person_columns)
+    ws.person[static_cast<std::size_t>(c.slot)] = cell_value(*c.column, first);
 }
 
 struct chunk_output {
@@ -228,7 +287,7 @@ std::vector<std::size_t> level_count_offsets(const program& prog) {
 
 }  // namespace
 
-batch_result evaluate_batch(const program& prog, const population& pop, const batch_options& options) {
+batch_result evaluate_batch(const program& prog, const population_view& pop, const batch_options& options) {
   const prepared_population p = prepare(prog, pop);
   const std::size_t people = p.person_order.size(), diplomas = prog.diplomas.size();
   as_of_context ctx;
@@ -256,7 +315,8 @@ batch_result evaluate_batch(const program& prog, const population& pop, const ba
           if (!ws.counted[i]) continue;
           for (std::size_t s = 0; s < scales; ++s) {
             const std::int32_t level = ws.levels[i * scales + s];
-            const std::size_t slot = level >= 0 ? static_cast<std::size_t>(level) : prog.scales[s].levels.size();
+            const std::size_t slot =
+                level >= 0 ? static_cast<std::size_t>(level) : prog.scales[s].levels.size();
             ++o.level_counts[level_offsets[s] + slot];
           }
         }
@@ -296,7 +356,8 @@ batch_result evaluate_batch(const program& prog, const population& pop, const ba
   }
   for (const auto& o : out)
     for (std::size_t s = 0; s < scales; ++s)
-      for (std::size_t k = 0; k < r.level_counts[s].size(); ++k) r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
+      for (std::size_t k = 0; k < r.level_counts[s].size(); ++k)
+        r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
   // Persons whose evaluation failed are reported, not written (SPEC §10).
   for (std::size_t c = 0; c < chunks; ++c) {
     const chunk_output& o = out[c];
@@ -305,7 +366,10 @@ batch_result evaluate_batch(const program& prog, const population& pop, const ba
     for (std::size_t person = from; person < to; ++person) {
       const bool skip = failed < o.failed_persons.size() && o.failed_persons[failed] == person;
       if (skip) ++failed;
-      else r.persons.push_back(pop.person.categories[static_cast<std::size_t>(p.person_order[person])]);
+      else {
+        r.persons.emplace_back(pop.person.categories[static_cast<std::size_t>(p.person_order[person])]);
+        r.person_codes.push_back(p.person_order[person]);
+      }
       for (std::size_t d = 0; d < diplomas; ++d) {
         const std::size_t k = (person - from) * diplomas + d;
         const std::uint32_t m = o.missing_count[k];
