@@ -109,27 +109,35 @@ class TestOutcome:
     @property
     def failures(self) -> tuple[str, ...]: ...
 
+# A text column: (codes of any signed int dtype, -1 for empty; the distinct values
+# as a sequence of str or as Arrow (offsets, data) buffers). "" is an empty cell.
+_TextColumn = tuple[npt.ArrayLike, Sequence[str] | tuple[npt.ArrayLike, npt.ArrayLike]]
+# (values, ticks per day): datetime64 ticks as int64 (NaT missing), or days with 1.
+_Dates = tuple[npt.ArrayLike, int]
+# (name, person_level, kind, values): kind "boolean" (uint8), "number" (float64,
+# NaN absent), "date" (_Dates, NaT absent) or "cells" ((kinds uint8, numbers
+# float64, text codes, text categories)).
+_Attribute = tuple[str, bool, str, Any]
+
 class Population:
-    """A long-form population held column by column in C++ (SPEC §3)."""
+    """A population in long form (SPEC §3) whose columns C++ reads from numpy/Arrow
+    buffers. Built by civeff.frame from a DataFrame; the arrays must not change
+    while it is used."""
 
     def __init__(
         self,
-        person_codes: npt.ArrayLike,
-        person_categories: Sequence[str],
-        dates: npt.ArrayLike,
+        rows: int,
+        person: _TextColumn,
+        dates: _Dates,
         *,
-        unit_codes: npt.ArrayLike | None = None,
-        unit_categories: Sequence[str] = (),
-        title_codes: npt.ArrayLike | None = None,
-        title_categories: Sequence[str] = (),
+        unit: _TextColumn | None = None,
+        title: _TextColumn | None = None,
         hours: npt.ArrayLike | None = None,
-        marks_codes: npt.ArrayLike | None = None,
-        marks_categories: Sequence[str] = (),
+        marks: _TextColumn | None = None,
         exempt: npt.ArrayLike | None = None,
-        attributes: Sequence[
-            tuple[str, bool, npt.ArrayLike, npt.ArrayLike, npt.ArrayLike, Sequence[str]]
-        ] = ...,
+        attributes: Sequence[_Attribute] = ...,
         file: str = "<DataFrame>",
+        threads: int = 0,
     ) -> None: ...
     @staticmethod
     def read_csv(path: str | os.PathLike[str]) -> Population:
@@ -138,6 +146,9 @@ class Population:
     def rows(self) -> int: ...
     @property
     def persons(self) -> int: ...
+    @property
+    def problem(self) -> tuple[int, str] | None:
+        """(row position, message) of the first row with no person or no date, else None."""
 
 def compile(
     path: str | os.PathLike[str], overlays: Sequence[str | os.PathLike[str]] = ...
@@ -170,9 +181,12 @@ class Ruleset:
     ) -> Result: ...
     def run_tests(self) -> list[TestOutcome]: ...
     def graph_dot(self) -> str: ...
-    def batch(self, population: Population, as_of: _DateLike, threads: int = 0) -> dict[str, Any]:
-        """evaluate_batch: persons, diplomas, status (uint8), progress (float64),
-        missing_codes (int32), missing_categories, errors."""
+    def batch(
+        self, population: Population, as_of: _DateLike, threads: int = 0, with_persons: bool = False
+    ) -> dict[str, Any]:
+        """evaluate_batch: person_codes (int32, into the input's person categories;
+        persons as text too with with_persons), diplomas, status (uint8), progress
+        (float64), missing_codes (int32), missing_categories, errors."""
     def time_batch(
         self, population: Population, as_of: _DateLike, threads: int = 0, repeat: int = 1
     ) -> list[float]:

@@ -26,19 +26,23 @@ pandas read as ``int64``) are used as their digits. So
 ``civeff.read_population(path)`` (``pd.read_csv`` with every column as text)
 evaluates exactly as ``civeff batch`` does on the same file.
 
-Nothing here loops over rows in Python: every column is factorized
-(``pd.factorize`` or a Categorical's codes) into int32 codes plus its distinct
-values, only the distinct values are converted, and the arrays go to C++ as
-numpy buffers. ``category`` columns skip the factorization entirely, which is
-why they are the fastest input.
+Nothing here loops over rows in Python. Columns the engine reads as they are
+(a Categorical's codes and Arrow-backed categories, ``float64`` numbers,
+``bool`` flags) are lent to C++ without a copy; ``datetime64`` dates, narrower
+codes and flags are converted in C++ with the GIL released, a column per thread.
+``str``/``object`` columns are first factorized (``pd.factorize``) and only their
+distinct values are typed in Python, which is why ``category`` is the fastest
+input for text and ``str`` the slowest.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -107,16 +111,23 @@ def _input_error(message: str, code: str = "E044") -> InputError:
     return InputError(str(d), [d])
 
 
+def _label(df_index: pd.Index, position: int) -> str:
+    """``row LABEL`` for the row at ``position``, its index label as Python writes it."""
+    label = df_index[position]
+    if isinstance(label, np.generic):
+        label = label.item()
+    return f"row {label!r}"
+
+
 def _row_label(df_index: pd.Index, codes: np.ndarray, code: int) -> str:
-    position = int(np.flatnonzero(codes == code)[0])
-    return f"row {df_index[position]!r}"
+    return _label(df_index, int(np.flatnonzero(codes == code)[0]))
 
 
-def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """int32 codes (-1 for a missing cell) and the distinct values as an object array,
-    without a Python loop over rows."""
+def _factorize(s: pd.Series) -> tuple[np.ndarray, Any]:
+    """Codes (any signed int dtype, -1 for a missing cell) and the distinct values
+    (a pandas Index or an object array), without a Python loop over rows."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy(dtype=np.int32), s.cat.categories.to_numpy(dtype=object)
+        return s.cat.codes.to_numpy(), s.cat.categories
     try:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
     except TypeError:
@@ -125,7 +136,40 @@ def _factorize(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             raise _input_error(f"column {s.name!r}: cells must be scalars") from None
         s = s.map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int32), np.asarray(uniques, dtype=object)
+    return np.asarray(codes), uniques
+
+
+def _arrow_strings(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """An Arrow-backed text Index as its (offsets, data) buffers, lent without a copy."""
+    dtype = getattr(values, "dtype", None)
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    pa: Any = importlib.import_module("pyarrow")  # present: pandas keeps these strings in it
+
+    array = pa.array(values)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if array.null_count or not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return None
+    _, offsets, data = array.buffers()
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    starts = np.frombuffer(offsets, dtype=width)[array.offset : array.offset + len(array) + 1]
+    chars = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
+    return starts, chars
+
+
+def _lend_text(values: Any) -> Any | None:
+    """Distinct values that are all text, in a form C++ reads in place (Arrow
+    buffers or an object array of str); None when some value is not text."""
+    arrow = _arrow_strings(values)
+    if arrow is not None:
+        return arrow
+    objects = (
+        values.to_numpy(dtype=object) if isinstance(values, pd.Index) else np.asarray(values, dtype=object)
+    )
+    if len(objects) == 0 or pd.api.types.infer_dtype(objects, skipna=False) == "string":
+        return objects
+    return None
 
 
 def _as_text(value: Any, column: str) -> str:
@@ -150,21 +194,22 @@ def _remap(codes: np.ndarray, remap: np.ndarray) -> np.ndarray:
     return np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int32, copy=False)
 
 
-def _text_column(s: pd.Series, column: str) -> tuple[np.ndarray, list[str]]:
-    """Factorized text: codes into distinct non-empty strings (values that read the same merge)."""
+TextColumn = tuple[np.ndarray, Any]
+
+
+def _text_column(s: pd.Series, column: str) -> tuple[TextColumn, Any]:
+    """``(codes, categories)`` as _core reads a text column, and the distinct values
+    as text (indexable by code). An empty string is an empty cell, in the engine too."""
     codes, values = _factorize(s)
-    if len(values) and pd.api.types.infer_dtype(values, skipna=False) == "string":
-        # The common case, without a Python loop: distinct strings stay distinct; '' is absent.
-        empty = values == ""
-        if not empty.any():
-            return codes, values.tolist()
-        remap = (np.cumsum(~empty) - 1).astype(np.int32)
-        remap[empty] = -1
-        return _remap(codes, remap), values[~empty].tolist()
+    lent = _lend_text(values)
+    if lent is not None:
+        return (codes, lent), values
+    # Values that are not all text (ids read as numbers, mixed cells): each
+    # distinct value as text, merging values that read the same (1 and "1").
     index: dict[str, int] = {}
     categories: list[str] = []
     remap = np.empty(len(values), dtype=np.int32)
-    for i, value in enumerate(values.tolist()):
+    for i, value in enumerate(list(values)):
         text = _as_text(value, column)
         if text == "":
             remap[i] = -1
@@ -174,7 +219,7 @@ def _text_column(s: pd.Series, column: str) -> tuple[np.ndarray, list[str]]:
             code = index[text] = len(categories)
             categories.append(text)
         remap[i] = code
-    return _remap(codes, remap), categories
+    return (_remap(codes, remap), categories), categories
 
 
 def _is_missing(value: Any) -> bool:
@@ -187,29 +232,33 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, str) and value == ""
 
 
-def _datetime_days(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """int32 days since 1970-01-01 and a missing mask, for a datetime64 column."""
+def _datetime_ticks(s: pd.Series) -> tuple[np.ndarray, int]:
+    """A datetime64 column as its int64 ticks (NaT the smallest int64) and ticks per day."""
     if isinstance(s.dtype, pd.DatetimeTZDtype):
         s = s.dt.tz_localize(None)  # the local calendar day
-    values = s.to_numpy(dtype="datetime64[ns]")
-    missing = np.isnat(values)
-    days = values.astype("datetime64[D]").astype(np.int64)
-    days[missing] = 0
-    return days.astype(np.int32), missing
+    values = s.to_numpy()
+    if values.dtype.kind != "M":
+        values = s.to_numpy(dtype="datetime64[ns]")
+    # One day after the epoch in the column's own unit: its ticks per day (0 for
+    # units coarser than a day, which are converted to days).
+    per_day = int(np.datetime64(1, "D").astype(values.dtype).astype(np.int64))
+    whole = per_day >= 1 and bool(
+        np.array(per_day, dtype=np.int64).view(values.dtype) == np.datetime64(1, "D")
+    )
+    if not whole:
+        values, per_day = values.astype("datetime64[D]"), 1
+    return values.view(np.int64), int(per_day)
 
 
-def _date_column(s: pd.Series, index: pd.Index) -> np.ndarray:
+def _date_column(s: pd.Series, index: pd.Index) -> tuple[np.ndarray, int]:
+    """(ticks, ticks per day) for _core; text and date objects are parsed per distinct value."""
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        days, missing = _datetime_days(s)
-        if missing.any():
-            position = int(np.flatnonzero(missing)[0])
-            raise _input_error(f"row {index[position]!r}: the date is missing")
-        return days
+        return _datetime_ticks(s)
     codes, uniques = _factorize(s)
     if (codes < 0).any():
         raise _input_error(f"{_row_label(index, codes, -1)}: the date is missing")
-    table = np.empty(len(uniques), dtype=np.int32)
-    for i, value in enumerate(uniques):
+    table = np.empty(len(uniques), dtype=np.int64)
+    for i, value in enumerate(list(uniques)):
         if _is_missing(value):
             raise _input_error(f"{_row_label(index, codes, i)}: the date is missing")
         try:
@@ -218,7 +267,7 @@ def _date_column(s: pd.Series, index: pd.Index) -> np.ndarray:
             raise _input_error(
                 f"{_row_label(index, codes, i)}: bad date {value!r} (expected YYYY-MM-DD)"
             ) from e
-    return table[codes] if len(codes) else np.empty(0, dtype=np.int32)
+    return (table[codes] if len(codes) else np.empty(0, dtype=np.int64)), 1
 
 
 def _number(value: Any) -> float | None:
@@ -234,9 +283,16 @@ def _number(value: Any) -> float | None:
     return None
 
 
+def _float64(s: pd.Series) -> np.ndarray:
+    """A numeric column as float64 with NaN for missing; a float64 column is lent as it is."""
+    if s.dtype == np.float64:
+        return s.to_numpy()
+    return s.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def _hours_column(s: pd.Series, index: pd.Index) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
-        return s.to_numpy(dtype=np.float64, na_value=np.nan)
+        return _float64(s)
     codes, uniques = _factorize(s)
     table = np.empty(len(uniques), dtype=np.float64)
     for i, value in enumerate(uniques):
@@ -251,6 +307,8 @@ def _hours_column(s: pd.Series, index: pd.Index) -> np.ndarray:
 
 
 def _exempt_column(s: pd.Series, index: pd.Index) -> np.ndarray:
+    if s.dtype == np.bool_:
+        return s.to_numpy().view(np.uint8)
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.to_numpy(dtype=np.uint8, na_value=0)
     codes, uniques = _factorize(s)
@@ -295,35 +353,33 @@ def _typed(value: Any, column: str) -> tuple[int, float, str | None]:
         ) from None
 
 
-AttributeColumn = tuple[str, bool, np.ndarray, np.ndarray, np.ndarray, list[str]]
+AttributeColumn = tuple[str, bool, str, Any]
 
 
 def _attribute_column(s: pd.Series, name: str, person_level: bool, column: str) -> AttributeColumn:
+    """(name, person_level, kind, values) as _core reads an attribute column:
+    ``boolean``, ``number`` and ``date`` columns go to C++ whole; other columns
+    are typed per distinct value as the CLI types CSV cells (``cells``)."""
     n = len(s)
     dtype = s.dtype
-    no_text = np.full(n, -1, dtype=np.int32)
-    if pd.api.types.is_bool_dtype(dtype):
+    if dtype == np.bool_:
+        return (name, person_level, "boolean", s.to_numpy().view(np.uint8))
+    if pd.api.types.is_bool_dtype(dtype):  # nullable: missing cells are absent
         missing = s.isna().to_numpy()
-        numbers = s.to_numpy(dtype=np.float64, na_value=0.0)
         kinds = np.where(missing, _ABSENT, _BOOLEAN).astype(np.uint8)
-        return (name, person_level, kinds, numbers, no_text, [])
+        numbers = s.to_numpy(dtype=np.float64, na_value=0.0)
+        return (name, person_level, "cells", (kinds, numbers, np.full(n, -1, dtype=np.int32), []))
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(dtype):
-        numbers = s.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
-        missing = np.isnan(numbers)
-        numbers[missing] = 0.0
-        kinds = np.where(missing, _ABSENT, _NUMBER).astype(np.uint8)
-        return (name, person_level, kinds, numbers, no_text, [])
+        return (name, person_level, "number", _float64(s))
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        days, missing = _datetime_days(s)
-        kinds = np.where(missing, _ABSENT, _DATE).astype(np.uint8)
-        return (name, person_level, kinds, days.astype(np.float64), no_text, [])
+        return (name, person_level, "date", _datetime_ticks(s))
     codes, uniques = _factorize(s)
     u_kinds = np.zeros(len(uniques), dtype=np.uint8)
     u_numbers = np.zeros(len(uniques), dtype=np.float64)
     u_text = np.full(len(uniques), -1, dtype=np.int32)
     texts: list[str] = []
     text_index: dict[str, int] = {}
-    for i, value in enumerate(uniques):
+    for i, value in enumerate(list(uniques)):
         kind, number, text = _typed(value, column)
         u_kinds[i], u_numbers[i] = kind, number
         if text is not None:
@@ -339,29 +395,37 @@ def _attribute_column(s: pd.Series, name: str, person_level: bool, column: str) 
     kinds[present] = u_kinds[codes[present]]
     numbers[present] = u_numbers[codes[present]]
     text_codes[present] = u_text[codes[present]]
-    return (name, person_level, kinds, numbers, text_codes, texts)
+    return (name, person_level, "cells", (kinds, numbers, text_codes, texts))
 
 
 def _check_marks(
-    codes: np.ndarray, categories: Sequence[str], known: set[str], index: pd.Index, persons: pd.Series
+    codes: np.ndarray, categories: Any, known: set[str], index: pd.Index, persons: pd.Series
 ) -> None:
     """Name the first row of an unknown mark (the engine only knows the id)."""
-    for i, text in enumerate(categories):
+    for i, text in enumerate(list(categories)):
         for mark in text.split(";"):
             mark = mark.strip(" \t")
             if mark and mark not in known:
                 position = int(np.flatnonzero(codes == i)[0])
                 raise _input_error(
-                    f"row {index[position]!r} (person {persons.iloc[position]!r}): unknown mark {mark!r}",
+                    f"{_label(index, position)} (person {persons.iloc[position]!r}): unknown mark {mark!r}",
                     "E042",
                 )
 
 
-def population(df: pd.DataFrame, ruleset: Ruleset | None = None) -> _core.Population:
-    """Build the engine's columnar population from a long-form DataFrame (see the module doc).
+@dataclass(frozen=True)
+class _Input:
+    """A DataFrame as the engine reads it, and how to give its persons back."""
 
-    With ``ruleset``, mark ids are checked first so an unknown one names its row.
-    """
+    population: _core.Population
+    # The input's person dtype when it is a Categorical of text: the output's
+    # person column reuses it (codes into the same categories, nothing rebuilt).
+    person_dtype: pd.CategoricalDtype | None
+    # Otherwise the distinct persons as text, indexable by the engine's person codes.
+    person_values: Any
+
+
+def _build(df: pd.DataFrame, ruleset: Ruleset | None, threads: int = 0) -> _Input:
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
     for column in df.columns:
@@ -375,24 +439,22 @@ def population(df: pd.DataFrame, ruleset: Ruleset | None = None) -> _core.Popula
             raise _input_error(f"the population has no {required!r} column", "E041")
     index = df.index
 
+    person_dtype = None
     if "person" in df.columns:
-        person_codes, person_categories = _text_column(df["person"], "person")
-        if (person_codes < 0).any():
-            raise _input_error(f"{_row_label(index, person_codes, -1)}: the person is missing")
+        person, person_values = _text_column(df["person"], "person")
+        dtype = df["person"].dtype
+        if isinstance(dtype, pd.CategoricalDtype) and person_values is dtype.categories:
+            person_dtype = dtype
     else:
-        person_codes, person_categories = np.empty(0, dtype=np.int32), []
-    dates = _date_column(df["date"], index) if "date" in df.columns else np.empty(0, dtype=np.int32)
+        person, person_values = (np.empty(0, dtype=np.int32), []), []
+    dates = _date_column(df["date"], index) if "date" in df.columns else (np.empty(0, dtype=np.int64), 1)
 
     kwargs: dict[str, Any] = {}
     for column in ("unit", "title", "marks"):
         if column in df.columns:
-            codes, categories = _text_column(df[column], column)
-            kwargs[f"{column}_codes"] = codes
-            kwargs[f"{column}_categories"] = categories
-    if ruleset is not None and "marks_codes" in kwargs:
-        _check_marks(
-            kwargs["marks_codes"], kwargs["marks_categories"], set(ruleset.marks), index, df["person"]
-        )
+            kwargs[column], values = _text_column(df[column], column)
+            if column == "marks" and ruleset is not None:
+                _check_marks(kwargs[column][0], values, set(ruleset.marks), index, df["person"])
     if "hours" in df.columns:
         kwargs["hours"] = _hours_column(df["hours"], index)
     if "exempt" in df.columns:
@@ -407,7 +469,20 @@ def population(df: pd.DataFrame, ruleset: Ruleset | None = None) -> _core.Popula
         if not name:
             raise _input_error(f"column {column!r} names no attribute", "E041")
         attributes.append(_attribute_column(df[column], name, person_level, column))
-    return _core.Population(person_codes, person_categories, dates, attributes=attributes, **kwargs)
+    pop = _core.Population(n, person, dates, attributes=attributes, threads=threads, **kwargs)
+    if pop.problem is not None:
+        row, message = pop.problem
+        raise _input_error(f"{_label(index, row)}: {message}")
+    return _Input(pop, person_dtype, person_values)
+
+
+def population(df: pd.DataFrame, ruleset: Ruleset | None = None) -> _core.Population:
+    """Build the engine's columnar population from a long-form DataFrame (see the module doc).
+
+    With ``ruleset``, mark ids are checked first so an unknown one names its row.
+    The population reads ``df``'s arrays in place: do not change them while it is used.
+    """
+    return _build(df, ruleset).population
 
 
 # ---------------------------------------------------------------- outputs
@@ -438,38 +513,84 @@ def _strings(categories: Sequence[str], codes: np.ndarray) -> np.ndarray:
     return table[codes] if len(codes) else np.empty(0, dtype=object)
 
 
-def _result_frame(out: dict[str, Any]) -> pd.DataFrame:
-    persons = np.asarray(out["persons"], dtype=object)
+def _codes(values: np.ndarray, categories: int) -> np.ndarray:
+    """Codes in the width pandas keeps for that many categories, so it need not convert them."""
+    width = np.int8 if categories < 127 else np.int16 if categories < 32767 else np.int32
+    return values.astype(width, copy=False)
+
+
+def _text_index(values: Any) -> pd.Index:
+    if isinstance(values, pd.Index):
+        text: pd.Index = values.astype(_STR, copy=False)
+        return text
+    index: pd.Index = pd.Index(values, dtype=_STR)
+    return index
+
+
+def _person_column(out: dict[str, Any], source: _Input | None, per_person: int) -> pd.Categorical:
+    person_codes = np.asarray(out["person_codes"])
+    if source is not None and source.person_dtype is not None:
+        # The input's own dtype: a join back to the input needs no conversion.
+        codes = np.repeat(_codes(person_codes, len(source.person_dtype.categories)), per_person)
+        return pd.Categorical.from_codes(codes, dtype=source.person_dtype, validate=False)
+    if source is not None:
+        values = source.person_values
+        taken = (
+            values.take(person_codes)
+            if isinstance(values, pd.Index)
+            else np.asarray(values, dtype=object)[person_codes]
+        )
+        categories = _text_index(taken)
+    else:
+        categories = _text_index(out.get("persons", []))
+    codes = np.repeat(_codes(np.arange(len(categories)), len(categories)), per_person)
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+def _result_frame(out: dict[str, Any], source: _Input | None = None) -> pd.DataFrame:
+    """The frame of one batch run. ``source`` gives the persons back as the input
+    had them; without it (a population read from CSV) ``out`` must hold ``persons``."""
     diplomas = np.asarray(out["diplomas"], dtype=object)
-    n_persons, n_diplomas = len(persons), len(diplomas)
+    n_persons, n_diplomas = len(out["person_codes"]), len(diplomas)
     order = np.argsort(diplomas, kind="stable") if n_diplomas else np.empty(0, dtype=np.intp)
-    rows = (np.arange(n_persons)[:, None] * n_diplomas + order[None, :]).ravel()
-    status = np.asarray(out["status"])[rows].astype(np.int8)
-    # Text columns come out as categoricals built from codes: a million people make
-    # millions of rows but only a few distinct persons' ids per row block, diplomas
-    # and missing-leaf lists, so no Python string is made per row.
-    missing_codes = np.asarray(out["missing_codes"])[rows]
+    status = np.asarray(out["status"]).view(np.int8)
+    progress = np.asarray(out["progress"], dtype=np.float64)
+    missing_codes = np.asarray(out["missing_codes"])
+    if (order != np.arange(n_diplomas)).any():  # the engine's diplomas are sorted; this is a guard
+        rows = (np.arange(n_persons)[:, None] * n_diplomas + order[None, :]).ravel()
+        status, progress, missing_codes = status[rows], progress[rows], missing_codes[rows]
+    # Text columns are categoricals built from codes: a million people make
+    # millions of rows but only a few distinct diplomas and missing-leaf lists,
+    # so no Python string is made per row.
     missing_categories = list(out["missing_categories"])
     if (missing_codes < 0).any():  # '' when nothing is missing
         missing_codes = np.where(missing_codes < 0, len(missing_categories), missing_codes)
         missing_categories.append("")
-    person_codes = np.repeat(np.arange(n_persons, dtype=np.int64), n_diplomas)
-    diploma_codes = np.tile(np.arange(n_diplomas, dtype=np.int64), n_persons)
     result: pd.DataFrame = pd.DataFrame(
         {
-            "person": pd.Categorical.from_codes(person_codes, categories=pd.Index(persons, dtype=_STR)),
-            "diploma": pd.Categorical.from_codes(diploma_codes, categories=pd.Index(diplomas[order], dtype=_STR)),
-            "status": pd.Categorical.from_codes(status, dtype=STATUS_DTYPE),
-            "progress": np.asarray(out["progress"], dtype=np.float64)[rows],
-            "missing": pd.Categorical.from_codes(missing_codes, categories=pd.Index(missing_categories, dtype=_STR)),
-        }
+            "person": _person_column(out, source, n_diplomas),
+            "diploma": pd.Categorical.from_codes(
+                np.tile(_codes(np.arange(n_diplomas), n_diplomas), n_persons),
+                categories=_text_index(diplomas[order]),
+                validate=False,
+            ),
+            "status": pd.Categorical.from_codes(status, dtype=STATUS_DTYPE, validate=False),
+            "progress": progress,
+            "missing": pd.Categorical.from_codes(
+                _codes(missing_codes, len(missing_categories)),
+                categories=_text_index(missing_categories),
+                validate=False,
+            ),
+        },
+        copy=False,
     )
     return result
 
 
 def as_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its ``person``, ``diploma`` and ``missing`` categoricals as text columns."""
-    return frame.astype({"person": _STR, "diploma": _STR, "missing": _STR})
+    text: pd.DataFrame = frame.astype({"person": _STR, "diploma": _STR, "missing": _STR})
+    return text
 
 
 def empty_result() -> pd.DataFrame:
@@ -477,6 +598,7 @@ def empty_result() -> pd.DataFrame:
     return _result_frame(
         {
             "persons": [],
+            "person_codes": np.empty(0, np.int32),
             "diplomas": [],
             "status": np.empty(0, np.uint8),
             "progress": np.empty(0),
@@ -495,18 +617,24 @@ def evaluate_frame(
 ) -> pd.DataFrame:
     """Evaluate every person of a long-form population (``civeff batch`` on a DataFrame).
 
-    Returns one row per person x diploma, sorted by person then diploma, with
-    columns ``person`` and ``diploma`` (Categorical of str), ``status`` (ordered
-    Categorical none < partial < complete), ``progress`` (float64, 4 decimals)
-    and ``missing`` (Categorical: the missing leaves ``;``-joined, '' when none),
-    and a fresh RangeIndex. Categoricals keep a million-person result small and
-    fast; ``civeff.frame.as_text_columns`` turns them into plain text. Persons whose evaluation fails (division by zero) are left out;
-    ``errors`` says whether that raises :class:`civeff.EvaluationError` (with
-    the frame of everyone else in ``.result``), warns, or is ignored.
+    Returns one row per person x diploma, sorted by person id then diploma,
+    with columns ``person`` and ``diploma`` (Categorical of str), ``status``
+    (ordered Categorical none < partial < complete), ``progress`` (float64, 4
+    decimals) and ``missing`` (Categorical: the missing leaves ``;``-joined, ''
+    when none), and a fresh RangeIndex. When ``df["person"]`` is a Categorical
+    of text, the output's ``person`` has that very dtype (same categories, in
+    your order, so joins back to ``df`` are free; persons without rows stay
+    unused categories); otherwise its categories are the persons' ids, sorted.
+    Categoricals keep a million-person result small and fast;
+    ``civeff.frame.as_text_columns`` turns them into plain text.
+
+    Persons whose evaluation fails (division by zero) are left out; ``errors``
+    says whether that raises :class:`civeff.EvaluationError` (with the frame of
+    everyone else in ``.result``), warns, or is ignored.
     """
-    pop = population(df, ruleset)
-    out = ruleset._impl.batch(pop, _as_of(as_of), _threads(threads))
-    return _handle_errors(out["errors"], errors, _result_frame(out))
+    source = _build(df, ruleset, _threads(threads))
+    out = ruleset._impl.batch(source.population, _as_of(as_of), _threads(threads))
+    return _handle_errors(out["errors"], errors, _result_frame(out, source))
 
 
 def levels_frame(

@@ -7,7 +7,10 @@
 #include <civeff/civeff.hpp>
 #include <pybind11/pybind11.h>
 
+#include <deque>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +21,7 @@ namespace py = pybind11;
 void register_diagnostics(py::module_& m);
 void register_result(py::module_& m);
 void register_ruleset(py::module_& m);
+void register_population(py::module_& m);
 void register_frame(py::module_& m);
 
 // ---------------------------------------------------------------- values
@@ -45,9 +49,33 @@ struct ruleset_handle {
   std::shared_ptr<const ruleset> rules;
 };
 
-// A population built from numpy columns (register_frame.cpp); immutable once built.
-struct population_handle {
-  std::shared_ptr<const population> pop;
+// A row the population builder could not take, for a message naming the row.
+struct row_problem {
+  std::size_t row = 0;
+  std::string message;
 };
+
+// What a _core.Population reads (register_population.cpp): a view over numpy and
+// Arrow buffers kept alive in `borrowed`, the columns that had to be converted,
+// or a population read from CSV. Only Python owns it, so it is destroyed with
+// the GIL held.
+struct population_source {
+  population_view view;
+  std::optional<population> owned;
+  std::deque<std::vector<std::int32_t>> codes;  // deques: the view's spans stay put as columns are added
+  std::vector<date> dates;
+  std::deque<std::vector<std::uint8_t>> kinds;
+  std::deque<std::vector<double>> numbers;
+  std::deque<std::string> names;
+  py::list borrowed;
+  std::optional<row_problem> problem;  // the first row with no person, else no date
+};
+
+struct population_handle {
+  std::shared_ptr<const population_source> source;
+};
+
+// The view of a built population; py::value_error for an empty handle.
+const population_view& checked(const population_handle& p);
 
 }  // namespace civeff::python

@@ -14,5 +14,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   civeff::python::register_diagnostics(m);
   civeff::python::register_result(m);
   civeff::python::register_ruleset(m);
+  civeff::python::register_population(m);
   civeff::python::register_frame(m);
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Columnar evaluation for pandas: a civeff::population is built from numpy
-// columns (factorized strings, int32 days, float64 hours), evaluated with the GIL
-// released, and the outputs come back as numpy arrays. No Python object is made
-// per input row; per output row only the strings pandas needs.
+// Columnar evaluation for pandas over a _core.Population (register_population.cpp):
+// evaluated with the GIL released, the outputs come back as numpy arrays of
+// codes plus their few distinct strings. No Python object is made per row.
 //
 // `levels` and `credits` have no batch form in the engine: they group the
 // population's rows by person in C++, build a civeff::portfolio per person and
@@ -20,40 +19,14 @@
 #include <mutex>
 #include <numeric>
 #include <string>
-#include <thread>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "civeff_python.hpp"
 
 namespace civeff::python {
 namespace {
-
-template <class T>
-using array_in = py::array_t<T, py::array::c_style | py::array::forcecast>;
-
-template <class T>
-std::vector<T> to_vector(const array_in<T>& a, std::size_t rows, const char* what) {
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.shape(0)) != rows)
-    throw py::value_error(std::string(what) + ": expected a 1-d array of " + std::to_string(rows) +
-                          " values");
-  return std::vector<T>(a.data(), a.data() + rows);
-}
-
-string_column make_string_column(const array_in<std::int32_t>& codes, std::vector<std::string> categories,
-                                 std::size_t rows, const char* what) {
-  string_column c;
-  c.codes = to_vector(codes, rows, what);
-  c.categories = std::move(categories);
-  const auto n = static_cast<std::int32_t>(c.categories.size());
-  for (const std::int32_t code : c.codes)
-    if (code < -1 || code >= n)
-      throw py::value_error(std::string(what) + ": code " + std::to_string(code) + " out of range for " +
-                            std::to_string(n) + " categories");
-  return c;
-}
-
-string_column absent_column(std::size_t rows) { return {std::vector<std::int32_t>(rows, -1), {}}; }
 
 template <class T>
 py::array_t<T> to_numpy(std::vector<T>&& v) {
@@ -63,7 +36,8 @@ py::array_t<T> to_numpy(std::vector<T>&& v) {
                         heap->data(), owner);
 }
 
-py::list to_list(const std::vector<std::string>& v) {
+template <class String>
+py::list to_list(const std::vector<String>& v) {
   py::list out(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) out[i] = py::str(v[i]);
   return out;
@@ -112,25 +86,35 @@ void parallel_chunks(std::size_t chunks, unsigned threads, Body body) {
 
 // ---------------------------------------------------------------- portfolios from rows
 
-bool same_cell(const attribute_column& c, std::size_t a, std::size_t b) {
-  if (c.kinds[a] != c.kinds[b]) return false;
-  if (c.kinds[a] == attribute_column::cell::text) return c.texts.codes[a] == c.texts.codes[b];
-  if (c.kinds[a] == attribute_column::cell::absent) return true;
+using cell = attribute_column::cell;
+
+std::string_view category(const string_column_view& c, std::int32_t code) {
+  return code >= 0 && static_cast<std::size_t>(code) < c.categories.size()
+             ? c.categories[static_cast<std::size_t>(code)]
+             : std::string_view();
+}
+
+// A cell as the engine reads it: a text cell with an empty text is absent.
+cell kind_of(const attribute_column_view& c, std::size_t row) {
+  const auto k = static_cast<cell>(c.kinds[row]);
+  return k == cell::text && category(c.texts, c.texts.codes[row]).empty() ? cell::absent : k;
+}
+
+bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
+  const cell k = kind_of(c, a);
+  if (k != kind_of(c, b)) return false;
+  if (k == cell::absent) return true;
+  if (k == cell::text) return category(c.texts, c.texts.codes[a]) == category(c.texts, c.texts.codes[b]);
   return c.numbers[a] == c.numbers[b];
 }
 
-std::optional<attribute_value> cell_value(const attribute_column& c, std::size_t row) {
-  switch (c.kinds[row]) {
-    case attribute_column::cell::absent: return std::nullopt;
-    case attribute_column::cell::boolean: return attribute_value(c.numbers[row] != 0);
-    case attribute_column::cell::number: return attribute_value(c.numbers[row]);
-    case attribute_column::cell::date:
-      return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
-    case attribute_column::cell::text: {
-      const std::int32_t code = c.texts.codes[row];
-      if (code < 0) return std::nullopt;
-      return attribute_value(c.texts.categories[static_cast<std::size_t>(code)]);
-    }
+std::optional<attribute_value> cell_value(const attribute_column_view& c, std::size_t row) {
+  switch (kind_of(c, row)) {
+    case cell::absent: return std::nullopt;
+    case cell::boolean: return attribute_value(c.numbers[row] != 0);
+    case cell::number: return attribute_value(c.numbers[row]);
+    case cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
+    case cell::text: return attribute_value(std::string(category(c.texts, c.texts.codes[row])));
   }
   return std::nullopt;
 }
@@ -144,15 +128,18 @@ struct grouping {
   std::vector<std::vector<std::string>> marks;  // per marks category, split on ';'
 };
 
-grouping group(const population& pop) {
+grouping group(const population_view& pop) {
   grouping g;
-  const std::size_t n = pop.rows(), people = pop.person.categories.size();
+  const std::size_t n = pop.rows, people = pop.person.categories.size();
   std::vector<std::uint32_t> count(people, 0);
   for (std::size_t r = 0; r < n; ++r) {
     const std::int32_t code = pop.person.codes[r];
-    if (code < 0)
-      throw input_error(
-          {{severity::error, "E044", {pop.file, 0, 0}, "row " + std::to_string(r) + ": empty person", {}}});
+    if (category(pop.person, code).empty())
+      throw input_error({{severity::error,
+                          "E044",
+                          {std::string(pop.file), 0, 0},
+                          "row " + std::to_string(r) + ": empty person",
+                          {}}});
     ++count[static_cast<std::size_t>(code)];
   }
   std::vector<std::int32_t> by_id(people);
@@ -182,9 +169,10 @@ grouping group(const population& pop) {
         if (!same_cell(c, g.rows[g.offsets[i]], g.rows[k])) {
           errors.push_back({severity::error,
                             "E045",
-                            {pop.file, 0, 0},
-                            "person '" + pop.person.categories[static_cast<std::size_t>(g.persons[i])] +
-                                "' has two values for person." + c.name,
+                            {std::string(pop.file), 0, 0},
+                            "person '" +
+                                std::string(pop.person.categories[static_cast<std::size_t>(g.persons[i])]) +
+                                "' has two values for person." + std::string(c.name),
                             {}});
           break;
         }
@@ -208,30 +196,32 @@ grouping group(const population& pop) {
   return g;
 }
 
-portfolio person_portfolio(const population& pop, const grouping& g, std::size_t i) {
+portfolio person_portfolio(const population_view& pop, const grouping& g, std::size_t i) {
   portfolio p;
-  p.person = pop.person.categories[static_cast<std::size_t>(g.persons[i])];
+  p.person = std::string(pop.person.categories[static_cast<std::size_t>(g.persons[i])]);
   const std::uint32_t begin = g.offsets[i], end = g.offsets[i + 1];
   for (const auto& c : pop.attributes)
     if (c.person_level)
-      if (auto v = cell_value(c, g.rows[begin])) p.attrs.emplace(c.name, std::move(*v));
+      if (auto v = cell_value(c, g.rows[begin])) p.attrs.emplace(std::string(c.name), std::move(*v));
   p.achievements.reserve(end - begin);
   for (std::uint32_t k = begin; k < end; ++k) {
     const std::size_t row = g.rows[k];
     achievement a;
-    if (const std::int32_t u = pop.unit.codes[row]; u >= 0)
-      a.unit = pop.unit.categories[static_cast<std::size_t>(u)];
-    if (const std::int32_t t = pop.title.codes[row]; t >= 0)
-      a.title = pop.title.categories[static_cast<std::size_t>(t)];
+    if (!pop.unit.codes.empty())
+      if (const std::string_view u = category(pop.unit, pop.unit.codes[row]); !u.empty())
+        a.unit = std::string(u);
+    if (!pop.title.codes.empty()) a.title = std::string(category(pop.title, pop.title.codes[row]));
     a.when = pop.dates[row];
-    if (!std::isnan(pop.hours[row])) a.hours = pop.hours[row];
-    if (const std::int32_t mk = pop.marks.codes[row]; mk >= 0)
-      a.marks = g.marks[static_cast<std::size_t>(mk)];
-    a.exempt = pop.exempt[row] != 0;
+    if (!pop.hours.empty() && !std::isnan(pop.hours[row])) a.hours = pop.hours[row];
+    if (!pop.marks.codes.empty())
+      if (const std::int32_t mk = pop.marks.codes[row];
+          mk >= 0 && static_cast<std::size_t>(mk) < g.marks.size())
+        a.marks = g.marks[static_cast<std::size_t>(mk)];
+    a.exempt = !pop.exempt.empty() && pop.exempt[row] != 0;
     for (const auto& c : pop.attributes)
       if (!c.person_level)
-        if (auto v = cell_value(c, row)) a.attrs.emplace(c.name, std::move(*v));
-    a.where = {pop.file, 0, 0};
+        if (auto v = cell_value(c, row)) a.attrs.emplace(std::string(c.name), std::move(*v));
+    a.where = {std::string(pop.file), 0, 0};
     p.achievements.push_back(std::move(a));
   }
   return p;
@@ -239,74 +229,11 @@ portfolio person_portfolio(const population& pop, const grouping& g, std::size_t
 
 constexpr std::size_t chunk_size = 256;
 
-// ---------------------------------------------------------------- population from numpy
-
-population_handle make_population(const array_in<std::int32_t>& person_codes,
-                                  std::vector<std::string> person_categories,
-                                  const array_in<std::int32_t>& dates, const py::object& unit_codes,
-                                  std::vector<std::string> unit_categories, const py::object& title_codes,
-                                  std::vector<std::string> title_categories, const py::object& hours,
-                                  const py::object& marks_codes, std::vector<std::string> marks_categories,
-                                  const py::object& exempt, const py::list& attributes, std::string file) {
-  if (person_codes.ndim() != 1) throw py::value_error("person: expected a 1-d array");
-  const auto rows = static_cast<std::size_t>(person_codes.shape(0));
-  auto pop = std::make_shared<population>();
-  pop->file = std::move(file);
-  pop->person = make_string_column(person_codes, std::move(person_categories), rows, "person");
-  {
-    const std::vector<std::int32_t> days = to_vector(dates, rows, "date");
-    pop->dates.reserve(days.size());  // a million people are twenty million rows: no regrowth
-    for (const std::int32_t d : days) pop->dates.emplace_back(d);
-  }
-  pop->unit = unit_codes.is_none() ? absent_column(rows)
-                                   : make_string_column(unit_codes.cast<array_in<std::int32_t>>(),
-                                                        std::move(unit_categories), rows, "unit");
-  pop->title = title_codes.is_none() ? absent_column(rows)
-                                     : make_string_column(title_codes.cast<array_in<std::int32_t>>(),
-                                                          std::move(title_categories), rows, "title");
-  pop->hours = hours.is_none() ? std::vector<double>(rows, NAN)
-                               : to_vector(hours.cast<array_in<double>>(), rows, "hours");
-  pop->marks = marks_codes.is_none() ? absent_column(rows)
-                                     : make_string_column(marks_codes.cast<array_in<std::int32_t>>(),
-                                                          std::move(marks_categories), rows, "marks");
-  pop->exempt = exempt.is_none() ? std::vector<std::uint8_t>(rows, 0)
-                                 : to_vector(exempt.cast<array_in<std::uint8_t>>(), rows, "exempt");
-  for (auto& e : pop->exempt) e = e != 0 ? 1 : 0;
-  for (const auto& item : attributes) {
-    const auto t = item.cast<py::tuple>();
-    if (t.size() != 6)
-      throw py::value_error("attribute: expected (name, person_level, kinds, numbers, codes, categories)");
-    attribute_column c;
-    c.name = t[0].cast<std::string>();
-    c.person_level = t[1].cast<bool>();
-    const std::vector<std::uint8_t> kinds = to_vector(t[2].cast<array_in<std::uint8_t>>(), rows, "attribute kinds");
-    c.kinds.reserve(kinds.size());
-    for (const std::uint8_t k : kinds) {
-      if (k > static_cast<std::uint8_t>(attribute_column::cell::date))
-        throw py::value_error("attribute " + c.name + ": bad cell kind " + std::to_string(k));
-      c.kinds.push_back(static_cast<attribute_column::cell>(k));
-    }
-    c.numbers = to_vector(t[3].cast<array_in<double>>(), rows, "attribute numbers");
-    c.texts = make_string_column(t[4].cast<array_in<std::int32_t>>(), t[5].cast<std::vector<std::string>>(),
-                                 rows, "attribute texts");
-    for (std::size_t r = 0; r < rows; ++r)
-      if (c.kinds[r] == attribute_column::cell::text && c.texts.codes[r] < 0)
-        c.kinds[r] = attribute_column::cell::absent;
-    pop->attributes.push_back(std::move(c));
-  }
-  return {std::move(pop)};
-}
-
-const population& checked(const population_handle& p) {
-  if (!p.pop) throw py::value_error("empty Population");
-  return *p.pop;
-}
-
 // ---------------------------------------------------------------- batch
 
 py::dict batch(const ruleset_handle& r, const population_handle& handle, const py::handle& as_of,
-               unsigned threads) {
-  const population& pop = checked(handle);
+               unsigned threads, bool with_persons) {
+  const population_view& pop = checked(handle);
   batch_options options;
   options.as_of = date_from_py(as_of, "as_of");
   options.threads = threads;
@@ -341,7 +268,8 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
     }
   }
   py::dict out;
-  out["persons"] = to_list(b.persons);
+  if (with_persons) out["persons"] = to_list(b.persons);
+  out["person_codes"] = to_numpy(std::move(b.person_codes));
   out["diplomas"] = to_list(b.diplomas);
   out["status"] = to_numpy(std::move(status));
   out["progress"] = to_numpy(std::move(b.progress));
@@ -354,7 +282,7 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
 // Seconds per run of evaluate_batch alone, for the benchmark's C++ baseline.
 std::vector<double> time_batch(const ruleset_handle& r, const population_handle& handle,
                                const py::handle& as_of, unsigned threads, int repeat) {
-  const population& pop = checked(handle);
+  const population_view& pop = checked(handle);
   batch_options options;
   options.as_of = date_from_py(as_of, "as_of");
   options.threads = threads;
@@ -372,10 +300,10 @@ std::vector<double> time_batch(const ruleset_handle& r, const population_handle&
 
 py::dict levels(const ruleset_handle& r, const population_handle& handle, const py::handle& as_of,
                 unsigned threads) {
-  const population& pop = checked(handle);
+  const population_view& pop = checked(handle);
   const date day = date_from_py(as_of, "as_of");
   const std::vector<std::string> scales = r.rules->scale_names();
-  const std::size_t rows = pop.rows(), nscales = scales.size();
+  const std::size_t rows = pop.rows, nscales = scales.size();
   std::vector<std::uint8_t> known(rows, 0), counted(rows, 0);
   std::vector<std::int32_t> level_codes(rows * nscales, -1);  // scale-major
   std::vector<interner> level_names(nscales);
@@ -442,7 +370,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
 
 py::dict credits(const ruleset_handle& r, const population_handle& handle, const py::handle& as_of,
                  unsigned threads) {
-  const population& pop = checked(handle);
+  const population_view& pop = checked(handle);
   const date day = date_from_py(as_of, "as_of");
   std::vector<std::int32_t> person_codes, unit_codes, via_codes, days;
   interner units, vias;
@@ -499,39 +427,11 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
 }  // namespace
 
 void register_frame(py::module_& m) {
-  py::class_<population_handle>(m, "Population",
-                                "A population in long form, held column by column in C++ (SPEC §3). Built by "
-                                "civeff.frame from a DataFrame; immutable.")
-      .def(py::init(&make_population), py::arg("person_codes"), py::arg("person_categories"),
-           py::arg("dates"), py::kw_only(), py::arg("unit_codes") = py::none(),
-           py::arg("unit_categories") = std::vector<std::string>{}, py::arg("title_codes") = py::none(),
-           py::arg("title_categories") = std::vector<std::string>{}, py::arg("hours") = py::none(),
-           py::arg("marks_codes") = py::none(), py::arg("marks_categories") = std::vector<std::string>{},
-           py::arg("exempt") = py::none(), py::arg("attributes") = py::list(),
-           py::arg("file") = std::string("<DataFrame>"))
-      .def_static(
-          "read_csv",
-          [](const std::filesystem::path& path) {
-            const py::gil_scoped_release release;
-            return population_handle{std::make_shared<const population>(read_population_csv(path))};
-          },
-          py::arg("path"), "Reads a population CSV with the engine's own reader (as `civeff batch` does).")
-      .def_property_readonly("rows", [](const population_handle& p) { return checked(p).rows(); })
-      .def_property_readonly("persons", [](const population_handle& p) {
-        const population& pop = checked(p);
-        std::vector<bool> seen(pop.person.categories.size(), false);
-        std::size_t n = 0;
-        for (const auto c : pop.person.codes) {
-          if (c < 0 || seen[static_cast<std::size_t>(c)]) continue;
-          seen[static_cast<std::size_t>(c)] = true;
-          ++n;
-        }
-        return n;
-      });
-
   py::class_<ruleset_handle> cls = py::reinterpret_borrow<py::class_<ruleset_handle>>(m.attr("Ruleset"));
   cls.def("batch", &batch, py::arg("population"), py::arg("as_of"), py::arg("threads") = 0U,
-          "evaluate_batch: one row per person x diploma, as numpy arrays.")
+          py::arg("with_persons") = false,
+          "evaluate_batch: one row per person x diploma, as numpy arrays; persons as codes into the input's "
+          "person categories (and as text with with_persons).")
       .def("time_batch", &time_batch, py::arg("population"), py::arg("as_of"), py::arg("threads") = 0U,
            py::arg("repeat") = 1,
            "Seconds per evaluate_batch run on an already-built population (benchmarks).")

@@ -8,9 +8,9 @@ import faulthandler
 import logging
 
 import civeff
-from civeff.frame import as_text_columns
 import pandas as pd
 import pytest
+from civeff.frame import as_text_columns
 from conftest import AS_OF
 
 dd = pytest.importorskip("dask.dataframe")

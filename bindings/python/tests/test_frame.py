@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 
 import civeff
 import numpy as np
@@ -149,6 +150,101 @@ def test_dtypes_give_the_same_result(rs: civeff.Ruleset, population_df: pd.DataF
     assert_same(rs.evaluate_frame(as_text, as_of=AS_OF), expected)
 
 
+def test_text_storages_give_the_same_result(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    """Arrow-backed, Python-backed and object text, as columns or as categories, are
+    all lent to C++ (Arrow buffers or str objects) and read alike."""
+    expected = rs.evaluate_frame(population_df, as_of=AS_OF)
+    text = ["person", "unit", "title", "marks", "person.role"]
+    storages: list[object] = ["object", "string[python]", "category"]
+    if importlib.util.find_spec("pyarrow") is not None:
+        storages.append("string[pyarrow]")
+    for storage in storages:
+        df = population_df.astype({c: storage for c in text})
+        assert_same(rs.evaluate_frame(df, as_of=AS_OF), expected)
+    # Categories of object dtype (as pandas before 3 keeps them).
+    ids = pd.Index(sorted(set(population_df["person"])), dtype=object)
+    df = population_df.astype({"person": pd.CategoricalDtype(ids)})
+    assert_same(rs.evaluate_frame(df, as_of=AS_OF), expected)
+
+
+def test_categorical_persons_keep_their_dtype(rs: civeff.Ruleset, population_df: pd.DataFrame) -> None:
+    # Categories in an order of their own, one without rows: the output reuses the dtype.
+    dtype = pd.CategoricalDtype(["p4", "p3", "nobody", "p2", "p1"])
+    df = population_df.astype({"person": dtype})
+    out = rs.evaluate_frame(df, as_of=AS_OF)
+    assert out["person"].dtype == dtype
+    assert out["person"].unique().tolist() == ["p1", "p2", "p3", "p4"]  # rows sorted by id all the same
+    assert_same(out, rs.evaluate_frame(population_df, as_of=AS_OF))
+    # Text persons: the categories are the ids, sorted.
+    plain = rs.evaluate_frame(population_df, as_of=AS_OF)
+    assert plain["person"].cat.categories.tolist() == ["p1", "p2", "p3", "p4"]
+
+
+def test_many_categories_widen_their_codes(rs: civeff.Ruleset) -> None:
+    """int16 codes (over 127 categories) and int64 codes (pd.factorize) are widened in C++."""
+    n = 400
+    persons = pd.Categorical([f"p{i:03d}" for i in range(n)])
+    assert persons.codes.dtype == np.int16
+    df = pd.DataFrame(
+        {"person": persons, "unit": ["K1006"] * n, "date": ["2023-01-01"] * n, "exam": [True] * n}
+    )
+    out = rs.evaluate_frame(df, as_of=AS_OF)
+    assert out["person"].nunique() == n
+    assert_same(out, rs.evaluate_frame(df.astype({"person": str}), as_of=AS_OF))
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_datetime_units_and_times_of_day(rs: civeff.Ruleset, unit: str) -> None:
+    """Any datetime64 unit; a time of day is that calendar day, before 1970 too
+    (floor, not truncation): counted on its day, not the day before."""
+    for stamp in ("1969-12-31 23:00:00", "1960-02-29 12:30:00", "2023-01-01 00:00:00", "2023-01-01 23:59:59"):
+        when = pd.Timestamp(stamp)
+        df = pd.DataFrame({"person": ["a"], "date": pd.Series([when]).astype(f"datetime64[{unit}]")})
+        on_the_day = rs.levels_frame(df, as_of=when.date())
+        day_before = rs.levels_frame(df, as_of=(when - pd.Timedelta(days=1)).date())
+        assert on_the_day["counted"].tolist() == [True], stamp
+        assert day_before["counted"].tolist() == [False], stamp
+
+
+def test_missing_cells_of_lent_columns_name_their_row(rs: civeff.Ruleset) -> None:
+    df = pd.DataFrame(
+        {"person": ["a", "b", "c"], "date": pd.to_datetime(["2023-01-01", None, "2023-01-01"])},
+        index=[10, 11, 12],
+    )
+    with pytest.raises(civeff.InputError, match=r"row 11: the date is missing"):
+        rs.evaluate_frame(df, as_of=AS_OF)
+    ok = df.assign(date=pd.Timestamp("2023-01-01"))
+    for person in (pd.Categorical(["a", None, "c"]), pd.Categorical(["a", "", "c"]), ["a", "", "c"]):
+        with pytest.raises(civeff.InputError, match=r"row 11: the person is missing"):
+            rs.evaluate_frame(ok.assign(person=person), as_of=AS_OF)
+
+
+def test_population_checks_what_it_is_given() -> None:
+    """_core.Population is private, but bad arguments are errors, never a crash."""
+    codes, days = np.array([0, 1], dtype=np.int32), (np.array([19000, 19001], dtype=np.int64), 1)
+    civeff._core.Population(2, (codes, ["a", "b"]), days)  # fine
+    with pytest.raises(ValueError, match="1-d array of 2 values"):
+        civeff._core.Population(2, (codes[:1], ["a", "b"]), days)
+    with pytest.raises(TypeError, match="categories must be str"):
+        civeff._core.Population(2, (codes, ["a", 3]), days)
+    with pytest.raises(ValueError, match="bad Arrow offsets"):
+        arrow = (np.array([0, 1, 99], dtype=np.int32), np.frombuffer(b"ab", dtype=np.uint8))
+        civeff._core.Population(2, (codes, arrow), days)
+    with pytest.raises(ValueError, match="unknown kind"):
+        civeff._core.Population(2, (codes, ["a", "b"]), days, attributes=[("x", False, "colour", codes)])
+
+
+def test_codes_out_of_range_are_input_errors(rs: civeff.Ruleset) -> None:
+    days = (np.array([19000, 19001], dtype=np.int64), 1)
+    pop = civeff._core.Population(2, (np.array([0, 5], dtype=np.int32), ["a", "b"]), days)
+    with pytest.raises(civeff.InputError, match="code 5 in row 1 is outside its 2 categories"):
+        rs._impl.batch(pop, AS_OF, 0)
+    unit = (np.array([0, -7], dtype=np.int64), ["K1006"])
+    pop = civeff._core.Population(2, (np.array([0, 1], dtype=np.int32), ["a", "b"]), days, unit=unit)
+    with pytest.raises(civeff.InputError, match="code -7 in row 1"):
+        rs._impl.batch(pop, AS_OF, 0)
+
+
 def test_integer_ids_are_text(rs: civeff.Ruleset) -> None:
     df = pd.DataFrame({"person": [1001, 1002, 1001], "date": ["2023-01-01"] * 3, "unit": ["B1-K1"] * 3})
     out = rs.evaluate_frame(df, as_of=AS_OF)
@@ -254,7 +350,7 @@ def test_read_population_matches_the_engines_csv_reader(rs: civeff.Ruleset) -> N
     df = civeff.read_population(POPULATION_CSV)
     ours = rs.evaluate_frame(df, as_of=AS_OF)
     engine = frame._result_frame(
-        rs._impl.batch(civeff._core.Population.read_csv(str(POPULATION_CSV)), AS_OF, 0)
+        rs._impl.batch(civeff._core.Population.read_csv(str(POPULATION_CSV)), AS_OF, 0, with_persons=True)
     )
     pd.testing.assert_frame_equal(ours, engine)
     # pandas' own typing of the same file gives the same answers here.
@@ -372,7 +468,9 @@ def test_nl_zorg_sample_population(nl_zorg: civeff.Ruleset) -> None:
         pytest.skip("examples/population/sample.csv is not in this checkout")
     as_of = "2026-06-01"
     ours = nl_zorg.evaluate_frame(civeff.read_population(sample), as_of=as_of)
-    engine = frame._result_frame(nl_zorg._impl.batch(civeff._core.Population.read_csv(str(sample)), as_of, 0))
+    engine = frame._result_frame(
+        nl_zorg._impl.batch(civeff._core.Population.read_csv(str(sample)), as_of, 0, with_persons=True)
+    )
     pd.testing.assert_frame_equal(ours, engine)
     assert_same(nl_zorg.evaluate_frame(pd.read_csv(sample), as_of=as_of), ours)
     assert ours["person"].nunique() == 2000
