@@ -10,8 +10,9 @@ and both against the same rules written in plain Python.
 For each population size it builds one long-form DataFrame in memory (about 7.5
 achievements a person, persons not adjacent) and measures, best of --repeat:
 
-- ``C++ batch``: ``ruleset::evaluate_batch`` on the already-built
-  ``civeff::population`` (``_core.Ruleset.time_batch``: timed in C++, no Python);
+- ``C++ batch``: ``ruleset::evaluate_batch`` on the already-built population
+  (a ``civeff::population_view`` over the DataFrame's buffers, the very columns
+  evaluate_frame reads; ``_core.Ruleset.time_batch``: timed in C++, no Python);
 - ``evaluate_frame``: DataFrame in, DataFrame out, with the recommended dtypes
   (``category`` for person/unit/marks, ``datetime64`` dates, ``float64`` hours and
   numbers, ``bool`` flags), split into *columns -> population* and the rest;
