@@ -47,7 +47,9 @@ def test_meta_matches_the_real_output(rs: civeff.Ruleset) -> None:
     computed = out.compute(scheduler="sync")
     assert list(out.columns) == list(computed.columns)
     assert out.dtypes.to_dict() == computed.dtypes.to_dict()
-    pd.testing.assert_frame_equal(sort(computed), as_text_columns(rs.evaluate_frame(population(50), as_of=AS_OF)))
+    pd.testing.assert_frame_equal(
+        sort(computed), as_text_columns(rs.evaluate_frame(population(50), as_of=AS_OF))
+    )
 
 
 def test_shuffle_keeps_persons_whole(rs: civeff.Ruleset) -> None:
