@@ -157,4 +157,11 @@ TEST_CASE("population view: a malformed view is an input error naming the column
   v = c.view();
   v.attributes[0].numbers = {};
   check_rejected(*rs, v, "row 0 has cell kind 1 without its values");
+
+  const std::vector<std::uint8_t> date_kinds{4, 4, 4, 4};
+  const std::vector<double> far_days{0, 1e12, 0, 0};
+  v = c.view();
+  v.attributes[0].kinds = date_kinds;
+  v.attributes[0].numbers = far_days;
+  check_rejected(*rs, v, "row 1 has date 1000000000000 outside the days an int32 counts");
 }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <thread>
 
@@ -125,6 +126,12 @@ void check_shape(const population_view& pop) {
       if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && c.numbers.size() != n) ||
           (k == static_cast<std::uint8_t>(cell::text) && c.texts.codes.size() != n))
         fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r, k));
+      // A date cell's number is read as an int32 day count.
+      if (k == static_cast<std::uint8_t>(cell::date) &&
+          !(c.numbers[r] >= std::numeric_limits<std::int32_t>::min() &&
+            c.numbers[r] <= std::numeric_limits<std::int32_t>::max()))
+        fail(fmt::format("population column '{}': row {} has date {} outside the days an int32 counts", name,
+                         r, c.numbers[r]));
     }
   }
 }
