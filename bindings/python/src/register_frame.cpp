@@ -11,19 +11,16 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <exception>
-#include <mutex>
 #include <numeric>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "civeff_python.hpp"
+#include "parallel.hpp"
 
 namespace civeff::python {
 namespace {
@@ -53,36 +50,6 @@ struct interner {
     return it->second;
   }
 };
-
-unsigned thread_count(unsigned requested, std::size_t work_items) {
-  unsigned t = requested ? requested : std::max(1U, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, work_items)));
-}
-
-// Runs body(chunk) for chunk in [0, chunks) on `threads` threads; rethrows the
-// first exception after all threads have stopped.
-template <class Body>
-void parallel_chunks(std::size_t chunks, unsigned threads, Body body) {
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto work = [&] {
-    for (std::size_t c = next++; c < chunks; c = next++) {
-      try {
-        body(c);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = chunks;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < thread_count(threads, chunks); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
-}
 
 // ---------------------------------------------------------------- portfolios from rows
 
@@ -344,8 +311,8 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
       }
     });
     for (auto& o : out) {
-      for (const auto& [cell, name] : o.cells) {
-        const std::size_t row = cell / nscales, s = cell % nscales;
+      for (const auto& [row_scale, name] : o.cells) {
+        const std::size_t row = row_scale / nscales, s = row_scale % nscales;
         level_codes[s * rows + row] = level_names[s](o.names[name]);
       }
       errors.insert(errors.end(), o.errors.begin(), o.errors.end());

@@ -12,17 +12,16 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <cstring>
-#include <exception>
 #include <functional>
 #include <limits>
-#include <mutex>
+#include <optional>
+#include <span>
 #include <string>
-#include <thread>
+#include <utility>
 
 #include "civeff_python.hpp"
+#include "parallel.hpp"
 
 namespace civeff::python {
 namespace {
@@ -87,33 +86,18 @@ class builder {
     return out;
   }
 
-  // (int64 or int32 counts, ticks per day): datetime64 values of any unit, or days.
-  // NaT is a missing date.
+  // (int64 ticks, ticks per day): datetime64 values of any unit, or days with 1.
+  // NaT (the smallest int64) is a missing date.
   void dates(py::handle spec) {
-    const auto t = spec.cast<py::tuple>();
-    if (t.size() != 2) throw py::value_error("dates: expected (values, ticks_per_day)");
-    const auto ticks = t[1].cast<std::int64_t>();
-    if (ticks < 1) throw py::value_error("dates: ticks_per_day must be positive");
-    py::array a = column(t[0], "dates");
-    if (a.dtype().kind() != 'i' || a.itemsize() != 8)
-      a = column(py::array_t<std::int64_t, py::array::forcecast>::ensure(a), "dates");
+    const auto [values, per_day] = ticks(spec, "dates");
     src_.dates.resize(rows_);
-    const auto* values = static_cast<const std::int64_t*>(a.data());
-    later([this, values, ticks](std::optional<row_problem>& problem) {
+    later([this, values = values, per_day = per_day](std::optional<row_problem>& problem) {
       for (std::size_t r = 0; r < rows_; ++r) {
-        const std::int64_t v = values[r];
-        if (v == std::numeric_limits<std::int64_t>::min()) {
-          if (!problem) problem = row_problem{r, "the date is missing"};
-          continue;
-        }
-        std::int64_t day = v / ticks;
-        if (v % ticks != 0 && v < 0) --day;  // floor: 23:00 on 31 December 1969 is that day
-        if (day < std::numeric_limits<std::int32_t>::min() ||
-            day > std::numeric_limits<std::int32_t>::max()) {
-          if (!problem) problem = row_problem{r, "the date is out of range"};
-          continue;
-        }
-        src_.dates[r] = date(static_cast<std::int32_t>(day));
+        const auto day = values[r] == not_a_time ? std::nullopt : day_of(values[r], per_day);
+        if (day) src_.dates[r] = date(*day);
+        else if (!problem)
+          problem =
+              row_problem{r, values[r] == not_a_time ? "the date is missing" : "the date is out of range"};
       }
     });
     src_.view.dates = src_.dates;
@@ -150,25 +134,21 @@ class builder {
         });
       }
     } else if (kind == "date") {
-      const auto d = t[3].cast<py::tuple>();
-      if (d.size() != 2) throw py::value_error(what + ": expected (values, ticks_per_day)");
-      const auto ticks = d[1].cast<std::int64_t>();
-      if (ticks < 1) throw py::value_error(what + ": ticks_per_day must be positive");
-      const std::span<const std::int64_t> values = typed<std::int64_t>(d[0], what);
+      const auto [values, per_day] = ticks(t[3], what);
       std::vector<std::uint8_t>& kinds = src_.kinds.emplace_back(rows_);
       std::vector<double>& numbers = src_.numbers.emplace_back(rows_);
       v.kinds = kinds;
       v.numbers = numbers;
-      later([values, ticks, &kinds, &numbers](std::optional<row_problem>&) {
-        for (std::size_t r = 0; r < values.size(); ++r) {
-          const std::int64_t x = values[r];
-          const bool nat = x == std::numeric_limits<std::int64_t>::min();
-          std::int64_t day = x / ticks;
-          if (x % ticks != 0 && x < 0) --day;
-          kinds[r] = static_cast<std::uint8_t>(nat ? cell::absent : cell::date);
-          numbers[r] = nat ? 0.0 : static_cast<double>(day);
-        }
-      });
+      later(
+          [values = values, per_day = per_day, &kinds, &numbers, what](std::optional<row_problem>& problem) {
+            for (std::size_t r = 0; r < values.size(); ++r) {
+              const auto day = values[r] == not_a_time ? std::nullopt : day_of(values[r], per_day);
+              if (!day && values[r] != not_a_time && !problem)
+                problem = row_problem{r, what + ": the date is out of range"};
+              kinds[r] = static_cast<std::uint8_t>(day ? cell::date : cell::absent);
+              numbers[r] = day ? *day : 0.0;
+            }
+          });
     } else if (kind == "cells") {
       const auto c = t[3].cast<py::tuple>();
       if (c.size() != 4)
@@ -185,35 +165,36 @@ class builder {
   // Runs the conversions on up to `threads` threads, GIL released; keeps the
   // first problem in column order.
   void finish(unsigned threads) {
-    std::exception_ptr failure;
     {
       const py::gil_scoped_release release;
-      std::atomic<std::size_t> next{0};
-      std::mutex failure_mutex;
-      const auto work = [&] {
-        for (std::size_t i = next++; i < work_.size(); i = next++) {
-          try {
-            work_[i].run(work_[i].problem);
-          } catch (...) {
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-          }
-        }
-      };
-      const unsigned n =
-          std::min<unsigned>(threads ? threads : std::max(1U, std::thread::hardware_concurrency()),
-                             static_cast<unsigned>(std::max<std::size_t>(1, work_.size())));
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
+      parallel_chunks(work_.size(), threads, [&](std::size_t i) { work_[i].run(work_[i].problem); });
     }
-    if (failure) std::rethrow_exception(failure);
     for (auto& w : work_)
       if (w.problem && !src_.problem) src_.problem = w.problem;
   }
 
  private:
+  static constexpr std::int64_t not_a_time = std::numeric_limits<std::int64_t>::min();
+
+  // The calendar day of `value` ticks since 1970 (floor, so 23:00 on 31 December
+  // 1969 is that day), or nullopt when no int32 day count holds it.
+  static std::optional<std::int32_t> day_of(std::int64_t value, std::int64_t per_day) {
+    std::int64_t day = value / per_day;
+    if (value % per_day != 0 && value < 0) --day;
+    if (day < std::numeric_limits<std::int32_t>::min() || day > std::numeric_limits<std::int32_t>::max())
+      return std::nullopt;
+    return static_cast<std::int32_t>(day);
+  }
+
+  // A (ticks, ticks per day) pair of a date column.
+  std::pair<std::span<const std::int64_t>, std::int64_t> ticks(py::handle spec, const std::string& what) {
+    const auto t = spec.cast<py::tuple>();
+    if (t.size() != 2) throw py::value_error(what + ": expected (values, ticks_per_day)");
+    const auto per_day = t[1].cast<std::int64_t>();
+    if (per_day < 1) throw py::value_error(what + ": ticks_per_day must be positive");
+    return {typed<std::int64_t>(t[0], what), per_day};
+  }
+
   template <class T>
   static void widen(const T* in, std::vector<std::int32_t>& out) {
     for (std::size_t r = 0; r < out.size(); ++r) {

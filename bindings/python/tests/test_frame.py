@@ -219,6 +219,16 @@ def test_missing_cells_of_lent_columns_name_their_row(rs: civeff.Ruleset) -> Non
             rs.evaluate_frame(ok.assign(person=person), as_of=AS_OF)
 
 
+def test_dates_no_day_count_holds_are_input_errors(rs: civeff.Ruleset) -> None:
+    """datetime64[s] reaches far past the int32 days the engine counts: an error, not a wrap."""
+    far = pd.Series(np.array([0, 10**15], dtype=np.int64).view("datetime64[s]"))
+    df = pd.DataFrame({"person": ["a", "b"], "date": pd.Timestamp("2023-01-01")})
+    with pytest.raises(civeff.InputError, match=r"row 1: the date is out of range"):
+        rs.evaluate_frame(df.assign(date=far), as_of=AS_OF)
+    with pytest.raises(civeff.InputError, match=r"row 1: attribute since: the date is out of range"):
+        rs.evaluate_frame(df.assign(since=far), as_of=AS_OF)
+
+
 def test_population_checks_what_it_is_given() -> None:
     """_core.Population is private, but bad arguments are errors, never a crash."""
     codes, days = np.array([0, 1], dtype=np.int32), (np.array([19000, 19001], dtype=np.int64), 1)
