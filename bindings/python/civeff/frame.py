@@ -41,7 +41,7 @@ import importlib
 import math
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -550,15 +550,9 @@ def _person_column(out: dict[str, Any], source: _Input | None, per_person: int) 
 def _result_frame(out: dict[str, Any], source: _Input | None = None) -> pd.DataFrame:
     """The frame of one batch run. ``source`` gives the persons back as the input
     had them; without it (a population read from CSV) ``out`` must hold ``persons``."""
-    diplomas = np.asarray(out["diplomas"], dtype=object)
+    diplomas = out["diplomas"]  # sorted by the engine, as its rows are
     n_persons, n_diplomas = len(out["person_codes"]), len(diplomas)
-    order = np.argsort(diplomas, kind="stable") if n_diplomas else np.empty(0, dtype=np.intp)
-    status = np.asarray(out["status"]).view(np.int8)
-    progress = np.asarray(out["progress"], dtype=np.float64)
     missing_codes = np.asarray(out["missing_codes"])
-    if (order != np.arange(n_diplomas)).any():  # the engine's diplomas are sorted; this is a guard
-        rows = (np.arange(n_persons)[:, None] * n_diplomas + order[None, :]).ravel()
-        status, progress, missing_codes = status[rows], progress[rows], missing_codes[rows]
     # Text columns are categoricals built from codes: a million people make
     # millions of rows but only a few distinct diplomas and missing-leaf lists,
     # so no Python string is made per row.
@@ -571,11 +565,13 @@ def _result_frame(out: dict[str, Any], source: _Input | None = None) -> pd.DataF
             "person": _person_column(out, source, n_diplomas),
             "diploma": pd.Categorical.from_codes(
                 np.tile(_codes(np.arange(n_diplomas), n_diplomas), n_persons),
-                categories=_text_index(diplomas[order]),
+                categories=_text_index(diplomas),
                 validate=False,
             ),
-            "status": pd.Categorical.from_codes(status, dtype=STATUS_DTYPE, validate=False),
-            "progress": progress,
+            "status": pd.Categorical.from_codes(
+                np.asarray(out["status"]).view(np.int8), dtype=STATUS_DTYPE, validate=False
+            ),
+            "progress": np.asarray(out["progress"], dtype=np.float64),
             "missing": pd.Categorical.from_codes(
                 _codes(missing_codes, len(missing_categories)),
                 categories=_text_index(missing_categories),
@@ -608,6 +604,20 @@ def empty_result() -> pd.DataFrame:
     )
 
 
+def _run(
+    ruleset: Ruleset,
+    df: pd.DataFrame,
+    as_of: DateLike | None,
+    threads: int | None,
+    engine_call: Callable[[_core.Ruleset, _core.Population, DateLike, int], dict[str, Any]],
+) -> tuple[_Input, dict[str, Any]]:
+    """``df`` built into the engine's population and handed to one of ``_core.Ruleset``'s
+    population calls, both on ``threads`` threads."""
+    n = _threads(threads)
+    source = _build(df, ruleset, n)
+    return source, engine_call(ruleset._impl, source.population, _as_of(as_of), n)
+
+
 def evaluate_frame(
     ruleset: Ruleset,
     df: pd.DataFrame,
@@ -632,8 +642,7 @@ def evaluate_frame(
     says whether that raises :class:`civeff.EvaluationError` (with the frame of
     everyone else in ``.result``), warns, or is ignored.
     """
-    source = _build(df, ruleset, _threads(threads))
-    out = ruleset._impl.batch(source.population, _as_of(as_of), _threads(threads))
+    source, out = _run(ruleset, df, as_of, threads, _core.Ruleset.batch)
     return _handle_errors(out["errors"], errors, _result_frame(out, source))
 
 
@@ -650,8 +659,7 @@ def levels_frame(
     A scale column is missing (None/NaN) for a null level and for an achievement
     that is not counted (dated after ``as_of``).
     """
-    pop = population(df, ruleset)
-    out = ruleset._impl.levels(pop, _as_of(as_of), _threads(threads))
+    _, out = _run(ruleset, df, as_of, threads, _core.Ruleset.levels)
     result = pd.DataFrame(
         {"known": out["known"].astype(bool), "counted": out["counted"].astype(bool)}, index=df.index
     )
@@ -673,8 +681,7 @@ def credits_frame(
     ``via`` is ``"achievement"``, ``"exemption"`` or the equivalence id; ``date``
     is datetime64. Only credits that count at ``as_of`` appear (lapsed ones do not).
     """
-    pop = population(df, ruleset)
-    out = ruleset._impl.credits(pop, _as_of(as_of), _threads(threads))
+    _, out = _run(ruleset, df, as_of, threads, _core.Ruleset.credits)
     days = np.asarray(out["days"], dtype=np.int64).astype("datetime64[D]").astype("datetime64[s]")
     result = pd.DataFrame(
         {
