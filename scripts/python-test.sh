@@ -29,7 +29,12 @@ fi
 
 echo "==> Building and installing civeff with its test dependencies (pip install '.[test]')"
 # The CMake tree is build/<wheel tag>/ (pyproject.toml), so this is incremental.
-"$venv/bin/python" -m pip install --quiet --no-build-isolation ".[test]"
+# Warnings are errors here as in the C++ build (CIVEFF_WERROR), so the bindings stay
+# clean too; with that build's flags (RelWithDebInfo, -O2), as GCC 12 at -O3 gives
+# false maybe-uninitialized warnings in std::string moves.
+"$venv/bin/python" -m pip install --quiet --no-build-isolation \
+  --config-settings=cmake.build-type=RelWithDebInfo \
+  --config-settings=cmake.define.CIVEFF_WERROR=ON ".[test]"
 
 echo "==> pytest"
 # From the repository root (testpaths in pyproject.toml), against the installed package.
