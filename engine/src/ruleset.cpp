@@ -36,6 +36,10 @@ std::vector<std::string> ruleset::equivalence_ids() const {
   return out;
 }
 std::size_t ruleset::test_count() const { return program_->tests.size(); }
+const std::vector<attribute_declaration>* ruleset::declared_attributes(bool person) const {
+  if (person) return program_->person_attributes_declared ? &program_->person_attributes : nullptr;
+  return program_->attributes_declared ? &program_->attributes : nullptr;
+}
 std::vector<std::string> ruleset::diploma_ids() const {
   std::vector<std::string> out;
   for (const auto& d : program_->diplomas) out.push_back(d.id);

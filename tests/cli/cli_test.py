@@ -8,13 +8,7 @@
 Each test writes its inputs into a fresh temporary directory.
 """
 
-import argparse
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
-CIVEFF = ""
+from harness import exit_with, expect, expect_exit, run, write
 
 RULES = """\
 civeff: 1
@@ -80,31 +74,6 @@ person,unit,date,marks
 p2,X,2023-01-01,
 p1,A,2023-05-01,nrto
 """
-
-
-class Failure(Exception):
-    pass
-
-
-def run(*args, cwd):
-    r = subprocess.run([CIVEFF, *map(str, args)], capture_output=True, cwd=cwd, check=False)
-    return r.returncode, r.stdout.decode("utf-8"), r.stderr.decode("utf-8")
-
-
-def expect(condition, message, *context):
-    if not condition:
-        raise Failure("\n".join([message, *[str(c) for c in context]]))
-
-
-def expect_exit(result, code):
-    got, out, err = result
-    expect(got == code, f"exit code {got}, expected {code}", "stdout:", out, "stderr:", err)
-
-
-def write(d: Path, name: str, text: str) -> Path:
-    p = d / name
-    p.write_text(text, encoding="utf-8")
-    return p
 
 
 # ---------------------------------------------------------------- tests
@@ -282,32 +251,5 @@ def test_graph(d):
     expect("digraph" in r[1], "Graphviz dot", r[1])
 
 
-TESTS = {name[len("test_"):]: f for name, f in globals().items() if name.startswith("test_")}
-
-
-def main() -> int:
-    global CIVEFF
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--civeff", required=True)
-    parser.add_argument("name", nargs="?")
-    parser.add_argument("--list", action="store_true")
-    args = parser.parse_args()
-    if args.list:
-        print("\n".join(TESTS))
-        return 0
-    CIVEFF = str(Path(args.civeff).absolute())
-    names = [args.name] if args.name else list(TESTS)
-    failed = 0
-    for name in names:
-        with tempfile.TemporaryDirectory(prefix="civeff-cli-") as tmp:
-            try:
-                TESTS[name](Path(tmp))
-                print(f"ok   {name}")
-            except Failure as e:
-                failed += 1
-                print(f"FAIL {name}: {e}")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(__doc__, globals())

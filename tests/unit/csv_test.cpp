@@ -65,7 +65,7 @@ TEST_CASE("csv: the header of SPEC 3, typed columns and empty cells") {
   CHECK(text_at(p.marks, 1) == "nrto;crkbo");
   CHECK(p.exempt.empty());
   CHECK(p.attributes.empty());
-  CHECK(p.lines == std::vector<int>{2, 3});
+  CHECK(p.lines == std::vector<std::int64_t>{2, 3});
 }
 
 TEST_CASE("csv: column order is free and only person and date are required") {
@@ -95,7 +95,7 @@ TEST_CASE("csv: RFC 4180 quoting") {
   CHECK(p.dates[2] == day("2024-01-03"));
   CHECK(text_at(p.title, 3) == "a\"b");  // a quote inside an unquoted cell is a character
   // A record spanning two lines is reported at the line it starts on; the next follows on.
-  CHECK(p.lines == std::vector<int>{2, 3, 5, 6});
+  CHECK(p.lines == std::vector<std::int64_t>{2, 3, 5, 6});
 }
 
 TEST_CASE("csv: CRLF, a BOM, no final newline, blank lines") {
@@ -119,7 +119,7 @@ TEST_CASE("csv: CRLF, a BOM, no final newline, blank lines") {
   SUBCASE("blank lines are skipped, line numbers still count them") {
     const population p = parse_population_csv("person,date\n\na,2024-01-01\n\n\nb,2024-01-02\n\n", "pop.csv");
     REQUIRE(p.rows() == 2);
-    CHECK(p.lines == std::vector<int>{3, 6});
+    CHECK(p.lines == std::vector<std::int64_t>{3, 6});
   }
   SUBCASE("only a header") {
     const population p = parse_population_csv("person,date\n", "pop.csv");
@@ -287,7 +287,7 @@ TEST_CASE("csv: files") {
     const population p = read_population_csv(path);
     REQUIRE(p.rows() == 1);
     CHECK(p.file == path.string());
-    CHECK(p.lines == std::vector<int>{2});
+    CHECK(p.lines == std::vector<std::int64_t>{2});
   }
 }
 
@@ -317,7 +317,7 @@ TEST_CASE("csv: a large file reads the same on all cores") {
   for (const std::string eol : {"\n", "\r\n"}) {
     CAPTURE(eol.size());
     std::string text = "person,unit,date,hours,marks,exempt,points,person.role,note" + eol;
-    std::vector<int> line_of(n);
+    std::vector<std::int64_t> line_of(n);
     std::vector<std::size_t> offset_of(n);  // where the row's text starts
     int line = 2;
     for (std::size_t r = 0; r < n; ++r) {

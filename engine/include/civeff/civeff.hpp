@@ -28,6 +28,7 @@
 #include <compare>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,7 +48,11 @@ class date {
  public:
   constexpr date() = default;
   constexpr explicit date(std::int32_t days_since_epoch) : days_(days_since_epoch) {}
+  // The day YEAR-MONTH-DAY; throws std::invalid_argument when there is no such
+  // day (2026-02-31) or it lies outside the days an int32 counts.
   static date from_ymd(int year, int month, int day);
+  // The same, nullopt instead of throwing.
+  static std::optional<date> try_from_ymd(int year, int month, int day);
   // Parses exactly `YYYY-MM-DD` with a valid day of month; nullopt otherwise.
   static std::optional<date> parse(std::string_view text);
   // Today's date in UTC (the default `as_of`, SPEC §10).
@@ -80,9 +85,10 @@ date subtract(date d, const duration& by);
 enum class severity : std::uint8_t { error, warning, note };
 
 // A position in a source file. Stored and printed 1-based; 0 means unknown.
+// Lines are 64-bit: a population CSV may have more than 2^31 of them.
 struct source_location {
   std::string file;
-  int line = 0;
+  std::int64_t line = 0;
   int column = 0;
   friend auto operator<=>(const source_location&, const source_location&) = default;
 };
@@ -142,10 +148,49 @@ struct achievement {
   source_location where;  // where it was read, for diagnostics; may be empty
 };
 
+// Warnings found while reading one input (SPEC §11: W010, W011, W013): the
+// first `shown_limit` in file order, and how many there were in all.
+struct input_warnings {
+  static constexpr std::size_t shown_limit = 20;
+  std::vector<diagnostic> shown;
+  std::size_t total = 0;
+};
+
 struct portfolio {
   std::string person;
   attribute_map attrs;  // person attributes, read as `person.NAME`
   std::vector<achievement> achievements;
+  input_warnings warnings;  // from read_portfolio / parse_portfolio
+};
+
+// ---------------------------------------------------------------- declared attributes, input dialects
+
+// A declared attribute (SPEC §11): `attributes:` (read as attrs.NAME) or
+// `person_attributes:` (read as person.NAME).
+enum class attribute_type : std::uint8_t { boolean, number, text, date };
+std::string_view to_string(attribute_type t);  // "bool", "number", "text", "date"
+struct attribute_declaration {
+  std::string name;
+  attribute_type type = attribute_type::text;
+  std::string title;                // may be empty
+  std::vector<std::string> values;  // text only: the allowed values; empty: any
+  std::optional<double> min, max;   // number only, inclusive
+  source_location where;            // the declaration's name in its rules file
+};
+
+// The text encoding of a population CSV or portfolio file (`--encoding`,
+// SPEC §11). Rule files are always UTF-8.
+enum class text_encoding : std::uint8_t { utf8, cp1252, latin1 };
+// "utf-8" (or "utf8"), "cp1252" / "windows-1252", "latin-1" / "iso-8859-1", in
+// any case; nullopt for anything else.
+std::optional<text_encoding> parse_text_encoding(std::string_view name);
+
+// How a portfolio or population is read (SPEC §11).
+struct read_options {
+  text_encoding encoding = text_encoding::utf8;
+  // `--strict`: every W010 and W011 is an error with the same code: the reader
+  // throws input_error listing all of them, and nothing is evaluated.
+  bool strict = false;
 };
 
 struct population_view;
@@ -175,8 +220,9 @@ struct population {
   string_column marks;               // each category is a `;`-separated list of mark ids
   std::vector<std::uint8_t> exempt;  // 0 or 1 per row (empty when no `exempt` column)
   std::vector<attribute_column> attributes;
-  std::string file;        // for diagnostics
-  std::vector<int> lines;  // source line per row (CSV), empty when built in memory
+  std::string file;                 // for diagnostics
+  std::vector<std::int64_t> lines;  // source line per row (CSV), empty when built in memory
+  input_warnings warnings;          // W010, W011, W013 found while reading (SPEC §11)
   [[nodiscard]] std::size_t rows() const { return dates.size(); }
   // This population's columns lent as a population_view (valid while this lives).
   [[nodiscard]] population_view view() const;
@@ -209,8 +255,8 @@ struct population_view {
   std::span<const double> hours;         // NaN: the unit's hours
   std::span<const std::uint8_t> exempt;  // nonzero: exempt
   std::vector<attribute_column_view> attributes;
-  std::string_view file;       // for diagnostics
-  std::span<const int> lines;  // source line per row, or empty
+  std::string_view file;                // for diagnostics
+  std::span<const std::int64_t> lines;  // source line per row, or empty
 };
 
 // ---------------------------------------------------------------- results
@@ -313,6 +359,9 @@ class ruleset {
   [[nodiscard]] std::vector<std::string> equivalence_ids() const;
   [[nodiscard]] std::vector<std::string> diploma_ids() const;  // sorted
   [[nodiscard]] std::size_t test_count() const;                // `tests:` cases
+  // SPEC §11: the declarations of `attributes` (person = false) or
+  // `person_attributes` (person = true); nullptr when that section is not declared.
+  [[nodiscard]] const std::vector<attribute_declaration>* declared_attributes(bool person) const;
 
   // Evaluates one portfolio (SPEC §5). Throws input_error for an unknown mark id,
   // evaluation_error for a division by zero. Thread-safe.
@@ -340,6 +389,13 @@ class ruleset {
 
 struct compile_options {
   std::vector<std::filesystem::path> overlays;  // applied in order (SPEC §2.7)
+  // An include (or glob match) that resolves outside the folder of the root
+  // file, by `..`, an absolute path or a symlink, is E008 unless this is set.
+  bool allow_outside_includes = false;
+  // Called with each rule file (root, includes, overlays) before it is read. It
+  // may throw (an input_error, say) to stop: the command-line tool refuses to
+  // read a rules file that its `--out` would overwrite. The exception leaves compile().
+  std::function<void(const std::filesystem::path&)> before_read;
 };
 
 struct compile_result {
@@ -369,18 +425,50 @@ std::string render_catalog(const std::filesystem::path& path, const compile_opti
 
 // ---------------------------------------------------------------- input readers
 
-// Reads a portfolio in YAML or JSON (SPEC §3) and checks its marks against `rules`.
-// Throws input_error with file:line:column for any problem.
-portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules);
-// The same from text; `file_name` is used in diagnostics.
-portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules);
+// Reads a portfolio in YAML or JSON (SPEC §3), checks its marks against `rules`
+// and converts the values of `rules`' declared attributes (SPEC §11); the
+// warnings of that conversion are in the result's `warnings`. Throws
+// input_error with file:line:column for any problem (with options.strict, for
+// every W010 and W011 as well). A FIFO is read once, as a stream.
+portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules, const read_options& options = {});
+// The same from text in `options.encoding`; `file_name` is used in diagnostics.
+portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules,
+                          const read_options& options = {});
 
-// Reads a population CSV (SPEC §3, §9): RFC 4180 quoting, CRLF or LF, empty cells absent.
-// Throws input_error with file:line:column for a malformed row or cell.
-population read_population_csv(const std::filesystem::path& path);
-population parse_population_csv(std::string_view text, std::string_view file_name);
+// Reads a population CSV (SPEC §3, §9, §11): the separator of the header line
+// (`,`, `;` or TAB), RFC 4180 quoting, CRLF or LF, a UTF-8 byte-order mark
+// skipped, empty cells absent. With `rules`, the values of its declared
+// attributes are converted, unknown marks (E042) and unknown columns (W011)
+// are found while reading, and unit ids differing only in case are W013.
+// Person attributes that differ between one person's rows are E045 either way.
+// Throws input_error with file:line:column naming every independent problem
+// (at most 100, then a count). A FIFO is read once, as a stream.
+population read_population_csv(const std::filesystem::path& path, const ruleset* rules = nullptr,
+                               const read_options& options = {});
+population parse_population_csv(std::string_view text, std::string_view file_name, const ruleset* rules = nullptr,
+                                const read_options& options = {});
 
-// Writes `batch` rows as the CSV of SPEC §7 (header included).
-std::string to_csv(const batch_result& batch);
+// ---------------------------------------------------------------- writing CSV
+
+// `--csv-dialect`: RFC 4180 (`,`, `.` decimals, LF) or what Dutch Excel opens
+// as it is (`;`, decimal comma, CRLF, a UTF-8 byte-order mark first).
+enum class csv_dialect : std::uint8_t { rfc4180, excel_nl };
+// "rfc4180" or "excel-nl"; nullopt otherwise.
+std::optional<csv_dialect> parse_csv_dialect(std::string_view name);
+
+// The pieces of a CSV file in one dialect, for writers of their own tables.
+struct csv_format {
+  csv_dialect dialect = csv_dialect::rfc4180;
+  [[nodiscard]] std::string_view preamble() const;  // the byte-order mark for excel_nl, else ""
+  [[nodiscard]] char separator() const;
+  [[nodiscard]] std::string_view line_end() const;
+  // `s` as one field: quoted (`""` escapes) when it holds the separator, a quote, CR or LF.
+  [[nodiscard]] std::string field(std::string_view s) const;
+  // Shortest form (`1`, `0.5`, `0.3333`), with a decimal comma in excel_nl; 0 for non-finite.
+  [[nodiscard]] std::string number(double x) const;
+};
+
+// Writes `batch` rows as the CSV of SPEC §7 (header included), in `dialect`.
+std::string to_csv(const batch_result& batch, csv_dialect dialect = csv_dialect::rfc4180);
 
 }  // namespace civeff

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace civeff {
 namespace {
@@ -77,7 +79,19 @@ bool parse_digits(std::string_view text, std::int32_t& out) {
 
 }  // namespace
 
-date date::from_ymd(int year, int month, int day) { return clamp_to_date(days_from_civil(year, month, day)); }
+std::optional<date> date::try_from_ymd(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  const std::int64_t days = days_from_civil(year, month, day);
+  if (days < std::numeric_limits<std::int32_t>::min() || days > std::numeric_limits<std::int32_t>::max())
+    return std::nullopt;
+  return date(static_cast<std::int32_t>(days));
+}
+
+date date::from_ymd(int year, int month, int day) {
+  if (std::optional<date> d = try_from_ymd(year, month, day)) return *d;
+  throw std::invalid_argument("no such day: " + std::to_string(year) + "-" + std::to_string(month) + "-" +
+                              std::to_string(day));
+}
 
 std::optional<date> date::parse(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -85,8 +99,7 @@ std::optional<date> date::parse(std::string_view text) {
   if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 2), m) ||
       !parse_digits(text.substr(8, 2), d))
     return std::nullopt;
-  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
-  return from_ymd(y, m, d);
+  return try_from_ymd(y, m, d);
 }
 
 date date::today_utc() {

@@ -12,7 +12,7 @@ inline constexpr const char* unknown_key = "E004";     // a key the spec does no
 inline constexpr const char* repeated_key = "E005";    // a key twice in one mapping
 inline constexpr const char* missing_key = "E006";     // a required key is absent
 inline constexpr const char* wrong_shape = "E007";     // a scalar where a list was expected, etc.
-inline constexpr const char* include_glob = "E008";    // glob matches nothing, file included twice
+inline constexpr const char* include_glob = "E008";    // glob matches nothing, included twice, outside the folder
 inline constexpr const char* duplicate_id = "E009";    // an id twice in one section
 inline constexpr const char* bad_date = "E010";        // not YYYY-MM-DD or no such day
 inline constexpr const char* bad_duration = "E011";    // not PnYnMnD
@@ -24,11 +24,14 @@ inline constexpr const char* bad_requirement = "E022";    // empty all_of, n out
 inline constexpr const char* mark_cycle = "E023";         // `implies` cycle
 inline constexpr const char* overlay_error = "E024";      // remove of a missing id, changing `version`
 inline constexpr const char* bad_window = "E025";         // effective.from after effective.to
+inline constexpr const char* unknown_attribute = "E026";  // attrs.NAME / person.NAME not declared (SPEC §11)
+inline constexpr const char* attribute_value = "E027";    // a text literal outside the declared `values`
 // Expressions
 inline constexpr const char* expr_syntax = "E030";     // the expression does not parse
 inline constexpr const char* expr_type = "E031";       // operand types do not fit
 inline constexpr const char* expr_context = "E032";    // variable or function not allowed here
 inline constexpr const char* expr_chain = "E033";      // `a < b < c`
+inline constexpr const char* literal_zero = "E034";    // a division by a literal zero
 // Inputs (portfolio, CSV, arguments)
 inline constexpr const char* input_io = "E040";        // input file missing or unreadable
 inline constexpr const char* input_shape = "E041";     // bad portfolio structure or field
@@ -37,11 +40,17 @@ inline constexpr const char* csv_row = "E043";         // malformed CSV row (quo
 inline constexpr const char* csv_cell = "E044";        // bad date, hours, exempt cell
 inline constexpr const char* person_attribute = "E045";// person.NAME differs between rows
 inline constexpr const char* bad_argument = "E046";    // command-line argument
+inline constexpr const char* out_is_input = "E047";    // --out would overwrite an input of the same command
+inline constexpr const char* write_failed = "E048";    // writing an output failed (ENOSPC, EPIPE, EFBIG, EIO)
 // Evaluation
 inline constexpr const char* division_by_zero = "E050";
 // Tests
 inline constexpr const char* test_failed = "E060";
 // Warnings
 inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
+inline constexpr const char* warn_conversion = "W010";    // an input value of a declared attribute does not convert
+inline constexpr const char* warn_undeclared = "W011";    // a CSV column or portfolio attribute that is not declared
+inline constexpr const char* warn_unit_case = "W013";     // an unknown unit id equal to a known one but for case
+inline constexpr const char* warn_selector = "W014";      // a selector kind or tag that no unit declares
 
 }  // namespace civeff::detail::codes

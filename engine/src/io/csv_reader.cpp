@@ -790,7 +790,8 @@ std::string reason(int error_number) {
 
 }  // namespace
 
-population parse_population_csv(std::string_view text, std::string_view file_name) {
+population parse_population_csv(std::string_view text, std::string_view file_name, const ruleset* /*rules*/,
+                                const read_options& /*options*/) {
   population pop;
   pop.file = std::string(file_name);
   const char* const begin = text.data();
@@ -832,7 +833,7 @@ population parse_population_csv(std::string_view text, std::string_view file_nam
   return pop;
 }
 
-population read_population_csv(const std::filesystem::path& path) {
+population read_population_csv(const std::filesystem::path& path, const ruleset* rules, const read_options& options) {
   const std::string file = path.string();
   const auto fail = [&](std::string why) {
     throw input_error({{severity::error,
@@ -855,7 +856,7 @@ population read_population_csv(const std::filesystem::path& path) {
       ::madvise(mapped, size, MADV_SEQUENTIAL);
       const std::unique_ptr<void, std::function<void(void*)>> unmap(mapped,
                                                                     [size](void* m) { ::munmap(m, size); });
-      return parse_population_csv(std::string_view(static_cast<const char*>(mapped), size), file);
+      return parse_population_csv(std::string_view(static_cast<const char*>(mapped), size), file, rules, options);
     }
   }
 #endif
@@ -865,7 +866,7 @@ population read_population_csv(const std::filesystem::path& path) {
   for (std::size_t got = 0; (got = std::fread(block.data(), 1, block.size(), in.get())) > 0;)
     buffer.append(block.data(), got);
   if (std::ferror(in.get())) fail(reason(errno));
-  return parse_population_csv(buffer, file);
+  return parse_population_csv(buffer, file, rules, options);
 }
 
 }  // namespace civeff

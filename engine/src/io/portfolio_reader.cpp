@@ -16,7 +16,8 @@
 
 namespace civeff {
 
-portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules) {
+portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules,
+                          const read_options& /*options*/) {
   detail::diagnostic_sink sink;
   const detail::portfolio_syntax syntax = detail::parse_portfolio_syntax(text, file_name, sink);
   // The loader checks the shape; should it let a required field through unreported,
@@ -60,7 +61,7 @@ portfolio parse_portfolio(std::string_view text, std::string_view file_name, con
   return out;
 }
 
-portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules) {
+portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules, const read_options& options) {
   const std::string file = path.string();
   const auto fail = [&](std::string why) {
     throw input_error({{severity::error,
@@ -77,7 +78,7 @@ portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) fail("read error");
-  return parse_portfolio(buffer.str(), file, rules);
+  return parse_portfolio(buffer.str(), file, rules, options);
 }
 
 }  // namespace civeff

@@ -130,6 +130,10 @@ struct program {
   expression_pool expressions;
   std::vector<std::string> attribute_slots;         // attrs.NAME read anywhere
   std::vector<std::string> person_attribute_slots;  // person.NAME read anywhere
+  // SPEC §11: declared attributes, in declaration order; a section that is not
+  // declared is `false` here, and then any name may be read.
+  bool attributes_declared = false, person_attributes_declared = false;
+  std::vector<attribute_declaration> attributes, person_attributes;
 
   // Sorted (id, index) for lookups without allocation.
   std::vector<std::pair<std::string_view, std::int32_t>> unit_lookup, mark_lookup;
