@@ -189,7 +189,7 @@ def test_bad_csv_cell(d):
     write(d, "out.csv", "previous\n")
     r = run("batch", "ruleset.yaml", "pop.csv", "--out", "out.csv", cwd=d)
     expect_exit(r, 2)
-    expect(r[2] == "pop.csv:2:6: error[E044]: '2023-13-01' is not a date (YYYY-MM-DD)\n", "E044", r[2])
+    expect(r[2] == "pop.csv:2:6: error[E044]: '2023-13-01' is not a date (YYYY-MM-DD or D-M-YYYY)\n", "E044", r[2])
     expect((d / "out.csv").read_text() == "previous\n", "an earlier output file stays as it was")
 
 

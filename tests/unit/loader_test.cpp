@@ -678,12 +678,12 @@ TEST_CASE("portfolio: JSON is read as YAML, with line and column") {
   "achievements": [
     {"unit": "LE-medicatie", "date": "2023-05-01", "marks": ["mbo-certificaat"], "hours": 80},
     {"title": "Agressietraining", "date": "2023-06-01", "attrs": {"exam": true, "points": 4, "on": "2024-01-01"}},
-    {"unit": 25498, "date": "2023-02-30", "exempt": "yes", "grade": 7},
+    {"unit": 25498, "date": "2023-02-30", "exempt": "nope", "grade": 7},
     {"unit": "X", "hours": -1}
   ]
 })",
                                         "p.json", sink);
-  CHECK(found(sink, "") == diags("E010 p.json:7:30", "E041 p.json:7:54", "E041 p.json:7:61",
+  CHECK(found(sink, "") == diags("E010 p.json:7:30", "E041 p.json:7:54", "E041 p.json:7:62",
                                  "E041 p.json:8:5", "E041 p.json:8:28"));
   CHECK(p.person->text == "p-001");
   CHECK(std::get<std::string>(p.attrs.at("cohort")) == "2021-08-01");  // quoted: a string

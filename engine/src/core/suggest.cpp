@@ -30,7 +30,8 @@ std::vector<std::string> suggestions(std::string_view wrong, const std::vector<s
   std::vector<std::pair<std::size_t, std::string_view>> near;
   for (const std::string_view name : known) {
     // The distance is at least the difference in length: skip the work when that is too far.
-    const std::size_t gap = name.size() > wrong.size() ? name.size() - wrong.size() : wrong.size() - name.size();
+    const std::size_t gap =
+        name.size() > wrong.size() ? name.size() - wrong.size() : wrong.size() - name.size();
     if (gap > limit || name == wrong) continue;
     const std::size_t d = edit_distance(wrong, name);
     if (d <= limit) near.emplace_back(d, name);

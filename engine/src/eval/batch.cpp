@@ -20,7 +20,6 @@
 #include "core/diagnostic_codes.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
-#include "io/csv_locate.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -40,9 +39,14 @@ struct prepared_population {
 
 using cell = attribute_column::cell;
 
-source_location row_location(const population_view& pop, std::size_t row, std::string_view column) {
+// At most this many E045 are listed; then one line counts the rest.
+constexpr std::size_t max_listed_conflicts = 100;
+
+// Where a row came from: its line when the population was read from a file (the
+// CSV reader itself reports its cells with columns); never re-reads the input.
+source_location row_location(const population_view& pop, std::size_t row) {
   const std::string file(pop.file.empty() ? std::string_view("<population>") : pop.file);
-  if (!pop.lines.empty() && !pop.file.empty()) return locate_csv_cell(file, pop.lines[row], column);
+  if (row < pop.lines.size()) return {file, pop.lines[row], 0};
   return {file, 0, 0};
 }
 
@@ -69,22 +73,24 @@ value cell_value(const attribute_column_view& c, std::size_t row) {
   return value::absent();
 }
 
-bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
-  const auto kind = [&](std::size_t row) {
-    const auto k = static_cast<cell>(c.kinds[row]);
-    return k == cell::text && category(c.texts, c.texts.codes[row]).empty() ? cell::absent : k;
-  };
-  const cell ka = kind(a);
-  if (ka != kind(b)) return false;
-  if (ka == cell::absent) return true;
-  if (ka == cell::text) return category(c.texts, c.texts.codes[a]) == category(c.texts, c.texts.codes[b]);
-  return c.numbers[a] == c.numbers[b];
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
+  const auto kind = [&](std::size_t row) {
+    const auto k = static_cast<cell>(c.kinds[row]);
+    return k == cell::text && trim(category(c.texts, c.texts.codes[row])).empty() ? cell::absent : k;
+  };
+  const cell ka = kind(a);
+  if (ka != kind(b)) return false;
+  if (ka == cell::absent) return true;
+  // SPEC §11: texts compare trimmed.
+  if (ka == cell::text)
+    return trim(category(c.texts, c.texts.codes[a])) == trim(category(c.texts, c.texts.codes[b]));
+  return c.numbers[a] == c.numbers[b];
 }
 
 // Every column has `rows` entries (or none, where a column may be absent) and
@@ -141,9 +147,8 @@ prepared_population prepare(const program& prog, const population_view& pop) {
   prepared_population p;
   const std::size_t n = pop.rows;
   std::vector<diagnostic> errors;
-  const auto fail = [&](std::size_t row, std::string_view column, std::string code, std::string message) {
-    errors.push_back(
-        {severity::error, std::move(code), row_location(pop, row, column), std::move(message), {}});
+  const auto fail = [&](std::size_t row, std::string code, std::string message) {
+    errors.push_back({severity::error, std::move(code), row_location(pop, row), std::move(message), {}});
   };
 
   // Persons in id order; their rows in input order (rows need not be adjacent).
@@ -152,7 +157,7 @@ prepared_population prepare(const program& prog, const population_view& pop) {
   for (std::size_t r = 0; r < n; ++r) {
     const std::int32_t code = pop.person.codes[r];
     if (code < 0 || pop.person.categories[static_cast<std::size_t>(code)].empty()) {
-      fail(r, "person", codes::csv_cell, "empty person");
+      fail(r, codes::csv_cell, "empty person");
       if (errors.size() >= 20) break;
       continue;
     }
@@ -205,7 +210,7 @@ prepared_population prepare(const program& prog, const population_view& pop) {
       const std::int32_t k = prog.find_mark(id);
       if (k < 0) {
         if (first_row[c] >= 0)
-          fail(static_cast<std::size_t>(first_row[c]), "marks", codes::unknown_mark,
+          fail(static_cast<std::size_t>(first_row[c]), codes::unknown_mark,
                fmt::format("unknown mark '{}'", id));
         continue;
       }
@@ -225,14 +230,18 @@ prepared_population prepare(const program& prog, const population_view& pop) {
   }
   // SPEC §9: a person attribute is the same on every row of that person, whether
   // or not a rule reads it (a change of rules must not make the input valid).
+  // The first max_listed_conflicts are listed, then one line counts the rest (F3).
+  std::size_t conflicts = 0;
   for (const attribute_column_view* column : all_person_columns) {
     for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
       const std::uint32_t first = p.rows[p.row_offsets[i]];
       for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {
         if (!same_cell(*column, first, p.rows[k])) {
-          fail(p.rows[k], "person." + std::string(column->name), codes::person_attribute,
-               fmt::format("person '{}' has two values for person.{}",
-                           pop.person.categories[static_cast<std::size_t>(p.person_order[i])], column->name));
+          if (++conflicts <= max_listed_conflicts)
+            fail(p.rows[k], codes::person_attribute,
+                 fmt::format("person '{}' has two values for person.{}",
+                             pop.person.categories[static_cast<std::size_t>(p.person_order[i])],
+                             column->name));
           break;
         }
       }
@@ -241,6 +250,14 @@ prepared_population prepare(const program& prog, const population_view& pop) {
   if (!errors.empty()) {
     std::sort(errors.begin(), errors.end(),
               [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
+    if (conflicts > max_listed_conflicts)
+      errors.push_back(
+          {severity::error,
+           codes::person_attribute,
+           row_location(pop, n),
+           fmt::format("{} more person{} with two values for a person attribute are not listed",
+                       conflicts - max_listed_conflicts, conflicts - max_listed_conflicts == 1 ? "" : "s"),
+           {}});
     throw input_error(std::move(errors));
   }
   return p;
@@ -318,7 +335,8 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
       for (std::size_t person = from; person < to; ++person) {
         load_person(prog, pop, p, person, ws);
         ws.run(prog, ctx);
-        for (std::size_t i = 0; i < ws.count; ++i) {
+        // F20: the trainings of a person left out (evaluation error) are not counted either.
+        for (std::size_t i = 0; i < ws.count && !ws.failed; ++i) {
           if (!ws.counted[i]) continue;
           for (std::size_t s = 0; s < scales; ++s) {
             const std::int32_t level = ws.levels[i * scales + s];

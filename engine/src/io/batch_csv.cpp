@@ -37,7 +37,8 @@ void append_number(std::string& out, double x, csv_dialect dialect) {
   }
   const std::size_t at = out.size();
   fmt::format_to(std::back_inserter(out), "{}", x);
-  if (dialect == csv_dialect::excel_nl) std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '.', ',');
+  if (dialect == csv_dialect::excel_nl)
+    std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '.', ',');
 }
 
 }  // namespace

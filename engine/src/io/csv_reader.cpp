@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-// Population CSV files (SPEC §3, §9), read column by column.
+// Population CSV files (SPEC §3, §9, §11), read column by column.
 //
-// The whole file is mapped (or read) into memory and parsed in place: cells are
-// string views into it (a quoted cell with `""` escapes is unescaped into a scratch
-// string), strings are factorized through one open-addressing hash table per
-// column whose keys point into the buffer, so the only allocations per row are
-// the column vectors' growth and a new category's string. A large file without
-// quotes is cut at line ends and read on all cores; the chunks' categories are
-// merged in file order, so the result is the same as one pass would give.
+// The whole file is mapped (or, for a pipe, read once) into memory, decoded to
+// UTF-8 (csv_scanner and the rest see valid UTF-8 only) and parsed in place:
+// cells are views into it, strings are factorized (factorizer.hpp), so the only
+// allocations per row are the column vectors' growth and a new category's
+// string. A large file without quotes is cut at line ends and read on all
+// cores; the chunks' categories and findings are merged in file order, so the
+// result is the same as one pass would give.
 //
-// RFC 4180 plus the usual liberties: CRLF, LF or a lone CR end a record, the last
-// record may lack a line end, a UTF-8 BOM is skipped, a line with nothing on it is
-// skipped, a quote inside an unquoted cell is kept as a character, and cells are
-// taken as written (no trimming). Columns in diagnostics count characters (UTF-8
-// code points), 1-based. After 100 errors the reader stops.
+// Every independent problem is reported in one go (F20): malformed rows and
+// cells (E043, E044), unknown marks (E042, once per id), and person attributes
+// that differ between one person's rows (E045, found after the rows while the
+// text is still there to locate them, at most 100 listed and then a count).
 
 #include <civeff/civeff.hpp>
 #include <fmt/format.h>
@@ -29,9 +28,11 @@
 #include <exception>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <sys/mman.h>
@@ -40,98 +41,31 @@
 #endif
 
 #include "core/diagnostic_codes.hpp"
-#include "core/diagnostic_sink.hpp"
+#include "core/input_values.hpp"
+#include "io/csv_layout.hpp"
+#include "io/csv_scanner.hpp"
+#include "io/factorizer.hpp"
+#include "io/text_decoding.hpp"
+#include "io/warning_list.hpp"
 
 namespace civeff {
 namespace {
 
 namespace codes = detail::codes;
+using detail::cell_ref;
+using detail::csv_column;
+using detail::csv_layout;
+using detail::csv_role;
+using detail::csv_scanner;
+using detail::factorizer;
+using detail::warning_list;
 
-// After this many errors the reader stops: a wrong file would otherwise give one
-// diagnostic per row.
-constexpr std::size_t max_errors = 100;
+// At most this many E045 are listed; then one line counts the rest.
+constexpr std::size_t max_listed_conflicts = 100;
 
-std::uint64_t hash_bytes(std::string_view s) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    h ^= h >> 32;
-  }
-  h *= 0x9E3779B97F4A7C15ULL;
-  return h ^ (h >> 31);
-}
-
-// string -> code for one string_column. Keys are views that must stay valid while
-// the factorizer lives: views into the file buffer are passed as stable, others
-// (unescaped cells) are copied into the factorizer's own storage when new.
-class factorizer {
- public:
-  explicit factorizer(string_column& out) : out_(&out) { slots_.assign(64, -1); }
-
-  std::int32_t code(std::string_view s, bool stable) {
-    if (s.empty()) return -1;
-    if (last_code_ >= 0 && s == last_) return last_code_;  // rows of one person are often adjacent
-    const std::uint64_t h = hash_bytes(s);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::int32_t c = slots_[i];
-      if (c < 0) break;
-      const auto k = static_cast<std::size_t>(c);
-      if (hashes_[k] == h && keys_[k] == s) {
-        last_ = keys_[k];
-        return last_code_ = c;
-      }
-    }
-    const auto c = static_cast<std::int32_t>(keys_.size());
-    if (!stable) s = owned_.emplace_back(s);
-    keys_.push_back(s);
-    hashes_.push_back(h);
-    out_->categories.emplace_back(s);
-    if (keys_.size() * 2 > slots_.size()) {
-      rehash(slots_.size() * 2);
-    } else {
-      insert(h, c);
-    }
-    last_ = s;
-    return last_code_ = c;
-  }
-
- private:
-  void insert(std::uint64_t h, std::int32_t c) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = h & mask;
-    while (slots_[i] >= 0) i = (i + 1) & mask;
-    slots_[i] = c;
-  }
-  void rehash(std::size_t size) {
-    slots_.assign(size, -1);
-    for (std::size_t k = 0; k < keys_.size(); ++k) insert(hashes_[k], static_cast<std::int32_t>(k));
-  }
-
-  string_column* out_;
-  std::vector<std::int32_t> slots_;
-  std::vector<std::string_view> keys_;
-  std::vector<std::uint64_t> hashes_;
-  std::deque<std::string> owned_;
-  std::string_view last_;
-  std::int32_t last_code_ = -1;
-};
-
-// A number as in a YAML rule file: optional sign, digits with an optional
-// fraction, optional exponent; finite. No hex, no `inf`, no `1_000`, no spaces.
-std::optional<double> parse_number(std::string_view s) {
+// A number as SPEC §3 types an undeclared attribute cell: optional sign, digits
+// with an optional fraction, optional exponent; finite.
+std::optional<double> parse_plain_number(std::string_view s) {
   std::size_t i = 0;
   const std::size_t n = s.size();
   if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
@@ -160,51 +94,37 @@ std::optional<double> parse_number(std::string_view s) {
   return value;
 }
 
-bool shaped_like_date(std::string_view s) {
+bool shaped_like_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
 }
 
-// `YYYY-MM-DD` with a valid day of month; the same as date::parse, without its
-// general-purpose digit parsing (dates are a column of every row).
-std::optional<date> parse_day(std::string_view s) {
-  if (!shaped_like_date(s)) return std::nullopt;
-  const auto digit = [&](std::size_t i) { return s[i] - '0'; };
-  const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const int month = digit(5) * 10 + digit(6);
-  const int day = digit(8) * 10 + digit(9);
-  if (month < 1 || month > 12 || day < 1) return std::nullopt;
-  constexpr std::array<int, 12> lengths = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  if (day > (month == 2 && leap ? 29 : lengths[static_cast<std::size_t>(month - 1)])) return std::nullopt;
-  return date::from_ymd(year, month, day);
+std::string folded(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
 
-// One cell as found in the buffer: its raw content (without the quotes) and where
-// it starts, for diagnostics.
-struct cell_ref {
-  const char* begin = nullptr;  // content
-  const char* end = nullptr;
-  const char* start = nullptr;  // the cell's first character (its opening quote, if quoted)
-  const char* line_start = nullptr;
-  int line = 0;
-  bool escaped = false;  // quoted and holding `""`: needs unescaping
-  bool quoted = false;
+// What every pass over the rows shares, read-only.
+struct read_context {
+  const detail::program* rules = nullptr;
+  bool semicolon_file = false;
+  std::unordered_map<std::string, std::string_view> unit_by_folded;  // W013
+  std::vector<bool> month_first;  // per CSV column: day-first values fail (the second pass)
 };
 
-enum class role : std::uint8_t { person, unit, title, date, hours, marks, exempt, attribute };
+// A finding reported once per id (E042 per mark, W013 per unit id): the first place.
+using first_places = std::map<std::string, diagnostic, std::less<>>;
 
-struct column_info {
-  role kind = role::attribute;
-  std::size_t attribute = 0;  // index into population::attributes
-};
-
-// What the header decided; shared by every chunk of rows.
-struct layout {
-  std::vector<column_info> columns;
-  bool has_exempt = false;
+// What one pass over some rows found besides the rows.
+struct findings {
+  explicit findings(bool strict) : warnings(strict) {}
+  warning_list warnings;
+  std::vector<bool> looks_month_first;  // per CSV column
+  first_places unknown_marks, unit_case;
 };
 
 // Where a chunk's strings are factorized: the population's own columns when one
@@ -221,387 +141,317 @@ struct string_targets {
 // row `next` on, into columns sized beforehand (the parallel pass).
 struct row_writer {
   population* pop;
+  std::vector<std::vector<std::uint64_t>>* text_hashes;  // per undeclared person column, per row
   bool append = true;
   std::size_t next = 0;
   std::size_t end = 0;
 };
 
-class csv_parser {
+// One row's values before they are stored.
+struct row_values {
+  std::int32_t person = -1, unit = -1, title = -1, marks = -1;
+  date day;
+  double hours = std::numeric_limits<double>::quiet_NaN();
+  std::uint8_t exempt = 0;
+  std::vector<attribute_column::cell> kinds;
+  std::vector<double> numbers;
+  std::vector<std::int32_t> texts;
+  std::vector<std::uint64_t> hashes;
+};
+
+class row_reader {
  public:
-  // Parses [begin, end) of a file whose first line here is `first_line`; `at_file_start`
-  // skips a UTF-8 BOM.
-  csv_parser(const char* begin, const char* end, std::string file, int first_line, bool at_file_start)
-      : file_(std::move(file)), pos_(begin), end_(end), line_start_(begin), line_(first_line) {
-    if (at_file_start && end_ - pos_ >= 3 && std::memcmp(pos_, "\xEF\xBB\xBF", 3) == 0)
-      pos_ += 3;  // UTF-8 BOM
-    line_start_ = pos_;
+  row_reader(csv_scanner& scanner, const csv_layout& shape, const read_context& context, findings& found)
+      : scanner_(scanner), shape_(shape), context_(context), found_(found) {
+    found_.looks_month_first.assign(shape.columns.size(), false);
   }
 
-  [[nodiscard]] const char* position() const { return pos_; }
-  [[nodiscard]] int line() const { return line_; }
-  [[nodiscard]] const detail::diagnostic_sink& diagnostics() const { return sink_; }
-
-  // The header record: which column is what; attribute columns are added to `pop`.
-  // False (with diagnostics) when it is missing or broken.
-  bool header(population& pop, layout& out) {
-    std::vector<cell_ref> cells;
-    int header_line = 0;
-    if (!next_record(cells, header_line)) {
-      if (!stopped_) error(codes::csv_row, {file_, 1, 1}, "empty file: expected a header line");
-      return false;
-    }
-    out.columns = read_header(cells, pop);
-    out.has_exempt = has_exempt_;
-    return !sink_.has_errors();
-  }
-
-  // Every row up to the end of the range.
-  void rows(const layout& shape, const string_targets& strings, row_writer& writer) {
+  void read(const string_targets& strings, row_writer& writer) {
     population& pop = *writer.pop;
     factorizer persons(*strings.person), units(*strings.unit), titles(*strings.title), marks(*strings.marks);
     std::deque<factorizer> attribute_texts;
     for (string_column* c : strings.attribute_texts) attribute_texts.emplace_back(*c);
     const std::size_t attributes = attribute_texts.size();
-    std::vector<attribute_column::cell> kinds(attributes);
-    std::vector<double> numbers(attributes);
-    std::vector<std::int32_t> texts(attributes);
+    row_values v;
+    v.kinds.resize(attributes);
+    v.numbers.resize(attributes);
+    v.texts.resize(attributes);
+    v.hashes.resize(shape_.text_hash_columns);
     std::vector<cell_ref> cells;
     std::string scratch;
-
-    int line = 0;
-    while (!stopped_ && next_record(cells, line)) {
-      if (cells.size() != shape.columns.size()) {
-        wrong_field_count(cells, shape.columns.size());
+    std::int64_t line = 0;
+    while (scanner_.next_record(cells, line)) {
+      if (cells.size() != shape_.columns.size()) {
+        scanner_.wrong_cell_count(cells, shape_.columns.size());
         continue;
       }
+      v.person = v.unit = v.title = v.marks = -1;
+      v.hours = std::numeric_limits<double>::quiet_NaN();
+      v.exempt = 0;
       bool row_ok = true;
-      std::int32_t person = -1, unit = -1, title = -1, mark = -1;
-      date day;
-      double hours = std::numeric_limits<double>::quiet_NaN();
-      std::uint8_t exempt = 0;
       for (std::size_t i = 0; i < cells.size(); ++i) {
         const cell_ref& c = cells[i];
-        const std::string_view v = value(c, scratch);
+        const std::string_view raw = csv_scanner::value(c, scratch);
         const bool stable = !c.escaped;
-        switch (shape.columns[i].kind) {
-          case role::person:
-            if (v.empty()) {
-              error(codes::csv_cell, where(c), "empty person: every row needs one");
+        const csv_column& column = shape_.columns[i];
+        switch (column.role) {
+          case csv_role::person: {
+            const std::string_view id = detail::trim_blanks(raw);
+            if (id.empty()) {
+              scanner_.error(codes::csv_cell, scanner_.where(c), "empty person: every row needs one");
               row_ok = false;
             } else {
-              person = persons.code(v, stable);
-            }
-            break;
-          case role::unit: unit = units.code(v, stable); break;
-          case role::title: title = titles.code(v, stable); break;
-          case role::marks: mark = marks.code(v, stable); break;
-          case role::date: {
-            std::optional<date> d;
-            if (!v.empty()) d = parse_day(v);
-            if (!d) {
-              error(codes::csv_cell, where(c),
-                    v.empty() ? std::string("empty date: every row needs one")
-                              : fmt::format("'{}' is not a date (YYYY-MM-DD)", v));
-              row_ok = false;
-            } else {
-              day = *d;
+              v.person = persons.code(id, stable);
             }
             break;
           }
-          case role::hours:
-            if (!v.empty()) {
-              const std::optional<double> h = parse_number(v);
-              if (!h || *h < 0) {
-                error(codes::csv_cell, where(c), fmt::format("hours: '{}' is not a number >= 0", v));
-                row_ok = false;
-              } else {
-                hours = *h;
-              }
-            }
-            break;
-          case role::exempt:
-            if (v == "true") {
-              exempt = 1;
-            } else if (v.empty() || v == "false") {
-              exempt = 0;
-            } else {
-              error(codes::csv_cell, where(c), fmt::format("exempt must be true or false, not '{}'", v));
-              row_ok = false;
-            }
-            break;
-          case role::attribute: {
-            const std::size_t a = shape.columns[i].attribute;
-            if (!typed_cell(pop.attributes[a].name, attribute_texts[a], c, v, stable, kinds[a], numbers[a],
-                            texts[a]))
-              row_ok = false;
+          case csv_role::unit: {
+            bool created = false;
+            v.unit = units.code(detail::trim_blanks(raw), stable, &created);
+            if (created) check_unit_case(detail::trim_blanks(raw), c);
             break;
           }
+          case csv_role::title: v.title = titles.code(raw, stable); break;
+          case csv_role::marks: {
+            bool created = false;
+            v.marks = marks.code(detail::trim_blanks(raw), stable, &created);
+            if (created) check_marks(detail::trim_blanks(raw), c);
+            break;
+          }
+          case csv_role::date: row_ok = read_date(i, c, detail::trim_blanks(raw), v.day) && row_ok; break;
+          case csv_role::hours: row_ok = read_hours(c, detail::trim_blanks(raw), v.hours) && row_ok; break;
+          case csv_role::exempt: row_ok = read_exempt(c, detail::trim_blanks(raw), v.exempt) && row_ok; break;
+          case csv_role::attribute: {
+            const std::size_t a = column.attribute;
+            row_ok =
+                read_attribute(i, column, pop.attributes[a].name, attribute_texts[a], c, raw, stable, v, a) &&
+                row_ok;
+            break;
+          }
+          case csv_role::ignored: break;  // W011: not declared
         }
       }
       if (!row_ok) continue;  // the reader throws at the end; the row is not kept
-      if (writer.append) {
-        pop.person.codes.push_back(person);
-        pop.unit.codes.push_back(unit);
-        pop.title.codes.push_back(title);
-        pop.marks.codes.push_back(mark);
-        pop.dates.push_back(day);
-        pop.hours.push_back(hours);
-        if (shape.has_exempt) pop.exempt.push_back(exempt);
-        pop.lines.push_back(line);
-        for (std::size_t a = 0; a < attributes; ++a) {
-          attribute_column& col = pop.attributes[a];
-          col.kinds.push_back(kinds[a]);
-          col.numbers.push_back(numbers[a]);
-          col.texts.codes.push_back(texts[a]);
-        }
-      } else if (writer.next < writer.end) {
-        const std::size_t r = writer.next++;
-        pop.person.codes[r] = person;
-        pop.unit.codes[r] = unit;
-        pop.title.codes[r] = title;
-        pop.marks.codes[r] = mark;
-        pop.dates[r] = day;
-        pop.hours[r] = hours;
-        if (shape.has_exempt) pop.exempt[r] = exempt;
-        pop.lines[r] = line;
-        for (std::size_t a = 0; a < attributes; ++a) {
-          attribute_column& col = pop.attributes[a];
-          col.kinds[r] = kinds[a];
-          col.numbers[r] = numbers[a];
-          col.texts.codes[r] = texts[a];
-        }
-      }
+      store(writer, line, v);
     }
   }
 
  private:
-  // Reads one record into `cells`; false at the end of the input (or after an
-  // unterminated quote). Lines with nothing on them are skipped.
-  bool next_record(std::vector<cell_ref>& cells, int& record_line) {
-    cells.clear();
-    while (pos_ < end_ && (*pos_ == '\n' || *pos_ == '\r')) end_line();
-    if (pos_ >= end_) return false;
-    record_line = line_;
-    for (;;) {
-      cell_ref c;
-      c.start = pos_;
-      c.line_start = line_start_;
-      c.line = line_;
-      if (pos_ < end_ && *pos_ == '"') {
-        c.quoted = true;
-        const char* p = pos_ + 1;
-        c.begin = p;
-        for (;;) {
-          const void* found = std::memchr(p, '"', static_cast<std::size_t>(end_ - p));
-          if (found == nullptr) {
-            error(codes::csv_row, where(c), "unterminated quoted field");
-            stopped_ = true;
-            pos_ = end_;
-            return false;
-          }
-          const char* q = static_cast<const char*>(found);
-          count_lines(p, q);
-          if (q + 1 < end_ && q[1] == '"') {
-            c.escaped = true;
-            p = q + 2;
-            continue;
-          }
-          c.end = q;
-          pos_ = q + 1;
-          break;
-        }
-        if (pos_ < end_ && *pos_ != ',' && *pos_ != '\n' && *pos_ != '\r') {
-          cell_ref after = c;
-          after.start = pos_;
-          after.line = line_;
-          after.line_start = line_start_;
-          error(codes::csv_row, where(after),
-                "unexpected character after a closing quote (write \"\" for a quote)");
-          stopped_ = true;
-          pos_ = end_;
-          return false;
-        }
-      } else {
-        const char* p = pos_;
-        while (p < end_ && *p != ',' && *p != '\n' && *p != '\r') ++p;
-        c.begin = pos_;
-        c.end = p;
-        pos_ = p;
+  void store(row_writer& writer, std::int64_t line, const row_values& v) {
+    population& pop = *writer.pop;
+    const std::size_t attributes = v.kinds.size();
+    if (writer.append) {
+      pop.person.codes.push_back(v.person);
+      pop.unit.codes.push_back(v.unit);
+      pop.title.codes.push_back(v.title);
+      pop.marks.codes.push_back(v.marks);
+      pop.dates.push_back(v.day);
+      pop.hours.push_back(v.hours);
+      if (shape_.has_exempt) pop.exempt.push_back(v.exempt);
+      pop.lines.push_back(line);
+      for (std::size_t a = 0; a < attributes; ++a) {
+        attribute_column& col = pop.attributes[a];
+        col.kinds.push_back(v.kinds[a]);
+        col.numbers.push_back(v.numbers[a]);
+        col.texts.codes.push_back(v.texts[a]);
       }
-      cells.push_back(c);
-      if (pos_ < end_ && *pos_ == ',') {
-        ++pos_;
-        continue;
+      for (std::size_t h = 0; h < v.hashes.size(); ++h) (*writer.text_hashes)[h].push_back(v.hashes[h]);
+    } else if (writer.next < writer.end) {
+      const std::size_t r = writer.next++;
+      pop.person.codes[r] = v.person;
+      pop.unit.codes[r] = v.unit;
+      pop.title.codes[r] = v.title;
+      pop.marks.codes[r] = v.marks;
+      pop.dates[r] = v.day;
+      pop.hours[r] = v.hours;
+      if (shape_.has_exempt) pop.exempt[r] = v.exempt;
+      pop.lines[r] = line;
+      for (std::size_t a = 0; a < attributes; ++a) {
+        attribute_column& col = pop.attributes[a];
+        col.kinds[r] = v.kinds[a];
+        col.numbers[r] = v.numbers[a];
+        col.texts.codes[r] = v.texts[a];
       }
-      record_end_ = pos_;
-      record_end_line_ = line_;
-      record_end_line_start_ = line_start_;
-      if (pos_ < end_) end_line();
-      return true;
+      for (std::size_t h = 0; h < v.hashes.size(); ++h) (*writer.text_hashes)[h][r] = v.hashes[h];
     }
   }
 
-  // Consumes one line end (CRLF, LF or CR).
-  void end_line() {
-    if (*pos_ == '\r' && pos_ + 1 < end_ && pos_[1] == '\n') ++pos_;
-    ++pos_;
-    ++line_;
-    line_start_ = pos_;
-  }
-
-  // Line ends inside a quoted cell.
-  void count_lines(const char* from, const char* to) {
-    for (const char* p = from; p < to; ++p) {
-      if (*p == '\n' || (*p == '\r' && (p + 1 >= to || p[1] != '\n'))) {
-        ++line_;
-        line_start_ = p + 1;
-      }
+  // SPEC §11: the date column takes YYYY-MM-DD and D-M-YYYY; in a column that
+  // looks month-first every day-first value fails.
+  bool read_date(std::size_t column, const cell_ref& c, std::string_view text, date& out) {
+    if (text.empty()) {
+      scanner_.error(codes::csv_cell, scanner_.where(c), "empty date: every row needs one");
+      return false;
     }
-  }
-
-  static std::string_view value(const cell_ref& c, std::string& scratch) {
-    if (!c.escaped) return {c.begin, static_cast<std::size_t>(c.end - c.begin)};
-    scratch.clear();
-    for (const char* p = c.begin; p < c.end; ++p) {
-      scratch += *p;
-      if (*p == '"') ++p;  // `""` -> `"`
+    const detail::typed_date t = detail::parse_typed_date(text);
+    if (t.looks_month_first) found_.looks_month_first[column] = true;
+    if (t.day_first && (t.looks_month_first || context_.month_first[column])) {
+      scanner_.error(codes::csv_cell, scanner_.where(c),
+                     fmt::format("'{}': {}", text, detail::month_first_message));
+      return false;
     }
-    return scratch;
-  }
-
-  [[nodiscard]] source_location where(const char* at, const char* line_start, int line) const {
-    int column = 1;
-    for (const char* p = line_start; p < at; ++p)
-      if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) ++column;
-    return {file_, line, column};
-  }
-  [[nodiscard]] source_location where(const cell_ref& c) const {
-    return where(c.start, c.line_start, c.line);
-  }
-
-  void error(const char* code, source_location at, std::string message) {
-    if (stopped_) return;
-    if (++errors_ > max_errors) {
-      sink_.error(code, std::move(at), "too many errors; stopping here");
-      stopped_ = true;
-      return;
+    if (!t.day) {
+      scanner_.error(codes::csv_cell, scanner_.where(c),
+                     fmt::format("'{}' is not a date (YYYY-MM-DD or D-M-YYYY)", text));
+      return false;
     }
-    sink_.error(code, std::move(at), std::move(message));
+    out = *t.day;
+    return true;
   }
 
-  void wrong_field_count(const std::vector<cell_ref>& cells, std::size_t expected) {
-    const std::string message =
-        fmt::format("row has {} cell{}, the header {}", cells.size(), cells.size() == 1 ? "" : "s", expected);
-    if (cells.size() > expected) {
-      error(codes::csv_row, where(cells[expected]), message);  // the first surplus cell
-    } else {
-      error(codes::csv_row, where(record_end_, record_end_line_start_, record_end_line_),
-            message);  // where the next would start
+  bool read_hours(const cell_ref& c, std::string_view text, double& out) {
+    if (text.empty()) return true;  // the unit's hours
+    const std::optional<double> h = detail::parse_decimal(text, context_.semicolon_file);
+    if (!h || *h < 0) {
+      const bool thousands = !h && context_.semicolon_file && detail::parse_decimal(text, false);
+      scanner_.error(codes::csv_cell, scanner_.where(c),
+                     thousands
+                         ? fmt::format("hours: '{}' may use '.' as a thousands separator in a ';'-separated "
+                                       "file; write it without one, or with a decimal comma",
+                                       text)
+                         : fmt::format("hours: '{}' is not a number >= 0", text));
+      return false;
     }
+    out = *h;
+    return true;
   }
 
-  std::vector<column_info> read_header(const std::vector<cell_ref>& cells, population& pop) {
-    std::vector<column_info> columns(cells.size());
-    std::vector<std::string> names;
-    std::string scratch;
-    bool have_person = false, have_date = false;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      const std::string name(value(cells[i], scratch));
-      if (name.empty()) {
-        error(codes::csv_row, where(cells[i]), "empty column name");
-        continue;
-      }
-      if (std::find(names.begin(), names.end(), name) != names.end()) {
-        error(codes::csv_row, where(cells[i]), fmt::format("column '{}' appears twice", name));
-        continue;
-      }
-      names.push_back(name);
-      column_info& col = columns[i];
-      if (name == "person") {
-        col.kind = role::person;
-        have_person = true;
-      } else if (name == "unit") {
-        col.kind = role::unit;
-      } else if (name == "title") {
-        col.kind = role::title;
-      } else if (name == "date") {
-        col.kind = role::date;
-        have_date = true;
-      } else if (name == "hours") {
-        col.kind = role::hours;
-      } else if (name == "marks") {
-        col.kind = role::marks;
-      } else if (name == "exempt") {
-        col.kind = role::exempt;
-        has_exempt_ = true;
-      } else {
-        // SPEC §9: `person.NAME` is a person attribute; every further column an attribute.
-        attribute_column a;
-        if (name.rfind("person.", 0) == 0) {
-          a.name = name.substr(7);
-          a.person_level = true;
-          if (a.name.empty()) {
-            error(codes::csv_row, where(cells[i]), "column 'person.' names no attribute");
-            continue;
-          }
-        } else {
-          a.name = name;
-        }
-        col.kind = role::attribute;
-        col.attribute = pop.attributes.size();
-        pop.attributes.push_back(std::move(a));
-      }
+  bool read_exempt(const cell_ref& c, std::string_view text, std::uint8_t& out) {
+    if (text.empty()) return true;
+    const std::optional<bool> b = detail::parse_bool_spelling(text);
+    if (!b) {
+      scanner_.error(
+          codes::csv_cell, scanner_.where(c),
+          fmt::format("exempt must be true or false (or ja/nee, waar/onwaar, yes/no, 1/0), not '{}'", text));
+      return false;
     }
-    const source_location first{file_, cells.empty() ? 1 : cells.front().line, 1};
-    if (!have_person) error(codes::csv_row, first, "the header has no 'person' column");
-    if (!have_date) error(codes::csv_row, first, "the header has no 'date' column");
-    return columns;
+    out = *b ? 1 : 0;
+    return true;
   }
 
-  // SPEC §3, §9: true/false, numbers and YYYY-MM-DD dates are typed; else text.
-  bool typed_cell(std::string_view column, factorizer& texts, const cell_ref& c, std::string_view v,
-                  bool stable, attribute_column::cell& kind, double& number, std::int32_t& text) {
+  bool read_attribute(std::size_t column_index, const csv_column& column, std::string_view name,
+                      factorizer& texts, const cell_ref& c, std::string_view raw, bool stable, row_values& v,
+                      std::size_t a) {
     using cell = attribute_column::cell;
-    kind = cell::text;
-    number = 0;
-    text = -1;
-    if (v.empty()) {
-      kind = cell::absent;
-    } else if (v == "true" || v == "false") {
-      kind = cell::boolean;
-      number = v == "true" ? 1 : 0;
-    } else if (shaped_like_date(v)) {
-      const std::optional<date> d = parse_day(v);
+    v.kinds[a] = cell::absent;
+    v.numbers[a] = 0;
+    v.texts[a] = -1;
+    if (column.declared != nullptr)
+      return convert_declared(column_index, *column.declared, texts, c, raw, v, a);
+    // SPEC §3 typing. A person attribute is trimmed first, as E045 compares it trimmed.
+    const std::string_view text = column.person_level ? detail::trim_blanks(raw) : raw;
+    if (column.text_hash != std::numeric_limits<std::size_t>::max())
+      v.hashes[column.text_hash] = text.empty() ? 0 : detail::hash_bytes(text);
+    if (text.empty()) return true;
+    if (text == "true" || text == "false") {
+      v.kinds[a] = cell::boolean;
+      v.numbers[a] = text == "true" ? 1 : 0;
+    } else if (shaped_like_iso_date(text)) {
+      const std::optional<date> d = date::parse(text);
       if (!d) {
-        error(codes::csv_cell, where(c), fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", column, v));
+        scanner_.error(codes::csv_cell, scanner_.where(c),
+                       fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", name, text));
         return false;
       }
-      kind = cell::date;
-      number = d->days_since_epoch();
-    } else if (const std::optional<double> x = parse_number(v)) {
-      kind = cell::number;
-      number = *x;
+      v.kinds[a] = cell::date;
+      v.numbers[a] = d->days_since_epoch();
+    } else if (const std::optional<double> x = parse_plain_number(text)) {
+      v.kinds[a] = cell::number;
+      v.numbers[a] = *x;
     } else {
-      text = texts.code(v, stable);
+      v.kinds[a] = cell::text;
+      v.texts[a] = texts.code(text, stable);
     }
     return true;
   }
 
-  std::string file_;
-  const char* pos_ = nullptr;
-  const char* end_ = nullptr;
-  const char* line_start_ = nullptr;
-  int line_ = 1;
-  const char* record_end_ = nullptr;
-  const char* record_end_line_start_ = nullptr;
-  int record_end_line_ = 1;
-  bool has_exempt_ = false;
-  bool stopped_ = false;
-  std::size_t errors_ = 0;
-  detail::diagnostic_sink sink_;
+  // SPEC §11: a declared attribute's value converted, or W010 and absent.
+  bool convert_declared(std::size_t column_index, const attribute_declaration& d, factorizer& texts,
+                        const cell_ref& c, std::string_view raw, row_values& v, std::size_t a) {
+    using cell = attribute_column::cell;
+    if (detail::trim_blanks(raw).empty()) return true;
+    detail::conversion r = detail::convert_text(d, raw, context_.semicolon_file);
+    if (r.looks_month_first) found_.looks_month_first[column_index] = true;
+    if (r.value && r.day_first && context_.month_first[column_index]) {
+      r.value.reset();
+      r.problem = fmt::format("'{}': {}", detail::trim_blanks(raw), detail::month_first_message);
+    }
+    if (!r.value) {
+      found_.warnings.add(codes::warn_conversion, scanner_.where(c),
+                          fmt::format("{}: {}; the value is left out", d.name, r.problem));
+      return true;
+    }
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, bool>) {
+            v.kinds[a] = cell::boolean;
+            v.numbers[a] = x ? 1 : 0;
+          } else if constexpr (std::is_same_v<T, double>) {
+            v.kinds[a] = cell::number;
+            v.numbers[a] = x;
+          } else if constexpr (std::is_same_v<T, date>) {
+            v.kinds[a] = cell::date;
+            v.numbers[a] = x.days_since_epoch();
+          } else {
+            v.kinds[a] = cell::text;
+            v.texts[a] = texts.code(x, false);
+          }
+        },
+        *r.value);
+    return true;
+  }
+
+  // E042 for each mark id of a new marks cell that the ruleset lacks (once per id).
+  void check_marks(std::string_view list, const cell_ref& c) {
+    if (context_.rules == nullptr) return;
+    while (!list.empty()) {
+      const std::size_t semi = list.find(';');
+      const std::string_view id = detail::trim_blanks(list.substr(0, semi));
+      list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+      if (id.empty() || context_.rules->find_mark(id) >= 0 || found_.unknown_marks.count(id)) continue;
+      found_.unknown_marks.emplace(std::string(id), diagnostic{severity::error,
+                                                               codes::unknown_mark,
+                                                               scanner_.where(c),
+                                                               fmt::format("unknown mark '{}'", id),
+                                                               {}});
+    }
+  }
+
+  // W013 for an unknown unit id that a known one equals without regard to case.
+  void check_unit_case(std::string_view id, const cell_ref& c) {
+    if (context_.rules == nullptr || id.empty() || context_.rules->find_unit(id) >= 0) return;
+    const auto it = context_.unit_by_folded.find(folded(id));
+    if (it == context_.unit_by_folded.end() || found_.unit_case.count(id)) return;
+    found_.unit_case.emplace(
+        std::string(id),
+        diagnostic{
+            severity::warning,
+            codes::warn_unit_case,
+            scanner_.where(c),
+            fmt::format("unknown unit '{}'; did you mean '{}'? (unit ids match with case)", id, it->second),
+            {}});
+  }
+
+  csv_scanner& scanner_;
+  const csv_layout& shape_;
+  const read_context& context_;
+  findings& found_;
 };
 
-// ---------------------------------------------------------------- reading on all cores
+// ---------------------------------------------------------------- one read of the rows
+
+// The rows of the text read once, with everything found on the way.
+struct read_attempt {
+  explicit read_attempt(bool strict) : header_warnings(strict), found(strict) {}
+  population pop;
+  csv_layout shape;
+  warning_list header_warnings;  // W011
+  findings found;                // in the rows
+  std::vector<diagnostic> errors;
+  bool stopped = false;  // too many errors: the rows are incomplete
+  std::vector<std::vector<std::uint64_t>> text_hashes;
+};
 
 // Each thread gets at least this much of the file.
 constexpr std::size_t min_chunk_bytes = std::size_t{4} << 20;
@@ -619,15 +469,18 @@ bool splittable(const char* begin, const char* end) {
 }
 
 struct chunk {
+  explicit chunk(bool strict) : found(strict) {}
   const char* begin = nullptr;
   const char* end = nullptr;
   std::size_t line_ends = 0;  // LFs in [begin, end)
   std::size_t rows = 0;       // lines with something on them
-  int first_line = 0;
+  std::int64_t first_line = 0;
   std::size_t first_row = 0;
   string_column person, unit, title, marks;  // categories only: codes are written into the population
   std::vector<string_column> attribute_texts;
+  findings found;
   std::vector<diagnostic> errors;
+  bool stopped = false;
   bool complete = false;  // wrote exactly `rows` rows
 };
 
@@ -657,13 +510,38 @@ void remap(std::vector<std::int32_t>& codes, std::size_t from, std::size_t to,
     if (codes[r] >= 0) codes[r] = table[static_cast<std::size_t>(codes[r])];
 }
 
+// Keeps the earlier place of each id.
+void merge_first(first_places& into, first_places&& later) {
+  for (auto& [id, d] : later) into.emplace(id, std::move(d));
+}
+
+void resize_rows(read_attempt& a, std::size_t rows) {
+  population& pop = a.pop;
+  pop.person.codes.resize(rows);
+  pop.unit.codes.resize(rows);
+  pop.title.codes.resize(rows);
+  pop.marks.codes.resize(rows);
+  pop.dates.resize(rows);
+  pop.hours.resize(rows);
+  pop.lines.resize(rows);
+  pop.exempt.resize(a.shape.has_exempt ? rows : 0);
+  for (auto& c : pop.attributes) {
+    c.kinds.resize(rows);
+    c.numbers.resize(rows);
+    c.texts.codes.resize(rows);
+  }
+  for (auto& h : a.text_hashes) h.resize(rows);
+}
+
 // Reads the rows in `parts` chunks at once: counts each chunk's rows first so every
 // thread writes its rows in place, then merges the chunks' categories in chunk order
-// (which keeps the order of first appearance) and rewrites the codes. nullopt when
+// (which keeps the order of first appearance) and rewrites the codes. False when
 // the count and the parse disagree (not expected; the caller then reads in one pass).
-std::optional<population> parse_in_parallel(population& pop, const layout& shape, const char* begin,
-                                            const char* end, int first_line, std::size_t parts) {
-  std::vector<chunk> chunks(parts);
+bool read_in_parallel(read_attempt& a, const read_context& context, const char* begin, const char* end,
+                      std::int64_t first_line, std::size_t parts, char separator, bool strict) {
+  std::vector<chunk> chunks;
+  chunks.reserve(parts);
+  for (std::size_t i = 0; i < parts; ++i) chunks.emplace_back(strict);
   const auto size = static_cast<std::size_t>(end - begin);
   const char* from = begin;
   for (std::size_t i = 0; i < parts; ++i) {
@@ -691,66 +569,46 @@ std::optional<population> parse_in_parallel(population& pop, const layout& shape
     }
   });
   std::size_t rows = 0;
-  auto line = static_cast<std::size_t>(first_line);
+  std::int64_t line = first_line;
   for (chunk& c : chunks) {
     c.first_row = rows;
-    c.first_line = static_cast<int>(line);
+    c.first_line = line;
     rows += c.rows;
-    line += c.line_ends;
+    line += static_cast<std::int64_t>(c.line_ends);
   }
+  resize_rows(a, rows);
 
-  pop.person.codes.resize(rows);
-  pop.unit.codes.resize(rows);
-  pop.title.codes.resize(rows);
-  pop.marks.codes.resize(rows);
-  pop.dates.resize(rows);
-  pop.hours.resize(rows);
-  pop.lines.resize(rows);
-  if (shape.has_exempt) pop.exempt.resize(rows);
-  for (auto& a : pop.attributes) {
-    a.kinds.resize(rows);
-    a.numbers.resize(rows);
-    a.texts.codes.resize(rows);
-  }
-
+  population& pop = a.pop;
   on_threads(parts, [&](std::size_t i) {
     chunk& c = chunks[i];
     c.attribute_texts.resize(pop.attributes.size());
     string_targets targets{&c.person, &c.unit, &c.title, &c.marks, {}};
     for (auto& t : c.attribute_texts) targets.attribute_texts.push_back(&t);
-    row_writer writer{&pop, false, c.first_row, c.first_row + c.rows};
-    csv_parser parser(c.begin, c.end, pop.file, c.first_line, false);
-    parser.rows(shape, targets, writer);
-    c.errors = parser.diagnostics().all();
+    row_writer writer{&pop, &a.text_hashes, false, c.first_row, c.first_row + c.rows};
+    csv_scanner scanner(c.begin, c.end, pop.file, c.first_line, false, separator);
+    row_reader reader(scanner, a.shape, context, c.found);
+    reader.read(targets, writer);
+    c.errors = scanner.diagnostics().all();
+    c.stopped = scanner.stopped();
     c.complete = writer.next == writer.end;
   });
 
-  std::vector<diagnostic> errors;
-  for (chunk& c : chunks) errors.insert(errors.end(), c.errors.begin(), c.errors.end());
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(),
-                     [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
-    if (errors.size() > max_errors) {  // as the one-pass reader: stop at the first past the limit
-      errors.resize(max_errors + 1);
-      errors.back().message = "too many errors; stopping here";
-    }
-    throw input_error(std::move(errors));
+  for (chunk& c : chunks) {
+    a.errors.insert(a.errors.end(), c.errors.begin(), c.errors.end());
+    a.stopped = a.stopped || c.stopped;
+    a.found.warnings.append(std::move(c.found.warnings));
+    merge_first(a.found.unknown_marks, std::move(c.found.unknown_marks));
+    merge_first(a.found.unit_case, std::move(c.found.unit_case));
+    for (std::size_t k = 0; k < c.found.looks_month_first.size(); ++k)
+      if (c.found.looks_month_first[k]) a.found.looks_month_first[k] = true;
   }
-  for (const chunk& c : chunks) {
-    if (!c.complete) {
-      for (auto* column : {&pop.person, &pop.unit, &pop.title, &pop.marks}) column->codes.clear();
-      pop.dates.clear();
-      pop.hours.clear();
-      pop.lines.clear();
-      pop.exempt.clear();
-      for (auto& a : pop.attributes) {
-        a.kinds.clear();
-        a.numbers.clear();
-        a.texts.codes.clear();
-      }
-      return std::nullopt;
-    }
-  }
+  // Rows with errors were left out, so the in-place columns have gaps and the
+  // codes are the chunks' own: read in one pass then, which finds the same
+  // errors and keeps the rows E045 compares. A chunk that wrote another number
+  // of rows than it counted is not expected; the same then.
+  if (!a.errors.empty()) return false;
+  for (const chunk& c : chunks)
+    if (!c.complete) return false;
 
   // Categories in chunk order; a table per chunk and column turns its codes into the population's.
   const auto merge = [&](string_column& target, auto local) {
@@ -769,15 +627,192 @@ std::optional<population> parse_in_parallel(population& pop, const layout& shape
   work.emplace_back(&pop.unit.codes, merge(pop.unit, [](chunk& c) -> string_column& { return c.unit; }));
   work.emplace_back(&pop.title.codes, merge(pop.title, [](chunk& c) -> string_column& { return c.title; }));
   work.emplace_back(&pop.marks.codes, merge(pop.marks, [](chunk& c) -> string_column& { return c.marks; }));
-  for (std::size_t a = 0; a < pop.attributes.size(); ++a)
+  for (std::size_t k = 0; k < pop.attributes.size(); ++k)
     work.emplace_back(
-        &pop.attributes[a].texts.codes,
-        merge(pop.attributes[a].texts, [a](chunk& c) -> string_column& { return c.attribute_texts[a]; }));
+        &pop.attributes[k].texts.codes,
+        merge(pop.attributes[k].texts, [k](chunk& c) -> string_column& { return c.attribute_texts[k]; }));
   on_threads(parts, [&](std::size_t i) {
     const chunk& c = chunks[i];
     for (auto& [codes, tables] : work) remap(*codes, c.first_row, c.first_row + c.rows, tables[i]);
   });
-  return std::move(pop);
+  return true;
+}
+
+void clear_rows(read_attempt& a) {
+  resize_rows(a, 0);
+  for (auto* column : {&a.pop.person, &a.pop.unit, &a.pop.title, &a.pop.marks}) column->categories.clear();
+  for (auto& c : a.pop.attributes) c.texts.categories.clear();
+}
+
+// Reads every row of `text` once; with `month_first` marks from an earlier
+// read, day-first dates in those columns fail.
+read_attempt read_rows(std::string_view text, const std::string& file, const detail::program* rules,
+                       bool strict, const std::vector<bool>& month_first) {
+  read_attempt a(strict);
+  a.pop.file = file;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const char separator = detail::detect_separator(text);
+  csv_scanner head(begin, end, file, 1, true, separator);
+  std::vector<cell_ref> header;
+  std::int64_t header_line = 0;
+  if (!head.next_record(header, header_line)) {
+    if (!head.stopped()) head.error(codes::csv_row, {file, 1, 1}, "empty file: expected a header line");
+    a.errors = head.diagnostics().all();
+    a.stopped = true;
+    return a;
+  }
+  if (!detail::read_header(head, header, rules, a.pop, a.shape, a.header_warnings)) {
+    a.errors = head.diagnostics().all();
+    a.stopped = true;
+    return a;
+  }
+  a.text_hashes.resize(a.shape.text_hash_columns);
+
+  read_context context;
+  context.rules = rules;
+  context.semicolon_file = separator == ';';
+  context.month_first = month_first;
+  context.month_first.resize(a.shape.columns.size(), false);
+  if (rules != nullptr)
+    for (const auto& u : rules->units) context.unit_by_folded.emplace(folded(u.id), u.id);
+  a.found.looks_month_first.assign(a.shape.columns.size(), false);
+
+  const char* const rows_begin = head.position();
+  const auto bytes = static_cast<std::size_t>(end - rows_begin);
+  // Large files without quotes are cut at line ends and read on all cores.
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t parts = std::min(cores, bytes / min_chunk_bytes);
+  if (parts > 1 && splittable(rows_begin, end)) {
+    if (read_in_parallel(a, context, rows_begin, end, head.line(), parts, separator, strict)) return a;
+    a.errors.clear();
+    a.stopped = false;
+    a.found = findings(strict);
+    a.found.looks_month_first.assign(a.shape.columns.size(), false);
+    clear_rows(a);
+  }
+
+  // One pass: rows are appended, strings factorized straight into the population.
+  population& pop = a.pop;
+  const std::size_t estimate = static_cast<std::size_t>(std::count(rows_begin, end, '\n')) + 1;
+  pop.person.codes.reserve(estimate);
+  pop.unit.codes.reserve(estimate);
+  pop.title.codes.reserve(estimate);
+  pop.marks.codes.reserve(estimate);
+  pop.dates.reserve(estimate);
+  pop.hours.reserve(estimate);
+  pop.lines.reserve(estimate);
+  if (a.shape.has_exempt) pop.exempt.reserve(estimate);
+  string_targets targets{&pop.person, &pop.unit, &pop.title, &pop.marks, {}};
+  for (auto& c : pop.attributes) {
+    c.kinds.reserve(estimate);
+    c.numbers.reserve(estimate);
+    c.texts.codes.reserve(estimate);
+    targets.attribute_texts.push_back(&c.texts);
+  }
+  for (auto& h : a.text_hashes) h.reserve(estimate);
+  row_writer writer{&pop, &a.text_hashes, true, 0, 0};
+  row_reader reader(head, a.shape, context, a.found);
+  reader.read(targets, writer);
+  const auto& found = head.diagnostics().all();
+  a.errors.insert(a.errors.end(), found.begin(), found.end());
+  a.stopped = head.stopped();
+  return a;
+}
+
+// ---------------------------------------------------------------- after the rows
+
+// Byte offsets of each line's start, counted as the scanner counts lines; built
+// once, only when a finding after the rows needs a column (F3).
+std::vector<std::size_t> line_starts(std::string_view text) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')))
+      starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+// SPEC §9, §11: a person attribute is the same on every row of that person:
+// converted values compare for a declared attribute, the trimmed text
+// otherwise. One E045 per person and column, at the first differing row; the
+// first max_listed_conflicts in row order, then one line counting the rest.
+// The count line, when there is one, comes last.
+std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view text, char separator) {
+  const population& pop = a.pop;
+  const std::size_t rows = pop.rows(), persons = pop.person.categories.size();
+  struct conflict {
+    std::size_t row, column;  // CSV column
+  };
+  std::vector<conflict> listed;
+  std::size_t total = 0;
+  for (std::size_t k = 0; k < a.shape.columns.size(); ++k) {
+    const csv_column& column = a.shape.columns[k];
+    if (column.role != csv_role::attribute || !column.person_level) continue;
+    const attribute_column& c = pop.attributes[column.attribute];
+    const std::vector<std::uint64_t>* hashes = column.text_hash != std::numeric_limits<std::size_t>::max()
+                                                   ? &a.text_hashes[column.text_hash]
+                                                   : nullptr;
+    const auto same = [&](std::size_t x, std::size_t y) {
+      if (hashes) return (*hashes)[x] == (*hashes)[y];
+      if (c.kinds[x] != c.kinds[y]) return false;
+      if (c.kinds[x] == attribute_column::cell::text) return c.texts.codes[x] == c.texts.codes[y];
+      return c.kinds[x] == attribute_column::cell::absent || c.numbers[x] == c.numbers[y];
+    };
+    std::vector<std::int64_t> first(persons, -1);
+    std::vector<bool> reported(persons, false);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const auto p = static_cast<std::size_t>(pop.person.codes[r]);
+      if (first[p] < 0) {
+        first[p] = static_cast<std::int64_t>(r);
+      } else if (!reported[p] && !same(static_cast<std::size_t>(first[p]), r)) {
+        reported[p] = true;
+        ++total;
+        listed.push_back({r, k});
+      }
+    }
+  }
+  if (total == 0) return {};
+  std::sort(listed.begin(), listed.end(), [](const conflict& x, const conflict& y) {
+    return x.row != y.row ? x.row < y.row : x.column < y.column;
+  });
+  if (listed.size() > max_listed_conflicts) listed.resize(max_listed_conflicts);
+
+  const std::vector<std::size_t> starts = line_starts(text);
+  std::vector<diagnostic> out;
+  std::vector<cell_ref> cells;
+  for (const conflict& c : listed) {
+    const std::int64_t line = pop.lines[c.row];
+    source_location where{pop.file, line, 0};
+    if (line >= 1 && static_cast<std::size_t>(line) <= starts.size()) {
+      const char* record = text.data() + starts[static_cast<std::size_t>(line - 1)];
+      csv_scanner one(record, text.data() + text.size(), pop.file, line, false, separator);
+      std::int64_t record_line = 0;
+      if (one.next_record(cells, record_line) && c.column < cells.size()) where = one.where(cells[c.column]);
+    }
+    const attribute_column& column = pop.attributes[a.shape.columns[c.column].attribute];
+    out.push_back(
+        {severity::error,
+         codes::person_attribute,
+         where,
+         fmt::format("person '{}' has two values for person.{}",
+                     pop.person.categories[static_cast<std::size_t>(pop.person.codes[c.row])], column.name),
+         {}});
+  }
+  if (total > out.size())
+    out.push_back({severity::error,
+                   codes::person_attribute,
+                   {pop.file, 0, 0},
+                   fmt::format("{} more person{} with two values for a person attribute are not listed; see "
+                               "\"Exports from Excel and HR systems\" in docs/language.md",
+                               total - out.size(), total - out.size() == 1 ? "" : "s"),
+                   {}});
+  return out;
+}
+
+void sort_by_place(std::vector<diagnostic>& items) {
+  std::stable_sort(items.begin(), items.end(),
+                   [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
 }
 
 // "no such file", "permission denied": strerror's words, lower case.
@@ -790,50 +825,50 @@ std::string reason(int error_number) {
 
 }  // namespace
 
-population parse_population_csv(std::string_view text, std::string_view file_name, const ruleset* /*rules*/,
-                                const read_options& /*options*/) {
-  population pop;
-  pop.file = std::string(file_name);
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  csv_parser head(begin, end, pop.file, 1, true);
-  layout shape;
-  if (!head.header(pop, shape)) throw input_error(head.diagnostics().sorted());
-  const char* const rows_begin = head.position();
-  const auto bytes = static_cast<std::size_t>(end - rows_begin);
+population parse_population_csv(std::string_view bytes, std::string_view file_name, const ruleset* rules,
+                                const read_options& options) {
+  const std::string file(file_name);
+  std::string storage;
+  const std::string_view text = detail::decode_input(bytes, options.encoding, file, codes::csv_row, storage);
+  const detail::program* prog = rules != nullptr ? &rules->program() : nullptr;
 
-  // Large files without quotes are cut at line ends and read on all cores.
-  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t parts = std::min(cores, bytes / min_chunk_bytes);
-  if (parts > 1 && splittable(rows_begin, end)) {
-    if (std::optional<population> done = parse_in_parallel(pop, shape, rows_begin, end, head.line(), parts))
-      return std::move(*done);
+  // SPEC §11: a date column that looks month-first makes all its day-first
+  // values fail, so such a file is read a second time knowing it.
+  std::vector<bool> month_first;
+  read_attempt a = read_rows(text, file, prog, options.strict, month_first);
+  if (std::find(a.found.looks_month_first.begin(), a.found.looks_month_first.end(), true) !=
+      a.found.looks_month_first.end()) {
+    month_first = a.found.looks_month_first;
+    a = read_rows(text, file, prog, options.strict, month_first);
   }
 
-  // One pass: rows are appended, strings factorized straight into the population.
-  const std::size_t estimate = static_cast<std::size_t>(std::count(rows_begin, end, '\n')) + 1;
-  pop.person.codes.reserve(estimate);
-  pop.unit.codes.reserve(estimate);
-  pop.title.codes.reserve(estimate);
-  pop.marks.codes.reserve(estimate);
-  pop.dates.reserve(estimate);
-  pop.hours.reserve(estimate);
-  pop.lines.reserve(estimate);
-  if (shape.has_exempt) pop.exempt.reserve(estimate);
-  string_targets targets{&pop.person, &pop.unit, &pop.title, &pop.marks, {}};
-  for (auto& a : pop.attributes) {
-    a.kinds.reserve(estimate);
-    a.numbers.reserve(estimate);
-    a.texts.codes.reserve(estimate);
-    targets.attribute_texts.push_back(&a.texts);
+  std::vector<diagnostic> errors = std::move(a.errors);
+  for (auto& [id, d] : a.found.unknown_marks) errors.push_back(std::move(d));
+  std::vector<diagnostic> conflicts;
+  if (!a.stopped)
+    conflicts = person_conflicts(a, text, detail::detect_separator(text));  // rows with errors left out
+  std::optional<diagnostic> more_conflicts;
+  if (!conflicts.empty() && conflicts.back().where.line == 0) {
+    more_conflicts = std::move(conflicts.back());
+    conflicts.pop_back();
   }
-  row_writer writer{&pop, true, 0, 0};
-  head.rows(shape, targets, writer);
-  if (head.diagnostics().has_errors()) throw input_error(head.diagnostics().sorted());
-  return pop;
+  errors.insert(errors.end(), conflicts.begin(), conflicts.end());
+  a.header_warnings.append(std::move(a.found.warnings));
+  warning_list& warnings = a.header_warnings;
+  std::vector<diagnostic> strict_errors = warnings.take_errors();
+  errors.insert(errors.end(), strict_errors.begin(), strict_errors.end());
+  if (!errors.empty()) {
+    sort_by_place(errors);
+    if (more_conflicts) errors.push_back(std::move(*more_conflicts));
+    throw input_error(std::move(errors));
+  }
+  for (auto& [id, d] : a.found.unit_case) warnings.add(codes::warn_unit_case, d.where, d.message);
+  a.pop.warnings = warnings.finish();
+  return std::move(a.pop);
 }
 
-population read_population_csv(const std::filesystem::path& path, const ruleset* rules, const read_options& options) {
+population read_population_csv(const std::filesystem::path& path, const ruleset* rules,
+                               const read_options& options) {
   const std::string file = path.string();
   const auto fail = [&](std::string why) {
     throw input_error({{severity::error,
@@ -856,11 +891,12 @@ population read_population_csv(const std::filesystem::path& path, const ruleset*
       ::madvise(mapped, size, MADV_SEQUENTIAL);
       const std::unique_ptr<void, std::function<void(void*)>> unmap(mapped,
                                                                     [size](void* m) { ::munmap(m, size); });
-      return parse_population_csv(std::string_view(static_cast<const char*>(mapped), size), file, rules, options);
+      return parse_population_csv(std::string_view(static_cast<const char*>(mapped), size), file, rules,
+                                  options);
     }
   }
 #endif
-  // Otherwise (a pipe, no mmap) the whole input is read into one string.
+  // Otherwise (a pipe, no mmap) the whole input is read once into one string.
   std::string buffer;
   std::array<char, 1 << 16> block{};
   for (std::size_t got = 0; (got = std::fread(block.data(), 1, block.size(), in.get())) > 0;)

@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
-// Portfolio files (SPEC §3): the YAML loader reads the shape, this file turns the
-// syntax into a civeff::portfolio and checks its marks against the ruleset.
+// Portfolio files (SPEC §3, §11): the bytes decoded to UTF-8, the YAML loader
+// reads the shape, and this file turns the syntax into a civeff::portfolio, checks
+// its marks against the ruleset and converts its declared attributes.
 
 #include <civeff/civeff.hpp>
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iterator>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
 #include <set>
-#include <sstream>
 
 #include "core/diagnostic_codes.hpp"
 #include "core/diagnostic_sink.hpp"
+#include "io/portfolio_attributes.hpp"
+#include "io/text_decoding.hpp"
+#include "io/warning_list.hpp"
 #include "yaml/syntax.hpp"
 
 namespace civeff {
 
-portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules,
-                          const read_options& /*options*/) {
+portfolio parse_portfolio(std::string_view bytes, std::string_view file_name, const ruleset& rules,
+                          const read_options& options) {
+  const std::string file(file_name);
+  std::string storage;
+  const std::string_view text =
+      detail::decode_input(bytes, options.encoding, file, detail::codes::input_shape, storage);
   detail::diagnostic_sink sink;
   const detail::portfolio_syntax syntax = detail::parse_portfolio_syntax(text, file_name, sink);
   // The loader checks the shape; should it let a required field through unreported,
@@ -30,7 +40,6 @@ portfolio parse_portfolio(std::string_view text, std::string_view file_name, con
   } else if (shape_ok) {
     sink.error(detail::codes::input_shape, syntax.where, "a portfolio needs `person`");
   }
-  out.attrs = syntax.attrs;
 
   const std::vector<std::string> ids = rules.mark_ids();
   const std::set<std::string, std::less<>> known(ids.begin(), ids.end());
@@ -52,16 +61,20 @@ portfolio parse_portfolio(std::string_view text, std::string_view file_name, con
         sink.error(detail::codes::unknown_mark, m.where, fmt::format("unknown mark '{}'", m.text));
       item.marks.push_back(m.text);
     }
-    item.attrs = a.attrs;
     item.exempt = a.exempt;
     item.where = a.where;
     out.achievements.push_back(std::move(item));
   }
+  detail::warning_list warnings(options.strict);
+  detail::convert_portfolio_attributes(rules.program(), syntax, out, warnings);
+  for (diagnostic& d : warnings.take_errors()) sink.add(std::move(d));  // --strict
   if (sink.has_errors()) throw input_error(sink.sorted());
+  out.warnings = warnings.finish();
   return out;
 }
 
-portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules, const read_options& options) {
+portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules,
+                         const read_options& options) {
   const std::string file = path.string();
   const auto fail = [&](std::string why) {
     throw input_error({{severity::error,
@@ -71,14 +84,16 @@ portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules
                         {}}});
   };
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) fail("no such file");
   if (std::filesystem::is_directory(path, ec)) fail("is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("cannot open it");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) fail("read error");
-  return parse_portfolio(buffer.str(), file, rules, options);
+  // Read once, as a stream: a FIFO or a process substitution works like a file.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!in) fail(errno == ENOENT ? std::string("no such file") : std::string(std::strerror(errno)));
+  std::string buffer;
+  std::array<char, 1 << 16> block{};
+  for (std::size_t got = 0; (got = std::fread(block.data(), 1, block.size(), in.get())) > 0;)
+    buffer.append(block.data(), got);
+  if (std::ferror(in.get())) fail(std::strerror(errno));
+  return parse_portfolio(buffer, file, rules, options);
 }
 
 }  // namespace civeff

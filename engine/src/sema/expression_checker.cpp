@@ -8,7 +8,9 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "expr/ast.hpp"
+#include "core/suggest.hpp"
 #include "sema/compiler_state.hpp"
+#include "sema/resolve.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -22,6 +24,7 @@ struct typed {
   std::int32_t scale = -1;             // level type: which scale
   static_type element = static_type::dynamic;  // list type: element type
   const node* source = nullptr;
+  const attribute_declaration* declared = nullptr;  // an attrs./person. read of a declared attribute
   bool ok = true;
 };
 
@@ -132,24 +135,81 @@ class checker {
         if (!is_achievement_context(context_))
           return fail(n, codes::expr_context,
                       fmt::format("`attrs.{}` reads an achievement; {} has none", n.text, context_name(context_)));
+        const attribute_declaration* declared = nullptr;
+        if (!declared_name(n, n.text, false, declared)) return bad(n);
         expression_node e;
         e.op = opcode::attribute;
         e.type = static_type::dynamic;
         e.index = state_.intern_attribute(n.text);
-        return emit(n, e);
+        typed t = emit(n, e);
+        t.declared = declared;
+        return t;
       }
       case node::kind::person: {
+        const attribute_declaration* declared = nullptr;
+        if (!declared_name(n, n.text, true, declared)) return bad(n);
         expression_node e;
         e.op = opcode::person_attribute;
         e.type = static_type::dynamic;
         e.index = state_.intern_person_attribute(n.text);
-        return emit(n, e);
+        typed t = emit(n, e);
+        t.declared = declared;
+        return t;
       }
       case node::kind::call: return call(n);
       case node::kind::unary: return unary(n);
       case node::kind::binary: return binary(n);
     }
     return fail(n, codes::expr_type, "unsupported expression");
+  }
+
+  // SPEC §11: where a section is declared, every name read must be declared in it
+  // (E026, with the closest declared name). False after reporting; `out` is the
+  // declaration, or nullptr when the section is not declared.
+  bool declared_name(const node& at, std::string_view name, bool person, const attribute_declaration*& out) {
+    if (check_declared(state_, name, person, text_.at(at.begin), out)) return true;
+    failed_ = true;
+    return false;
+  }
+
+  static bool is_literal(const node& n) {
+    return n.k == node::kind::number || n.k == node::kind::string || n.k == node::kind::boolean ||
+           n.k == node::kind::date || n.k == node::kind::duration;
+  }
+
+  static static_type type_of(attribute_type t) {
+    switch (t) {
+      case attribute_type::boolean: return static_type::boolean;
+      case attribute_type::number: return static_type::number;
+      case attribute_type::text: return static_type::text;
+      case attribute_type::date: return static_type::day;
+    }
+    return static_type::dynamic;
+  }
+
+  // SPEC §11: a declared attribute compared with a literal of another type is
+  // E031; a text literal outside the declared `values` is E027. Both point at the literal.
+  bool fits_declaration(const typed& attribute, const node& literal, const typed& literal_type) {
+    const attribute_declaration* d = attribute.declared;
+    if (d == nullptr || !is_literal(literal)) return true;
+    if (literal_type.type != type_of(d->type)) {
+      fail(literal, codes::expr_type,
+           fmt::format("attribute '{}' is declared {}; a {} does not compare with it", d->name, to_string(d->type),
+                       type_name(literal_type.type)));
+      return false;
+    }
+    if (d->type == attribute_type::text && !d->values.empty() &&
+        std::find(d->values.begin(), d->values.end(), literal.text) == d->values.end()) {
+      std::vector<std::string_view> values(d->values.begin(), d->values.end());
+      std::string allowed;
+      for (const auto& v : d->values) allowed += (allowed.empty() ? "" : ", ") + v;
+      state_.sink.error(codes::attribute_value, text_.at(literal.begin),
+                        fmt::format("'{}' is not a value of attribute '{}' ({}){}", literal.text, d->name, allowed,
+                                    did_you_mean(literal.text, values)));
+      failed_ = true;
+      return false;
+    }
+    return true;
   }
 
   typed list(const node& n) {
@@ -333,6 +393,9 @@ class checker {
         parts.where = static_cast<std::int32_t>(pool_.expressions.size() - 1);
       } else if (a.name == "attr" && (f == "sum_of" || f == "avg_of")) {
         if (v.k != node::kind::string) return fail(v, codes::expr_type, "`attr` takes a quoted attribute name");
+        const attribute_declaration* declared = nullptr;
+        if (v.text != "hours" && !check_declared(state_, v.text, false, text_.at(v.begin + 1), declared))
+          return bad(n);
         attr = v.text;
       } else if (a.name == "within" && f == "sum_of") {
         if (v.k != node::kind::duration) return fail(v, codes::expr_type, "`within` takes a duration such as P5Y");
@@ -438,6 +501,7 @@ class checker {
         e.type = static_type::boolean;
         return emit(n, e, {a.index, b.index});
       case op::eq: case op::ne: case op::lt: case op::le: case op::gt: case op::ge: {
+        if (!fits_declaration(a, n.children[1], b) || !fits_declaration(b, n.children[0], a)) return bad(n);
         if (a.type == static_type::level || b.type == static_type::level) {
           const std::int32_t scale = a.type == static_type::level ? a.scale : b.scale;
           if (!coerce_to_level(a, scale) || !coerce_to_level(b, scale)) return bad(n);
@@ -467,6 +531,14 @@ class checker {
           if (a.source && a.source->k == node::kind::string && !state_.mark_index.count(a.source->text))
             return fail(*a.source, codes::unknown_reference, fmt::format("unknown mark '{}'", a.source->text));
         } else {
+          if (a.declared) {
+            const node& items = n.children[1];
+            for (std::uint32_t k = 0; k < list_node.count && items.k == node::kind::list; ++k) {
+              typed item;
+              item.type = pool_.nodes[pool_.args[list_node.first + k]].type;
+              if (!fits_declaration(a, items.children[k], item)) return bad(n);
+            }
+          }
           if (a.type == static_type::level) {
             for (std::uint32_t k = 0; k < list_node.count; ++k) {
               const node& item = n.children[1].children[k];

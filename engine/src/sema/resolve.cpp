@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/diagnostic_codes.hpp"
+#include "io/portfolio_attributes.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -310,7 +312,11 @@ class requirement_lowering {
         if (!r.attr) {
           state_.sink.error(codes::missing_key, r.where, fmt::format("`{}` needs `attr`", what));
         } else {
-          info.attr_slot = r.attr->text == "hours" ? no_index : state_.intern_attribute(r.attr->text);
+          const attribute_declaration* declared = nullptr;
+          if (r.attr->text != "hours") {
+            check_declared(state_, r.attr->text, false, r.attr->where, declared);
+            info.attr_slot = state_.intern_attribute(r.attr->text);
+          }
         }
         if (r.within) {
           info.has_within = true;
@@ -374,7 +380,6 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
     if (!t.as_of) continue;  // the loader reported it (E006 or E010)
     tc.as_of = t.as_of->value;
     tc.input.person = t.portfolio.person ? t.portfolio.person->text : t.name.text;
-    tc.input.attrs = t.portfolio.attrs;
     for (const auto& a : t.portfolio.achievements) {
       achievement out;
       if (a.unit) out.unit = a.unit->text;
@@ -386,11 +391,14 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
           state.sink.error(codes::unknown_mark, m.where, fmt::format("unknown mark '{}'", m.text));
         out.marks.push_back(m.text);
       }
-      out.attrs = a.attrs;
       out.exempt = a.exempt;
       out.where = a.where;
       tc.input.achievements.push_back(std::move(out));
     }
+    // SPEC §11: a test's portfolio is read as any portfolio; its warnings are the rules' own.
+    warning_list warnings(false, std::numeric_limits<std::size_t>::max());
+    convert_portfolio_attributes(state.prog, t.portfolio, tc.input, warnings);
+    for (diagnostic& d : warnings.finish().shown) state.sink.add(std::move(d));
     const auto known_unit = [&](const located_text& u) {
       if (!state.unit_index.count(u.text))
         state.sink.error(codes::unknown_reference, u.where, fmt::format("unknown unit '{}'", u.text));
@@ -445,6 +453,7 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax) {
   prog.version = syntax.version.text;
   prog.overlays = syntax.overlays;
   prog.files = syntax.files;
+  resolve_declarations(state, syntax);  // expressions are checked against them
   // Ids first, so any entry may refer to any other whatever the order of files.
   index_ids(state, state.mark_index, ids_of(syntax.marks));
   index_ids(state, state.unit_index, ids_of(syntax.units));

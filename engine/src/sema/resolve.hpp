@@ -10,6 +10,21 @@ namespace civeff::detail {
 // bad windows, malformed requirements and expression errors to state.sink.
 void resolve(compiler_state& state, const ruleset_syntax& syntax);
 
+// SPEC §11: the declared attributes into state.prog, each declaration checked.
+// resolve() calls it first, so expressions can be checked against them.
+void resolve_declarations(compiler_state& state, const ruleset_syntax& syntax);
+
+// The declaration of `name`, or nullptr.
+const attribute_declaration* find_declaration(const std::vector<attribute_declaration>& declared,
+                                              std::string_view name);
+
+// SPEC §11: where `attributes` (or with `person`, `person_attributes`) is
+// declared, `name` must be declared in it: E026 at `where`, suggesting the
+// closest declared name, and false. `out` is the declaration, or nullptr when
+// the section is not declared.
+bool check_declared(compiler_state& state, std::string_view name, bool person, const source_location& where,
+                    const attribute_declaration*& out);
+
 // The direct `implies` edges per mark (by mark index), unknown ids reported.
 void resolve_implications(compiler_state& state, const ruleset_syntax& syntax,
                           std::vector<std::vector<std::int32_t>>& implies);

@@ -49,7 +49,7 @@ overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic
   yaml_reader r(*doc->source, sink);
   auto fields = r.mapping(doc->root,
                           {"civeff", "overlay", "remove", "ruleset", "version", "scales", "marks", "units",
-                           "equivalences", "diplomas", "tests"},
+                           "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
                           "an overlay", doc->source->whole_file());
   if (!fields) return out;
   check_language_version(r, *fields);
@@ -62,7 +62,9 @@ overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic
     else if (is_section_name(f.key)) read_section(r, f, sections);
   }
   if (const auto* f = fields->find("remove")) {
-    if (auto removals = r.mapping(f->value, {"scales", "marks", "units", "equivalences", "diplomas"},
+    if (auto removals = r.mapping(f->value,
+                                  {"scales", "marks", "units", "equivalences", "diplomas", "attributes",
+                                   "person_attributes"},
                                   "`remove`", f->key_where))
       for (const auto& section : removals->items) out.remove.emplace_back(section.key, r.name_list(section));
   }
@@ -78,12 +80,19 @@ void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnos
     else if (section == "units") remove_ids(rules.units, ids, "unit", sink);
     else if (section == "equivalences") remove_ids(rules.equivalences, ids, "equivalence", sink);
     else if (section == "diplomas") remove_ids(rules.diplomas, ids, "diploma", sink);
+    else if (section == "attributes") remove_ids(rules.attributes, ids, "attribute", sink);
+    else if (section == "person_attributes") remove_ids(rules.person_attributes, ids, "person attribute", sink);
   }
   replace_or_append(rules.scales, overlay.scales);
   replace_or_append(rules.marks, overlay.marks);
   replace_or_append(rules.units, overlay.units);
   replace_or_append(rules.equivalences, overlay.equivalences);
   replace_or_append(rules.diplomas, overlay.diplomas);
+  // SPEC §11: an overlay entry replaces the declaration of the same name.
+  replace_or_append(rules.attributes, overlay.attributes);
+  replace_or_append(rules.person_attributes, overlay.person_attributes);
+  rules.attributes_declared = rules.attributes_declared || overlay.attributes_declared;
+  rules.person_attributes_declared = rules.person_attributes_declared || overlay.person_attributes_declared;
   rules.tests.insert(rules.tests.end(), overlay.tests.begin(),
                      overlay.tests.end());  // tests have no ids: added
   rules.files.push_back(overlay.file);

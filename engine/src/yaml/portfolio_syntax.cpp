@@ -2,11 +2,22 @@
 // Portfolios (SPEC §3, §9), from a file (YAML or JSON, read alike) or inside a test.
 
 #include "core/diagnostic_codes.hpp"
+#include "core/input_values.hpp"
+#include "yaml/raw_attributes.hpp"
 #include "yaml/document.hpp"
 #include "yaml/sections.hpp"
 
 namespace civeff::detail {
 namespace {
+
+// SPEC §11: `exempt` takes the bool spellings (true/false, ja/nee, ...), plain or quoted.
+bool read_exempt(yaml_reader& r, const yaml_field& f) {
+  if (f.value.IsScalar())
+    if (const auto b = parse_bool_spelling(trim_blanks(f.value.Scalar()))) return *b;
+  r.error(codes::wrong_shape, r.where(f),
+          "`exempt` must be true or false (or ja/nee, waar/onwaar, yes/no, 1/0), not " + describe(f.value));
+  return false;
+}
 
 std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::Node& node,
                                                    source_location fallback) {
@@ -27,8 +38,11 @@ std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::N
     }
   }
   if (const auto* f = fields->find("marks")) a.marks = r.name_list(*f);
-  if (const auto* f = fields->find("attrs")) a.attrs = r.attributes(*f);
-  if (const auto* f = fields->find("exempt")) a.exempt = r.boolean(*f).value_or(false);
+  if (const auto* f = fields->find("attrs")) {
+    a.attrs = r.attributes(*f);
+    a.raw_attrs = read_raw_attributes(r, *f);
+  }
+  if (const auto* f = fields->find("exempt")) a.exempt = read_exempt(r, *f);
   return a;
 }
 
@@ -60,7 +74,10 @@ portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_l
       fallback);
   if (!fields) return out;
   if (const auto* f = fields->find("person")) out.person = r.name(*f);
-  if (const auto* f = fields->find("attrs")) out.attrs = r.attributes(*f);
+  if (const auto* f = fields->find("attrs")) {
+    out.attrs = r.attributes(*f);
+    out.raw_attrs = read_raw_attributes(r, *f);
+  }
   if (const auto* f = fields->find("achievements")) read_achievements(r, f->value, f->key_where, out);
   return out;
 }

@@ -33,7 +33,7 @@ void read_included(const fs::path& file, diagnostic_sink& sink, ruleset_syntax& 
   if (!doc || doc->root.IsNull()) return;
   yaml_reader r(*doc->source, sink);
   auto fields =
-      r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "include"},
+      r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes", "include"},
                 "an included file", doc->source->whole_file());
   if (!fields) return;
   for (const auto& f : fields->items) {
@@ -92,7 +92,7 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic
   yaml_reader r(*doc->source, sink);
   auto fields = r.mapping(doc->root,
                           {"civeff", "ruleset", "version", "include", "scales", "marks", "units",
-                           "equivalences", "diplomas", "tests"},
+                           "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
                           "the root file", doc->source->whole_file());
   if (!fields) return out;
   check_language_version(r, *fields);

@@ -9,8 +9,8 @@
 namespace civeff::detail {
 namespace {
 
-constexpr std::array<std::string_view, 6> section_names = {"scales",       "marks",    "units",
-                                                           "equivalences", "diplomas", "tests"};
+constexpr std::array<std::string_view, 8> section_names = {
+    "scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes"};
 
 template <class T>
 void append(std::vector<T>& into, std::vector<T>&& more) {
@@ -171,6 +171,30 @@ void read_equivalence(yaml_reader& r, const YAML::Node& node, source_location fa
 
 }  // namespace
 
+void read_attribute_declarations(yaml_reader& r, const yaml_field& f, std::vector<attribute_syntax>& out) {
+  const auto names = r.keyed(f.value, "`" + f.key + "`", f.key_where);
+  if (!names) return;
+  for (const auto& entry : names->items) {
+    attribute_syntax a;
+    a.id = located_text{entry.key, entry.key_where};
+    a.where = entry.key_where;
+    const std::string what = "attribute '" + entry.key + "'";
+    auto fields = r.mapping(entry.value, {"type", "values", "min", "max", "title", "name", "source", "notes"}, what,
+                            entry.key_where);
+    if (!fields) continue;
+    if (entry.key.empty()) r.error(codes::wrong_shape, entry.key_where, "an attribute name must not be empty");
+    if (r.require(*fields, "type", what)) a.type = r.name(*fields->find("type"));
+    if (const auto* v = fields->find("values")) {
+      a.has_values = true;
+      a.values = r.name_list(*v);
+    }
+    if (const auto* v = fields->find("min")) a.min = r.number(*v);
+    if (const auto* v = fields->find("max")) a.max = r.number(*v);
+    r.meta(*fields, a.meta);
+    out.push_back(std::move(a));
+  }
+}
+
 bool is_section_name(std::string_view key) {
   for (auto name : section_names)
     if (name == key) return true;
@@ -218,6 +242,9 @@ void read_equivalences(yaml_reader& r, const yaml_field& f, std::vector<equivale
 }
 
 void read_section(yaml_reader& r, const yaml_field& f, section_set& out) {
+  // SPEC §11: a declared section, even an empty one, makes every undeclared name an error.
+  if (f.key == "attributes") out.attributes_declared = true;
+  if (f.key == "person_attributes") out.person_attributes_declared = true;
   if (f.value.IsNull()) return;  // `units:` with nothing under it: an empty section
   if (f.key == "scales") read_scales(r, f, out.scales);
   else if (f.key == "marks") read_marks(r, f, out.marks);
@@ -225,6 +252,8 @@ void read_section(yaml_reader& r, const yaml_field& f, section_set& out) {
   else if (f.key == "equivalences") read_equivalences(r, f, out.equivalences);
   else if (f.key == "diplomas") read_diplomas(r, f, out.diplomas);
   else if (f.key == "tests") read_tests(r, f, out.tests);
+  else if (f.key == "attributes") read_attribute_declarations(r, f, out.attributes);
+  else if (f.key == "person_attributes") read_attribute_declarations(r, f, out.person_attributes);
 }
 
 void report_duplicate_ids(diagnostic_sink& sink, const section_set& s) {
@@ -233,6 +262,8 @@ void report_duplicate_ids(diagnostic_sink& sink, const section_set& s) {
   report_duplicate_ids(sink, s.units, "unit");
   report_duplicate_ids(sink, s.equivalences, "equivalence");
   report_duplicate_ids(sink, s.diplomas, "diploma");
+  report_duplicate_ids(sink, s.attributes, "attribute");
+  report_duplicate_ids(sink, s.person_attributes, "person attribute");
 }
 
 void append_sections(section_set& into, section_set&& more) {
@@ -242,6 +273,10 @@ void append_sections(section_set& into, section_set&& more) {
   append(into.equivalences, std::move(more.equivalences));
   append(into.diplomas, std::move(more.diplomas));
   append(into.tests, std::move(more.tests));
+  append(into.attributes, std::move(more.attributes));
+  append(into.person_attributes, std::move(more.person_attributes));
+  into.attributes_declared = into.attributes_declared || more.attributes_declared;
+  into.person_attributes_declared = into.person_attributes_declared || more.person_attributes_declared;
 }
 
 }  // namespace civeff::detail

@@ -21,6 +21,8 @@ struct section_set {
   std::vector<equivalence_syntax> equivalences;
   std::vector<diploma_syntax> diplomas;
   std::vector<test_syntax> tests;
+  std::vector<attribute_syntax> attributes, person_attributes;  // SPEC §11
+  bool attributes_declared = false, person_attributes_declared = false;
 };
 
 // Moves every section into `out` (a ruleset_syntax or an overlay_syntax).
@@ -32,6 +34,10 @@ void move_sections(section_set& sections, Syntax& out) {
   out.equivalences = std::move(sections.equivalences);
   out.diplomas = std::move(sections.diplomas);
   out.tests = std::move(sections.tests);
+  out.attributes = std::move(sections.attributes);
+  out.person_attributes = std::move(sections.person_attributes);
+  out.attributes_declared = sections.attributes_declared;
+  out.person_attributes_declared = sections.person_attributes_declared;
 }
 
 bool is_section_name(std::string_view key);
@@ -46,6 +52,8 @@ void read_units(yaml_reader& r, const yaml_field& f, std::vector<unit_syntax>& o
 void read_equivalences(yaml_reader& r, const yaml_field& f, std::vector<equivalence_syntax>& out);
 void read_diplomas(yaml_reader& r, const yaml_field& f, std::vector<diploma_syntax>& out);
 void read_tests(yaml_reader& r, const yaml_field& f, std::vector<test_syntax>& out);
+// `attributes:` / `person_attributes:` (SPEC §11): name -> {type, title, values, min, max}.
+void read_attribute_declarations(yaml_reader& r, const yaml_field& f, std::vector<attribute_syntax>& out);
 
 // A portfolio (SPEC §3, §9): a mapping {person, attrs, achievements}; in a test
 // (`in_test`) also a bare list of achievements.

@@ -144,6 +144,27 @@ struct diploma_syntax {
   source_location where;
 };
 
+// A declared attribute (SPEC §11), under `attributes:` or `person_attributes:`.
+struct attribute_syntax {
+  located_text id;                    // the attribute's name (the map key)
+  std::optional<located_text> type;   // bool, number, text, date
+  std::vector<located_text> values;   // text only
+  bool has_values = false;
+  std::optional<located_number> min, max;  // number only
+  entry_meta meta;
+  source_location where;
+};
+
+// An attribute value as written in a portfolio, before any declaration is
+// applied: its scalar text, whether it was a plain scalar (so `1`, `true` and
+// `2023-05-01` are typed by YAML) and where it is.
+struct raw_attribute {
+  std::string name;
+  std::string text;
+  bool plain = true;
+  source_location where;
+};
+
 // A portfolio as written in a test or a file: values keep their locations for errors.
 struct achievement_syntax {
   std::optional<located_text> unit;
@@ -151,13 +172,16 @@ struct achievement_syntax {
   std::optional<located_date> when;
   std::optional<located_number> hours;
   std::vector<located_text> marks;
-  attribute_map attrs;
+  attribute_map attrs;                 // typed as SPEC §3 says (no declarations)
+  std::vector<raw_attribute> raw_attrs;  // the same as written, for declared attributes (SPEC §11)
+  std::optional<located_text> exempt_text;  // `exempt` as written: the bool spellings of SPEC §11
   bool exempt = false;
   source_location where;
 };
 struct portfolio_syntax {
   std::optional<located_text> person;
   attribute_map attrs;
+  std::vector<raw_attribute> raw_attrs;
   std::vector<achievement_syntax> achievements;
   source_location where;
 };
@@ -185,6 +209,9 @@ struct ruleset_syntax {
   std::vector<equivalence_syntax> equivalences;
   std::vector<diploma_syntax> diplomas;
   std::vector<test_syntax> tests;
+  // SPEC §11; `*_declared` is true when any file has the section (even empty).
+  std::vector<attribute_syntax> attributes, person_attributes;
+  bool attributes_declared = false, person_attributes_declared = false;
   std::vector<std::string> overlays;   // names of overlays applied, in order
 };
 
@@ -197,6 +224,8 @@ struct overlay_syntax {
   std::vector<equivalence_syntax> equivalences;
   std::vector<diploma_syntax> diplomas;
   std::vector<test_syntax> tests;
+  std::vector<attribute_syntax> attributes, person_attributes;
+  bool attributes_declared = false, person_attributes_declared = false;
   // section name ("scales", "marks", ...) -> ids to remove
   std::vector<std::pair<std::string, std::vector<located_text>>> remove;
   std::string file;

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/csv_layout.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <unordered_set>
+
+#include "core/diagnostic_codes.hpp"
+#include "core/input_values.hpp"
+#include "core/suggest.hpp"
+
+namespace civeff::detail {
+namespace {
+
+std::string folded(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::optional<csv_role> fixed_role(std::string_view lower) {
+  if (lower == "person") return csv_role::person;
+  if (lower == "unit") return csv_role::unit;
+  if (lower == "title") return csv_role::title;
+  if (lower == "date") return csv_role::date;
+  if (lower == "hours") return csv_role::hours;
+  if (lower == "marks") return csv_role::marks;
+  if (lower == "exempt") return csv_role::exempt;
+  return std::nullopt;
+}
+
+// SPEC §11: declared names match without regard to case.
+const attribute_declaration* find_folded(const std::vector<attribute_declaration>& declared,
+                                         std::string_view lower) {
+  for (const auto& d : declared)
+    if (folded(d.name) == lower) return &d;
+  return nullptr;
+}
+
+}  // namespace
+
+bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const program* rules,
+                 population& pop, csv_layout& out, warning_list& warnings) {
+  const std::size_t errors_before = scanner.diagnostics().all().size();
+  out.columns.assign(cells.size(), {});
+  std::unordered_set<std::string> seen;  // folded names: a hash lookup per column (F17)
+  seen.reserve(cells.size());
+  std::string scratch;
+  bool have_person = false, have_date = false;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string name(trim_blanks(csv_scanner::value(cells[i], scratch)));
+    const source_location at = scanner.where(cells[i]);
+    if (name.empty()) {
+      scanner.error(codes::csv_row, at,
+                    "empty column name (Excel leaves empty columns after the last one: delete them)");
+      continue;
+    }
+    const std::string lower = folded(name);
+    if (!seen.insert(lower).second) {
+      scanner.error(codes::csv_row, at, fmt::format("column '{}' appears twice", name));
+      continue;
+    }
+    csv_column& col = out.columns[i];
+    if (const auto role = fixed_role(lower)) {
+      col.role = *role;
+      have_person = have_person || *role == csv_role::person;
+      have_date = have_date || *role == csv_role::date;
+      out.has_exempt = out.has_exempt || *role == csv_role::exempt;
+      continue;
+    }
+    // SPEC §9: `person.NAME` is a person attribute; every further column an attribute.
+    col.person_level = lower.rfind("person.", 0) == 0;
+    std::string attribute = col.person_level ? name.substr(7) : name;
+    if (attribute.empty()) {
+      scanner.error(codes::csv_row, at, fmt::format("column '{}' names no attribute", name));
+      continue;
+    }
+    const bool declared_section = rules != nullptr && (col.person_level ? rules->person_attributes_declared
+                                                                        : rules->attributes_declared);
+    if (declared_section) {
+      const auto& declared = col.person_level ? rules->person_attributes : rules->attributes;
+      col.declared = find_folded(declared, folded(attribute));
+      if (col.declared == nullptr) {
+        std::vector<std::string_view> names;
+        for (const auto& d : declared) names.push_back(d.name);
+        warnings.add(codes::warn_undeclared, at,
+                     fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
+                                 col.person_level ? "person " : "", did_you_mean(attribute, names)));
+        col.role = csv_role::ignored;
+        continue;
+      }
+      attribute = col.declared->name;
+    } else if (col.person_level) {
+      col.text_hash = out.text_hash_columns++;
+    }
+    col.role = csv_role::attribute;
+    col.attribute = pop.attributes.size();
+    attribute_column a;
+    a.name = std::move(attribute);
+    a.person_level = col.person_level;
+    pop.attributes.push_back(std::move(a));
+  }
+  const source_location first{scanner.file(), cells.empty() ? 1 : cells.front().line, 1};
+  if (!have_person) scanner.error(codes::csv_row, first, "the header has no 'person' column");
+  if (!have_date) scanner.error(codes::csv_row, first, "the header has no 'date' column");
+  return scanner.diagnostics().all().size() == errors_before;
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/text_decoding.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+namespace civeff::detail {
+namespace {
+
+// Windows-1252's 0x80-0x9F; the five undefined bytes keep their Latin-1 (C1) meaning.
+constexpr std::array<std::uint16_t, 32> cp1252_high = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The length of the valid UTF-8 sequence at p (at most `left` bytes), or 0.
+std::size_t sequence_length(const unsigned char* p, std::size_t left) {
+  const unsigned char c = p[0];
+  const auto continuation = [&](std::size_t i) { return i < left && (p[i] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return continuation(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!continuation(1) || !continuation(2)) return 0;
+    if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
+    if (c == 0xED && p[1] > 0x9F) return 0;  // surrogates
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!continuation(1) || !continuation(2) || !continuation(3)) return 0;
+    if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
+    if (c == 0xF4 && p[1] > 0x8F) return 0;  // beyond U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Eight ASCII bytes at a time: most input is ASCII.
+    if (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t length = sequence_length(p + i, n - i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::string to_utf8(std::string_view bytes, text_encoding from) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) out += ch;
+    else if (from == text_encoding::cp1252 && c < 0xA0) append_utf8(out, cp1252_high[c - 0x80]);
+    else append_utf8(out, c);
+  }
+  return out;
+}
+
+source_location locate_offset(std::string_view text, std::size_t offset, const std::string& file) {
+  std::int64_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  if (line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") line_start = 3;
+  int column = 1;
+  for (std::size_t i = line_start; i < offset && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  return {file, line, column};
+}
+
+std::string_view decode_input(std::string_view bytes, text_encoding encoding, const std::string& file,
+                              const char* code, std::string& storage) {
+  const auto fail = [&](source_location where, std::string message) {
+    throw input_error({{severity::error, code, std::move(where), std::move(message), {}}});
+  };
+  if (bytes.size() >= 2 &&
+      ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+    fail({file, 1, 1}, "the file is UTF-16; save it as CSV UTF-8 (or UTF-8 text)");
+  if (encoding != text_encoding::utf8) {
+    storage = to_utf8(bytes, encoding);
+    return storage;
+  }
+  if (const std::optional<std::size_t> bad = first_invalid_utf8(bytes))
+    fail(locate_offset(bytes, *bad, file),
+         fmt::format("invalid UTF-8 (byte 0x{:02X}); if the file comes from Windows or Excel, read it with "
+                     "--encoding cp1252, or save it as UTF-8",
+                     static_cast<unsigned char>(bytes[*bad])));
+  return bytes;
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Input bytes to UTF-8 text (SPEC §11 `--encoding`): UTF-8 is checked, Windows-1252
+// and Latin-1 are converted, and a UTF-16 file is recognised by its byte-order mark.
+// Everything after this works on valid UTF-8, so columns count characters and
+// nothing invalid reaches a result or a diagnostic.
+
+#include <civeff/civeff.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace civeff::detail {
+
+// The offset of the first byte that is not part of valid UTF-8, or nullopt.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+// `bytes` in Windows-1252 or Latin-1, as UTF-8.
+std::string to_utf8(std::string_view bytes, text_encoding from);
+
+// `bytes` as UTF-8 text in `storage` or in place: a UTF-8 byte-order mark is
+// kept (the readers skip it, as they do in files they map), other encodings are
+// converted into `storage`. Throws input_error with `code` (E043 for CSV, E041
+// for portfolios) at the line and column of the first invalid byte, or for a
+// UTF-16 file.
+std::string_view decode_input(std::string_view bytes, text_encoding encoding, const std::string& file,
+                              const char* code, std::string& storage);
+
+// The 1-based line and character column of byte `offset` in UTF-8 `text`
+// (LF, CRLF and a lone CR end a line).
+source_location locate_offset(std::string_view text, std::size_t offset, const std::string& file);
+
+}  // namespace civeff::detail

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// Declared attributes (SPEC §11): `attributes` and `person_attributes` lowered
+// into the program, each declaration checked on its own (a known type, `values`
+// only for text, `min`/`max` only for numbers and in order).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/diagnostic_codes.hpp"
+#include "core/suggest.hpp"
+#include "sema/resolve.hpp"
+
+namespace civeff::detail {
+namespace {
+
+std::optional<attribute_type> type_from_word(std::string_view word) {
+  if (word == "bool") return attribute_type::boolean;
+  if (word == "number") return attribute_type::number;
+  if (word == "text") return attribute_type::text;
+  if (word == "date") return attribute_type::date;
+  return std::nullopt;
+}
+
+attribute_declaration lower(compiler_state& state, const attribute_syntax& a) {
+  attribute_declaration d;
+  d.name = a.id.text;
+  d.title = a.meta.title.value_or("");
+  d.where = a.id.where;
+  if (a.type) {
+    if (const auto type = type_from_word(a.type->text)) {
+      d.type = *type;
+    } else {
+      state.sink.error(codes::wrong_shape, a.type->where,
+                       fmt::format("attribute '{}': type '{}' is not one of bool, number, text, date",
+                                   a.id.text, a.type->text));
+    }
+  }
+  if (a.has_values) {
+    if (d.type != attribute_type::text)
+      state.sink.error(codes::wrong_shape, a.where,
+                       fmt::format("attribute '{}': `values` belongs to a text attribute, not a {}",
+                                   a.id.text, to_string(d.type)));
+    for (const auto& v : a.values) {
+      if (std::find(d.values.begin(), d.values.end(), v.text) != d.values.end())
+        state.sink.error(codes::duplicate_id, v.where,
+                         fmt::format("attribute '{}': value '{}' is listed twice", a.id.text, v.text));
+      else d.values.push_back(v.text);
+    }
+    if (a.values.empty())
+      state.sink.error(codes::wrong_shape, a.where,
+                       fmt::format("attribute '{}': `values` needs at least one value", a.id.text));
+  }
+  for (const auto* bound : {&a.min, &a.max}) {
+    if (!*bound) continue;
+    if (d.type != attribute_type::number)
+      state.sink.error(codes::wrong_shape, (*bound)->where,
+                       fmt::format("attribute '{}': `{}` belongs to a number attribute, not a {}", a.id.text,
+                                   bound == &a.min ? "min" : "max", to_string(d.type)));
+    (bound == &a.min ? d.min : d.max) = (*bound)->value;
+  }
+  if (d.min && d.max && *d.min > *d.max)
+    state.sink.error(
+        codes::bad_number, a.max->where,
+        fmt::format("attribute '{}': `max` ({}) is below `min` ({})", a.id.text, *d.max, *d.min));
+  return d;
+}
+
+}  // namespace
+
+void resolve_declarations(compiler_state& state, const ruleset_syntax& syntax) {
+  program& prog = state.prog;
+  prog.attributes_declared = syntax.attributes_declared;
+  prog.person_attributes_declared = syntax.person_attributes_declared;
+  for (const auto& a : syntax.attributes) prog.attributes.push_back(lower(state, a));
+  for (const auto& a : syntax.person_attributes) prog.person_attributes.push_back(lower(state, a));
+}
+
+bool check_declared(compiler_state& state, std::string_view name, bool person, const source_location& where,
+                    const attribute_declaration*& out) {
+  const program& prog = state.prog;
+  out = nullptr;
+  if (!(person ? prog.person_attributes_declared : prog.attributes_declared)) return true;
+  const auto& declared = person ? prog.person_attributes : prog.attributes;
+  out = find_declaration(declared, name);
+  if (out) return true;
+  std::vector<std::string_view> names;
+  names.reserve(declared.size());
+  for (const auto& d : declared) names.push_back(d.name);
+  state.sink.error(
+      codes::unknown_attribute, where,
+      fmt::format("unknown {}attribute '{}'{}", person ? "person " : "", name, did_you_mean(name, names)));
+  return false;
+}
+
+const attribute_declaration* find_declaration(const std::vector<attribute_declaration>& declared,
+                                              std::string_view name) {
+  for (const auto& d : declared)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+}  // namespace civeff::detail
