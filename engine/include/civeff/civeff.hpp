@@ -395,7 +395,7 @@ struct compile_options {
   // Called with each rule file (root, includes, overlays) before it is read. It
   // may throw (an input_error, say) to stop: the command-line tool refuses to
   // read a rules file that its `--out` would overwrite. The exception leaves compile().
-  std::function<void(const std::filesystem::path&)> before_read;
+  std::function<void(const std::filesystem::path&)> before_read = nullptr;
 };
 
 struct compile_result {

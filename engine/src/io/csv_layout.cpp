@@ -39,6 +39,19 @@ const attribute_declaration* find_folded(const std::vector<attribute_declaration
   return nullptr;
 }
 
+// "; did you mean 'exam'?" for a column name, compared without regard to case as headers are.
+std::string suggestion(std::string_view name, const std::vector<attribute_declaration>& declared) {
+  std::vector<std::string> names;
+  names.reserve(declared.size());
+  for (const auto& d : declared) names.push_back(folded(d.name));
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  const std::optional<std::string> best = closest(folded(name), views);
+  if (!best) return {};
+  for (const auto& d : declared)
+    if (folded(d.name) == *best) return "; did you mean '" + d.name + "'?";
+  return {};
+}
+
 }  // namespace
 
 bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const program* rules,
@@ -83,11 +96,9 @@ bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const
       const auto& declared = col.person_level ? rules->person_attributes : rules->attributes;
       col.declared = find_folded(declared, folded(attribute));
       if (col.declared == nullptr) {
-        std::vector<std::string_view> names;
-        for (const auto& d : declared) names.push_back(d.name);
         warnings.add(codes::warn_undeclared, at,
                      fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
-                                 col.person_level ? "person " : "", did_you_mean(attribute, names)));
+                                 col.person_level ? "person " : "", suggestion(attribute, declared)));
         col.role = csv_role::ignored;
         continue;
       }
