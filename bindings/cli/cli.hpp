@@ -6,7 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <civeff/civeff.hpp>
 
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +43,19 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 // An input_error (E040) unless `path` exists.
 void require_path(const std::string& path, std::string_view what);
 
+// How a command loads rules: `--allow-outside-includes`, and the check that
+// every rule file read is not the command's `--out` (out_guard::before_read).
+struct rule_loading {
+  bool allow_outside_includes = false;
+  std::function<void(const std::filesystem::path&)> before_read;
+};
+
 // Compiles RULESET with its overlays. Warnings are printed; with any error the
 // diagnostics are thrown as rule_error (exit 1). A missing path is input_error (exit 2).
-std::shared_ptr<const ruleset> load_rules(const std::string& path, const std::vector<std::string>& overlays);
+std::shared_ptr<const ruleset> load_rules(const std::string& path, const std::vector<std::string>& overlays,
+                                          const rule_loading& how = {});
+// The compile_options of `how` with `overlays` (each must exist: E040).
+compile_options rule_options(const std::vector<std::string>& overlays, const rule_loading& how);
 
 // `--as-of D` (YYYY-MM-DD) or today in UTC; a bad date is E046.
 date as_of_or_today(const std::optional<std::string>& text);
@@ -51,10 +63,24 @@ date as_of_or_today(const std::optional<std::string>& text);
 // The usual options, with the same wording everywhere.
 void add_overlay_option(CLI::App& app, std::vector<std::string>& overlays);
 void add_as_of_option(CLI::App& app, std::optional<std::string>& as_of);
+void add_allow_outside_includes_option(CLI::App& app, bool& allow);
 
-// A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
-std::string csv_field(std::string_view s);
-// Progress as in the JSON and CSV outputs: shortest form (`1`, `0.5`, `0.3333`).
-std::string progress_text(double p);
+// `--encoding` and `--strict`, on every command that reads a portfolio or population.
+struct input_flags {
+  std::string encoding = "utf-8";
+  bool strict = false;
+  // The read_options they ask for; a bad --encoding is E046 naming the choices.
+  [[nodiscard]] read_options options() const;
+};
+void add_input_options(CLI::App& app, input_flags& flags);
+
+// `--csv-dialect rfc4180|excel-nl`, on every command that writes CSV.
+void add_csv_dialect_option(CLI::App& app, std::string& dialect);
+// The dialect named; anything else is E046 naming the choices.
+csv_dialect csv_dialect_of(const std::string& name);
+
+// An input's warnings on stderr: each shown one, then `FILE: note: N more
+// warnings not shown` when there were more. They never change the exit code.
+void print_input_warnings(const input_warnings& warnings, std::string_view file);
 
 }  // namespace civeff::cli

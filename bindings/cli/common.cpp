@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <fmt/format.h>
 
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -28,14 +27,21 @@ void require_path(const std::string& path, std::string_view what) {
                         {}}});
 }
 
-std::shared_ptr<const ruleset> load_rules(const std::string& path, const std::vector<std::string>& overlays) {
-  require_path(path, "ruleset");
+compile_options rule_options(const std::vector<std::string>& overlays, const rule_loading& how) {
   compile_options options;
   for (const auto& o : overlays) {
     require_path(o, "overlay");
     options.overlays.emplace_back(o);
   }
-  compile_result compiled = compile(path, options);
+  options.allow_outside_includes = how.allow_outside_includes;
+  options.before_read = how.before_read;
+  return options;
+}
+
+std::shared_ptr<const ruleset> load_rules(const std::string& path, const std::vector<std::string>& overlays,
+                                          const rule_loading& how) {
+  require_path(path, "ruleset");
+  compile_result compiled = compile(path, rule_options(overlays, how));
   if (!compiled.ok()) throw rule_error(std::move(compiled.diagnostics));
   print_diagnostics(compiled.diagnostics);  // warnings
   return compiled.rules;
@@ -61,19 +67,51 @@ void add_as_of_option(CLI::App& app, std::optional<std::string>& as_of) {
       ->type_name("DATE");
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
+void add_allow_outside_includes_option(CLI::App& app, bool& allow) {
+  app.add_flag(
+      "--allow-outside-includes", allow,
+      "Let `include` reach files outside the ruleset's folder (by .., an absolute path or a symlink)");
 }
 
-std::string progress_text(double p) {
-  if (p == 0 || !std::isfinite(p)) return "0";
-  return fmt::format("{}", p);
+read_options input_flags::options() const {
+  read_options options;
+  options.strict = strict;
+  const std::optional<text_encoding> e = parse_text_encoding(encoding);
+  if (!e)
+    argument_error(fmt::format(
+        "--encoding takes utf-8, cp1252 (windows-1252) or latin-1 (iso-8859-1), not '{}'", encoding));
+  options.encoding = *e;
+  return options;
+}
+
+void add_input_options(CLI::App& app, input_flags& flags) {
+  app.add_option(
+         "--encoding", flags.encoding,
+         "The input's text encoding: utf-8 (the default), cp1252 (windows-1252) or latin-1 (iso-8859-1)")
+      ->type_name("NAME");
+  app.add_flag("--strict", flags.strict,
+               "Every value that does not convert (W010) and every unknown column (W011) is an error");
+}
+
+void add_csv_dialect_option(CLI::App& app, std::string& dialect) {
+  app.add_option("--csv-dialect", dialect,
+                 "rfc4180 (`,`, the default) or excel-nl (`;`, decimal comma, CRLF, UTF-8 byte-order mark)")
+      ->type_name("NAME");
+}
+
+csv_dialect csv_dialect_of(const std::string& name) {
+  const std::optional<csv_dialect> d = parse_csv_dialect(name);
+  if (!d) argument_error(fmt::format("--csv-dialect takes rfc4180 or excel-nl, not '{}'", name));
+  return *d;
+}
+
+void print_input_warnings(const input_warnings& warnings, std::string_view file) {
+  for (const auto& d : warnings.shown) fmt::print(stderr, "{}\n", d.format());
+  if (warnings.total > warnings.shown.size()) {
+    const std::size_t more = warnings.total - warnings.shown.size();
+    fmt::print(stderr, "{}: note: {} more warning{} not shown\n", file, more, more == 1 ? "" : "s");
+  }
+  std::fflush(stderr);
 }
 
 }  // namespace civeff::cli

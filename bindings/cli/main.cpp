@@ -5,19 +5,29 @@
 //   civeff eval RULESET PORTFOLIO [--as-of D] [--overlay F]... [--format json|text]
 //   civeff test RULESET [--overlay F]...
 //   civeff batch RULESET POPULATION.csv [--as-of D] [--overlay F]... --out OUT.csv [--threads N]
+//                [--csv-dialect rfc4180|excel-nl]
 //   civeff diff RULESET POPULATION.csv (--overlay F... | --against RULESET2) [--as-of D] [--out F]
+//               [--csv-dialect rfc4180|excel-nl]
 //   civeff graph RULESET [--format dot]
 //   civeff catalog RULESET [--format html|md] [--overlay F]... --out F
 //
+// Every command that loads rules takes --allow-outside-includes; eval, batch and
+// diff take --encoding and --strict for their portfolio or population. `--out -`
+// is standard output (a summary then goes to stderr).
+//
 // Every failure ends in a diagnostic on stderr and an exit code: 1 for broken rules,
-// failing tests and evaluation errors, 2 for bad input and arguments, 3 for a bug.
+// failing tests and evaluation errors, 2 for bad input and arguments (and for an
+// output that cannot be written, E048, standard output included), 3 for a bug.
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <exception>
+#include <system_error>
 
 #include "cli.hpp"
+#include "output_file.hpp"
 
 #ifndef CIVEFF_VERSION
 #define CIVEFF_VERSION "unknown"
@@ -51,9 +61,14 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace civeff::cli;
+  prepare_output_signals();
   try {
     const int code = run(argc, argv);
-    std::fflush(stdout);
+    // Whatever the command printed must have arrived (F9): a full disk or a closed
+    // pipe on stdout is E048, exit 2, not a silent success.
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    if (!flushed || std::ferror(stdout) != 0) standard_output_error(!flushed && errno != 0 ? errno : EIO);
     return code;
   } catch (const civeff::rule_error& e) {
     print_diagnostics(e.diagnostics());
@@ -66,6 +81,18 @@ int main(int argc, char** argv) {
     return bad_input;
   } catch (const civeff::error& e) {
     print_diagnostics(e.diagnostics());
+    return internal;
+  } catch (const std::system_error& e) {
+    // fmt::print throws this when a write to stdout fails inside it.
+    if (std::ferror(stdout) != 0) {
+      try {
+        standard_output_error(e.code().value() != 0 ? e.code().value() : EIO);
+      } catch (const civeff::input_error& output) {
+        print_diagnostics(output.diagnostics());
+      }
+      return bad_input;
+    }
+    fmt::print(stderr, "civeff: internal error: {}\n", e.what());
     return internal;
   } catch (const std::exception& e) {
     fmt::print(stderr, "civeff: internal error: {}\n", e.what());

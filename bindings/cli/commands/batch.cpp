@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // civeff batch RULESET POPULATION.csv [--as-of D] [--overlay F]... --out OUT.csv [--threads N]
+//              [--csv-dialect rfc4180|excel-nl] [--encoding E] [--strict] [--allow-outside-includes]
 //
 // Reads the whole population first, so bad input (exit 2) never creates OUT.csv;
 // persons whose evaluation fails are reported, left out of OUT.csv, and make the
@@ -10,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdio>
 #include <memory>
 
 #include "../cli.hpp"
@@ -20,10 +23,12 @@ namespace civeff::cli {
 
 command add_batch(CLI::App& root) {
   struct options {
-    std::string ruleset, population, out;
+    std::string ruleset, population, out, dialect = "rfc4180";
     std::optional<std::string> as_of;
     std::vector<std::string> overlays;
     unsigned threads = 0;
+    bool allow_outside_includes = false;
+    input_flags input;
   };
   auto o = std::make_shared<options>();
   CLI::App* app =
@@ -32,16 +37,29 @@ command add_batch(CLI::App& root) {
   app->add_option("POPULATION", o->population, "A population CSV, one achievement a row")->required();
   add_as_of_option(*app, o->as_of);
   add_overlay_option(*app, o->overlays);
-  app->add_option("--out", o->out, "The CSV to write: person,diploma,status,progress,missing")
+  app->add_option("--out", o->out, "The CSV to write: person,diploma,status,progress,missing (- for stdout)")
       ->required()
       ->type_name("FILE");
   app->add_option("--threads", o->threads, "Threads to use (default 0: all cores)")->type_name("N");
+  add_csv_dialect_option(*app, o->dialect);
+  add_input_options(*app, o->input);
+  add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             const date as_of = as_of_or_today(o->as_of);
-            const auto rules = load_rules(o->ruleset, o->overlays);
+            const csv_dialect dialect = csv_dialect_of(o->dialect);
+            const read_options reading = o->input.options();
+            // Nothing is read before it is known not to be the output (E047).
+            const out_guard guard(o->out);
+            guard.check_rules(o->ruleset);
+            for (const auto& f : o->overlays) guard.check(f);
+            guard.check(o->population);
+            const auto rules =
+                load_rules(o->ruleset, o->overlays, {o->allow_outside_includes, guard.before_read()});
             progress_bar bar("evaluating");
             bar.note(fmt::format("reading {}", o->population));
-            const population pop = read_population_csv(o->population);
+            const population pop = read_population_csv(o->population, rules.get(), reading);
+            bar.finish();
+            print_input_warnings(pop.warnings, o->population);
 
             batch_options options;
             options.as_of = as_of;
@@ -49,23 +67,35 @@ command add_batch(CLI::App& root) {
             bar.attach(options);
             const batch_result result = rules->evaluate_batch(pop, options);
             bar.finish();
-            write_output_file(o->out, to_csv(result));
+            write_output(o->out, to_csv(result, dialect));
 
-            // Summary: per diploma how many persons are complete, partial, none.
+            // Summary: per diploma how many persons are complete, partial, none. It
+            // counts only the persons evaluated (and their rows): those that failed
+            // are reported below and are not in the output.
             const std::size_t persons = result.persons.size(), diplomas = result.diplomas.size();
+            std::vector<char> evaluated(pop.person.categories.size(), 0);
+            for (const std::int32_t code : result.person_codes)
+              if (code >= 0 && static_cast<std::size_t>(code) < evaluated.size())
+                evaluated[static_cast<std::size_t>(code)] = 1;
+            std::size_t rows = 0;
+            for (const std::int32_t code : pop.person.codes)
+              if (code >= 0 && evaluated[static_cast<std::size_t>(code)] != 0) ++rows;
             std::vector<std::array<std::size_t, 3>> counts(diplomas, {0, 0, 0});
             for (std::size_t row = 0; row < result.rows(); ++row)
               ++counts[row % diplomas][static_cast<std::size_t>(result.status[row])];
             const auto count = [](std::size_t n, std::string_view what) {
               return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
             };
-            fmt::print("{}: {}, {} x {}, as of {} -> {}\n", o->population, count(pop.rows(), "row"),
-                       count(persons, "person"), count(diplomas, "diploma"), as_of.to_string(), o->out);
+            std::FILE* summary = summary_stream(o->out);
+            fmt::print(summary, "{}: {}, {} x {}, as of {} -> {}\n", o->population, count(rows, "row"),
+                       count(persons, "person"), count(diplomas, "diploma"), as_of.to_string(),
+                       is_standard_output(o->out) ? std::string("standard output") : o->out);
             std::size_t width = 7;
             for (const auto& d : result.diplomas) width = std::max(width, d.size());
-            fmt::print("  {:<{}}  {:>9}  {:>9}  {:>9}\n", "diploma", width, "complete", "partial", "none");
+            fmt::print(summary, "  {:<{}}  {:>9}  {:>9}  {:>9}\n", "diploma", width, "complete", "partial",
+                       "none");
             for (std::size_t d = 0; d < diplomas; ++d)
-              fmt::print("  {:<{}}  {:>9}  {:>9}  {:>9}\n", result.diplomas[d], width,
+              fmt::print(summary, "  {:<{}}  {:>9}  {:>9}  {:>9}\n", result.diplomas[d], width,
                          counts[d][static_cast<std::size_t>(diploma_status::complete)],
                          counts[d][static_cast<std::size_t>(diploma_status::partial)],
                          counts[d][static_cast<std::size_t>(diploma_status::none)]);
@@ -78,13 +108,14 @@ command add_batch(CLI::App& root) {
                 parts.push_back(fmt::format("{} {}", k < levels.size() ? levels[k] : std::string("(no level)"),
                                             result.level_counts[s][k]));
               }
-              fmt::print("  trainings per {} level: {}\n", result.scales[s], fmt::join(parts, ", "));
+              fmt::print(summary, "  trainings per {} level: {}\n", result.scales[s], fmt::join(parts, ", "));
             }
             if (!result.errors.empty()) {
               print_diagnostics(result.errors);
               fmt::print(stderr, "{} person{} could not be evaluated and {} left out of {}\n",
                          result.errors.size(), result.errors.size() == 1 ? "" : "s",
-                         result.errors.size() == 1 ? "is" : "are", o->out);
+                         result.errors.size() == 1 ? "is" : "are",
+                         is_standard_output(o->out) ? std::string("the output") : o->out);
               return int{rule_failure};
             }
             return int{ok};

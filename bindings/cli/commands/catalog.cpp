@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// civeff catalog RULESET [--format html|md] [--overlay F]... --out F: the overview of
+// civeff catalog RULESET [--format html|md] [--overlay F]... --out F
+//                [--allow-outside-includes]: the overview of
 // all marks, units and routes (SPEC §7).
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@ command add_catalog(CLI::App& root) {
   struct options {
     std::string ruleset, format = "html", out;
     std::vector<std::string> overlays;
+    bool allow_outside_includes = false;
   };
   auto o = std::make_shared<options>();
   CLI::App* app = root.add_subcommand("catalog", "Write an overview of all marks, units and routes");
@@ -22,17 +24,19 @@ command add_catalog(CLI::App& root) {
   add_overlay_option(*app, o->overlays);
   app->add_option("--format", o->format, "html (one self-contained page, the default) or md")
       ->check(CLI::IsMember({"html", "md"}));
-  app->add_option("--out", o->out, "The file to write")->required()->type_name("FILE");
+  app->add_option("--out", o->out, "The file to write (- for stdout)")->required()->type_name("FILE");
+  add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
+            // The rule files are this command's inputs: none may be its --out (E047).
+            const out_guard guard(o->out);
+            guard.check_rules(o->ruleset);
+            for (const auto& f : o->overlays) guard.check(f);
             require_path(o->ruleset, "ruleset");
-            compile_options options;
-            for (const auto& f : o->overlays) {
-              require_path(f, "overlay");
-              options.overlays.emplace_back(f);
-            }
+            const compile_options options =
+                rule_options(o->overlays, {o->allow_outside_includes, guard.before_read()});
             const std::string text = render_catalog(
                 o->ruleset, options, o->format == "md" ? catalog_format::markdown : catalog_format::html);
-            write_output_file(o->out, text);
+            write_output(o->out, text);
             return int{ok};
           }};
 }

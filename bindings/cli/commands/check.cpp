@@ -14,19 +14,17 @@ command add_check(CLI::App& root) {
   struct options {
     std::string ruleset;
     std::vector<std::string> overlays;
+    bool allow_outside_includes = false;
   };
   auto o = std::make_shared<options>();
   CLI::App* app = root.add_subcommand("check", "Load and check a ruleset; print every problem found");
   app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
   add_overlay_option(*app, o->overlays);
+  add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             require_path(o->ruleset, "ruleset");
-            compile_options options;
-            for (const auto& f : o->overlays) {
-              require_path(f, "overlay");
-              options.overlays.emplace_back(f);
-            }
-            const compile_result compiled = compile(o->ruleset, options);
+            const compile_result compiled =
+                compile(o->ruleset, rule_options(o->overlays, {o->allow_outside_includes, {}}));
             print_diagnostics(compiled.diagnostics);
             if (!compiled.ok()) {
               const auto errors =

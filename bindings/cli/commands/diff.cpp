@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // civeff diff RULESET POPULATION.csv (--overlay F... | --against RULESET2) [--as-of D] [--out F]
+//             [--csv-dialect rfc4180|excel-nl] [--encoding E] [--strict] [--allow-outside-includes]
 //
 // Before: RULESET alone. After: RULESET with the overlays, or RULESET2. Prints, per
 // diploma, how many persons move from each status to each other; with --out writes
@@ -9,8 +10,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "../cli.hpp"
 #include "../output_file.hpp"
@@ -42,14 +45,39 @@ batch_result run_batch(const ruleset& rules, const population& pop, const batch_
   return r;
 }
 
+// The same declared attributes (SPEC §11): a population read with one ruleset
+// reads the same with the other.
+bool same_declarations(const std::vector<attribute_declaration>* a,
+                       const std::vector<attribute_declaration>* b) {
+  if (a == nullptr || b == nullptr) return a == b;
+  return std::equal(a->begin(), a->end(), b->begin(), b->end(), [](const auto& x, const auto& y) {
+    return x.name == y.name && x.type == y.type && x.values == y.values && x.min == y.min && x.max == y.max;
+  });
+}
+bool same_declarations(const ruleset& a, const ruleset& b) {
+  return same_declarations(a.declared_attributes(false), b.declared_attributes(false)) &&
+         same_declarations(a.declared_attributes(true), b.declared_attributes(true));
+}
+
+population read_population(const std::string& path, const ruleset& rules, const read_options& options) {
+  progress_bar reading("reading");
+  reading.note(fmt::format("reading {}", path));
+  population pop = read_population_csv(path, &rules, options);
+  reading.finish();
+  print_input_warnings(pop.warnings, path);
+  return pop;
+}
+
 }  // namespace
 
 command add_diff(CLI::App& root) {
   struct options {
-    std::string ruleset, population, against, out;
+    std::string ruleset, population, against, out, dialect = "rfc4180";
     std::optional<std::string> as_of;
     std::vector<std::string> overlays;
     unsigned threads = 0;
+    bool allow_outside_includes = false;
+    input_flags input;
   };
   auto o = std::make_shared<options>();
   CLI::App* app =
@@ -65,25 +93,40 @@ command add_diff(CLI::App& root) {
   overlay->excludes(against);
   against->excludes(overlay);
   add_as_of_option(*app, o->as_of);
-  app->add_option("--out", o->out, "Write the changed rows to this CSV")->type_name("FILE");
+  app->add_option("--out", o->out, "Write the changed rows to this CSV (- for stdout)")->type_name("FILE");
   app->add_option("--threads", o->threads, "Threads to use (default 0: all cores)")->type_name("N");
+  add_csv_dialect_option(*app, o->dialect);
+  add_input_options(*app, o->input);
+  add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             if (o->overlays.empty() && o->against.empty())
               argument_error("diff needs --overlay F (one or more) or --against RULESET2");
             const date as_of = as_of_or_today(o->as_of);
-            const auto before_rules = load_rules(o->ruleset, {});
-            const auto after_rules =
-                o->against.empty() ? load_rules(o->ruleset, o->overlays) : load_rules(o->against, {});
-            progress_bar reading("reading");
-            reading.note(fmt::format("reading {}", o->population));
-            const population pop = read_population_csv(o->population);
-            reading.finish();
+            const csv_format csv{csv_dialect_of(o->dialect)};
+            const read_options reading = o->input.options();
+            // Nothing is read before it is known not to be the output (E047).
+            const out_guard guard(o->out);
+            guard.check_rules(o->ruleset);
+            if (!o->against.empty()) guard.check_rules(o->against);
+            for (const auto& f : o->overlays) guard.check(f);
+            guard.check(o->population);
+            const rule_loading how{o->allow_outside_includes, guard.before_read()};
+            const auto before_rules = load_rules(o->ruleset, {}, how);
+            const auto after_rules = o->against.empty() ? load_rules(o->ruleset, o->overlays, how)
+                                                        : load_rules(o->against, {}, how);
+            // Declared attributes are converted as the rules say; when the two sides
+            // declare them differently, each side reads the population its own way.
+            const population pop = read_population(o->population, *before_rules, reading);
+            std::optional<population> after_pop;
+            if (!same_declarations(*before_rules, *after_rules))
+              after_pop = read_population(o->population, *after_rules, reading);
 
             batch_options options;
             options.as_of = as_of;
             options.threads = o->threads;
             const batch_result before = run_batch(*before_rules, pop, options, "before");
-            const batch_result after = run_batch(*after_rules, pop, options, "after ");
+            const batch_result after =
+                run_batch(*after_rules, after_pop ? *after_pop : pop, options, "after ");
 
             std::vector<std::string> diplomas = before.diplomas;
             diplomas.insert(diplomas.end(), after.diplomas.begin(), after.diplomas.end());
@@ -107,7 +150,11 @@ command add_diff(CLI::App& root) {
             // Per diploma: (from, to) -> persons, and progress-only changes.
             std::vector<std::map<std::pair<int, int>, std::size_t>> moves(diplomas.size());
             std::vector<std::size_t> progress_only(diplomas.size(), 0);
-            std::string rows = "person,diploma,status_before,status_after,progress_before,progress_after\n";
+            const char sep = csv.separator();
+            std::string rows(csv.preamble());
+            rows += fmt::format(
+                "person{0}diploma{0}status_before{0}status_after{0}progress_before{0}progress_after{1}", sep,
+                csv.line_end());
             std::size_t compared = 0, changed_rows = 0;
             // Both sides list persons sorted; one evaluated with an error on one side only is left out.
             for (std::size_t i = 0, j = 0; i < before.persons.size() && j < after.persons.size();) {
@@ -130,19 +177,22 @@ command add_diff(CLI::App& root) {
                   ++progress_only[d];
                 }
                 ++changed_rows;
-                rows += fmt::format(
-                    "{},{},{},{},{},{}\n", csv_field(before.persons[i]), csv_field(diplomas[d]),
-                    b.present ? to_string(b.status) : "", a.present ? to_string(a.status) : "",
-                    b.present ? progress_text(b.progress) : "", a.present ? progress_text(a.progress) : "");
+                rows += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{7}", sep, csv.field(before.persons[i]),
+                                    csv.field(diplomas[d]), b.present ? to_string(b.status) : "",
+                                    a.present ? to_string(a.status) : "",
+                                    b.present ? csv.number(b.progress) : "",
+                                    a.present ? csv.number(a.progress) : "", csv.line_end());
               }
               ++i;
               ++j;
             }
-            if (!o->out.empty()) write_output_file(o->out, rows);
+            if (!o->out.empty()) write_output(o->out, rows);
 
             std::string after_name = o->against.empty() ? o->ruleset : o->against;
             for (const auto& f : o->overlays) after_name += " + " + f;
-            fmt::print("{}: {} persons compared, as of {}\n  before: {} ({} {})\n  after:  {} ({} {})\n",
+            std::FILE* summary = summary_stream(o->out);
+            fmt::print(summary,
+                       "{}: {} persons compared, as of {}\n  before: {} ({} {})\n  after:  {} ({} {})\n",
                        o->population, compared, as_of.to_string(), o->ruleset, before_rules->name(),
                        before_rules->version(), after_name, after_rules->name(), after_rules->version());
             for (std::size_t d = 0; d < diplomas.size(); ++d) {
@@ -154,10 +204,11 @@ command add_diff(CLI::App& root) {
               if (progress_only[d] > 0)
                 line += fmt::format(" ({} progress change{} only)", progress_only[d],
                                     progress_only[d] == 1 ? "" : "s");
-              fmt::print("  {}: {}\n", diplomas[d], line);
+              fmt::print(summary, "  {}: {}\n", diplomas[d], line);
             }
             if (!o->out.empty())
-              fmt::print("{} changed row{} -> {}\n", changed_rows, changed_rows == 1 ? "" : "s", o->out);
+              fmt::print(summary, "{} changed row{} -> {}\n", changed_rows, changed_rows == 1 ? "" : "s",
+                         is_standard_output(o->out) ? std::string("standard output") : o->out);
 
             std::vector<diagnostic> errors = before.errors;
             errors.insert(errors.end(), after.errors.begin(), after.errors.end());

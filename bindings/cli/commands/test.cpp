@@ -13,13 +13,15 @@ command add_test(CLI::App& root) {
   struct options {
     std::string ruleset;
     std::vector<std::string> overlays;
+    bool allow_outside_includes = false;
   };
   auto o = std::make_shared<options>();
   CLI::App* app = root.add_subcommand("test", "Run the ruleset's tests: sections");
   app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
   add_overlay_option(*app, o->overlays);
+  add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
-            const auto rules = load_rules(o->ruleset, o->overlays);
+            const auto rules = load_rules(o->ruleset, o->overlays, {o->allow_outside_includes, {}});
             std::size_t passed = 0, failed = 0;
             for (const test_outcome& t : rules->run_tests()) {
               if (t.passed) {
