@@ -62,9 +62,10 @@ bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const
   seen.reserve(cells.size());
   std::string scratch;
   bool have_person = false, have_date = false;
+  csv_scanner::cursor places(scanner);
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::string name(trim_blanks(csv_scanner::value(cells[i], scratch)));
-    const source_location at = scanner.where(cells[i]);
+    const source_location at = places.where(cells[i]);
     if (name.empty()) {
       scanner.error(codes::csv_row, at,
                     "empty column name (Excel leaves empty columns after the last one: delete them)");

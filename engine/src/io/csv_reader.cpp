@@ -198,7 +198,7 @@ class row_reader {
           case csv_role::person: {
             const std::string_view id = detail::trim_blanks(raw);
             if (id.empty()) {
-              scanner_.error(codes::csv_cell, scanner_.where(c), "empty person: every row needs one");
+              scanner_.error(codes::csv_cell, places_.where(c), "empty person: every row needs one");
               row_ok = false;
             } else {
               v.person = persons.code(id, stable);
@@ -280,18 +280,18 @@ class row_reader {
   // looks month-first every day-first value fails.
   bool read_date(std::size_t column, const cell_ref& c, std::string_view text, date& out) {
     if (text.empty()) {
-      scanner_.error(codes::csv_cell, scanner_.where(c), "empty date: every row needs one");
+      scanner_.error(codes::csv_cell, places_.where(c), "empty date: every row needs one");
       return false;
     }
     const detail::typed_date t = detail::parse_typed_date(text);
     if (t.looks_month_first) found_.looks_month_first[column] = true;
     if (t.day_first && (t.looks_month_first || context_.month_first[column])) {
-      scanner_.error(codes::csv_cell, scanner_.where(c),
+      scanner_.error(codes::csv_cell, places_.where(c),
                      fmt::format("'{}': {}", text, detail::month_first_message));
       return false;
     }
     if (!t.day) {
-      scanner_.error(codes::csv_cell, scanner_.where(c),
+      scanner_.error(codes::csv_cell, places_.where(c),
                      fmt::format("'{}' is not a date (YYYY-MM-DD or D-M-YYYY)", text));
       return false;
     }
@@ -304,7 +304,7 @@ class row_reader {
     const std::optional<double> h = detail::parse_decimal(text, context_.semicolon_file);
     if (!h || *h < 0) {
       const bool thousands = !h && context_.semicolon_file && detail::parse_decimal(text, false);
-      scanner_.error(codes::csv_cell, scanner_.where(c),
+      scanner_.error(codes::csv_cell, places_.where(c),
                      thousands
                          ? fmt::format("hours: '{}' may use '.' as a thousands separator in a ';'-separated "
                                        "file; write it without one, or with a decimal comma",
@@ -321,7 +321,7 @@ class row_reader {
     const std::optional<bool> b = detail::parse_bool_spelling(text);
     if (!b) {
       scanner_.error(
-          codes::csv_cell, scanner_.where(c),
+          codes::csv_cell, places_.where(c),
           fmt::format("exempt must be true or false (or ja/nee, waar/onwaar, yes/no, 1/0), not '{}'", text));
       return false;
     }
@@ -349,7 +349,7 @@ class row_reader {
     } else if (shaped_like_iso_date(text)) {
       const std::optional<date> d = date::parse(text);
       if (!d) {
-        scanner_.error(codes::csv_cell, scanner_.where(c),
+        scanner_.error(codes::csv_cell, places_.where(c),
                        fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", name, text));
         return false;
       }
@@ -377,7 +377,7 @@ class row_reader {
       r.problem = fmt::format("'{}': {}", detail::trim_blanks(raw), detail::month_first_message);
     }
     if (!r.value) {
-      found_.warnings.add(codes::warn_conversion, scanner_.where(c),
+      found_.warnings.add(codes::warn_conversion, places_.where(c),
                           fmt::format("{}: {}; the value is left out", d.name, r.problem));
       return true;
     }
@@ -412,7 +412,7 @@ class row_reader {
       if (id.empty() || context_.rules->find_mark(id) >= 0 || found_.unknown_marks.count(id)) continue;
       found_.unknown_marks.emplace(std::string(id), diagnostic{severity::error,
                                                                codes::unknown_mark,
-                                                               scanner_.where(c),
+                                                               places_.where(c),
                                                                fmt::format("unknown mark '{}'", id),
                                                                {}});
     }
@@ -428,12 +428,13 @@ class row_reader {
         diagnostic{
             severity::warning,
             codes::warn_unit_case,
-            scanner_.where(c),
+            places_.where(c),
             fmt::format("unknown unit '{}'; did you mean '{}'? (unit ids match with case)", id, it->second),
             {}});
   }
 
   csv_scanner& scanner_;
+  csv_scanner::cursor places_{scanner_};  // cells' places, counted onward along a wide row
   const csv_layout& shape_;
   const read_context& context_;
   findings& found_;

@@ -126,6 +126,17 @@ source_location csv_scanner::where(const char* at, const char* line_start, std::
   return {file_, line, column};
 }
 
+source_location csv_scanner::cursor::where(const cell_ref& c) {
+  if (c.line_start != line_start_ || at_ == nullptr || c.start < at_) {
+    line_start_ = c.line_start;
+    at_ = c.line_start;
+    column_ = 1;
+  }
+  for (; at_ < c.start; ++at_)
+    if ((static_cast<unsigned char>(*at_) & 0xC0) != 0x80) ++column_;
+  return {scanner_.file(), c.line, column_};
+}
+
 void csv_scanner::error(const char* code, source_location at, std::string message) {
   if (stopped_) return;
   if (++errors_ > max_errors) {

@@ -62,6 +62,21 @@ class csv_scanner {
     return where(c.start, c.line_start, c.line);
   }
 
+  // Where the cells of one record are, counted onward from the last one asked
+  // for: the header of a file with 400,000 columns is one line (F17), and
+  // counting each cell's column from the line start would be quadratic.
+  class cursor {
+   public:
+    explicit cursor(const csv_scanner& scanner) : scanner_(scanner) {}
+    source_location where(const cell_ref& c);
+
+   private:
+    const csv_scanner& scanner_;
+    const char* line_start_ = nullptr;
+    const char* at_ = nullptr;
+    int column_ = 1;
+  };
+
   // An error; past max_errors, one "too many errors" line and the scanner stops.
   void error(const char* code, source_location at, std::string message);
   // E043 for a record whose cell count differs from the header's.
