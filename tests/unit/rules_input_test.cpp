@@ -233,6 +233,14 @@ TEST_CASE("F19: a node read again through an alias is reported once, with a note
   REQUIRE(found.size() == 2);
   CHECK(found[1].notes[0].message == "read again through the alias `*kd`");
 
+  SUBCASE("three aliases are named, the others counted") {
+    std::string many = header + "units:\n  - &u {id: U1, kind: k}\n";
+    for (int i = 0; i < 1000; ++i) many += "  - *u\n";
+    const auto repeated = diagnostics_of(dir.write("many.yaml", many));
+    CHECK(places(repeated) == "E009 5:13 note 5:13 note 6:5 note 7:5 note 8:5");
+    REQUIRE(repeated.size() == 1);
+    CHECK(repeated[0].notes[3].message == "read again through the alias `*u` and 997 more");
+  }
   SUBCASE("a requirement tree too large for the budget is E002 alone, with no E022") {
     std::string reqbomb = header + units + "diplomas:\n  - id: d\n    requires:\n      all_of:\n";
     reqbomb += "        - &u {unit: U1}\n";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yaml/aliases.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -32,19 +34,16 @@ class alias_index {
     }
   }
 
-  // The aliases that read `where` again, in document order.
-  [[nodiscard]] std::vector<const alias_use*> uses_at(const source_location& where) const {
-    std::vector<const alias_use*> out;
+  // The aliased nodes that hold `where`, innermost first.
+  [[nodiscard]] std::vector<const aliased_node*> holding(const source_location& where) const {
+    std::vector<const aliased_node*> out;
     const auto after =
         std::upper_bound(nodes_.begin(), nodes_.end(), where,
                          [](const source_location& w, const aliased_node& n) { return before(w, n.begin); });
     for (std::size_t i = after == nodes_.begin() ? none
                                                  : static_cast<std::size_t>(after - nodes_.begin()) - 1;
          i != none; i = parent_[i])
-      if (before(where, nodes_[i].end))
-        for (const auto& use : nodes_[i].aliases) out.push_back(&use);
-    std::sort(out.begin(), out.end(),
-              [](const alias_use* a, const alias_use* b) { return before(a->where, b->where); });
+      if (before(where, nodes_[i].end)) out.push_back(&nodes_[i]);
     return out;
   }
 
@@ -66,18 +65,28 @@ std::vector<diagnostic> name_aliases(std::vector<diagnostic> sorted, const alias
   bool last_was_aliased = false;
   for (auto& d : sorted) {
     const auto index = indexes.find(d.where.file);
-    const auto uses =
-        index == indexes.end() ? std::vector<const alias_use*>{} : index->second.uses_at(d.where);
-    if (uses.empty()) {
+    const auto nodes =
+        index == indexes.end() ? std::vector<const aliased_node*>{} : index->second.holding(d.where);
+    if (nodes.empty()) {
       out.push_back(std::move(d));
       last_was_aliased = false;
       continue;
     }
     // The same diagnostic again: the node was read once more, through an alias.
     if (last_was_aliased && same(out.back(), d)) continue;
-    for (const alias_use* use : uses)
-      d.notes.push_back(diagnostic{
-          severity::note, {}, use->where, "read again through the alias `" + use->written + "`", {}});
+    std::vector<diagnostic> notes;
+    for (const aliased_node* node : nodes) {
+      for (std::size_t i = 0; i < node->aliases.size(); ++i) {
+        std::string message = "read again through the alias `" + node->aliases[i].written + "`";
+        // The last alias kept stands for the ones not kept (aliases.hpp).
+        if (i + 1 == node->aliases.size() && node->uses > node->aliases.size())
+          message += fmt::format(" and {} more", node->uses - node->aliases.size());
+        notes.push_back(diagnostic{severity::note, {}, node->aliases[i].where, std::move(message), {}});
+      }
+    }
+    std::sort(notes.begin(), notes.end(),
+              [](const diagnostic& a, const diagnostic& b) { return before(a.where, b.where); });
+    for (auto& n : notes) d.notes.push_back(std::move(n));
     out.push_back(std::move(d));
     last_was_aliased = true;
   }

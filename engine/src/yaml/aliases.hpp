@@ -18,11 +18,16 @@ struct alias_use {
   std::string written;    // `*name`, as written
 };
 
+// How many aliases of one node a diagnostic names; the last of those notes counts
+// the others, so a node aliased a million times does not give a million notes.
+inline constexpr std::size_t alias_notes = 3;
+
 // A node with an anchor that at least one alias names.
 struct aliased_node {
-  source_location begin;  // the node's first token
-  source_location end;    // the first token after the node (not part of it)
-  std::vector<alias_use> aliases;
+  source_location begin;           // the node's first token
+  source_location end;             // the first token after the node (not part of it)
+  std::vector<alias_use> aliases;  // the first alias_notes, in document order
+  std::size_t uses = 0;            // all its aliases
 };
 
 // By file (a diagnostic's where.file).

@@ -24,12 +24,18 @@ class scanner : public YAML::EventHandler {
  public:
   explicit scanner(const source_text& source) : source_(source) {}
 
-  std::vector<aliased_node> aliased() {
-    for (const auto anchor : pending_end_) anchors_[anchor].node.end = end_of_text();
-    pending_end_.clear();
+  // Places become source_locations only here, and only for the nodes that
+  // aliases name: a file may have a million anchors.
+  std::vector<aliased_node> aliased() const {
     std::vector<aliased_node> out;
-    for (auto& a : anchors_)
-      if (!a.node.aliases.empty()) out.push_back(std::move(a.node));
+    for (const auto& a : anchors_) {
+      if (a.uses == 0) continue;
+      aliased_node& node = out.emplace_back();
+      node.begin = at(a.begin);
+      node.end = a.end_pending ? source_.at_offset(source_.text().size()) : at(a.end);
+      for (const auto& mark : a.alias_marks) node.aliases.push_back({at(mark), alias_text(mark)});
+      node.uses = a.uses;
+    }
     return out;
   }
 
@@ -51,7 +57,8 @@ class scanner : public YAML::EventHandler {
     count(mark, a.size);
     if (depth() + a.height > nesting_limit)
       throw too_deep(mark, " through the alias `" + alias_text(mark) + "`");
-    a.node.aliases.push_back({source_.at_mark(mark.line, mark.column), alias_text(mark)});
+    if (a.alias_marks.size() < alias_notes) a.alias_marks.push_back(mark);
+    ++a.uses;
     child_height(a.height);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -70,7 +77,10 @@ class scanner : public YAML::EventHandler {
     std::uint64_t size = 0;  // nodes, aliases expanded
     int height = 0;          // levels of lists and mappings, 0 for a scalar
     bool open = false;
-    aliased_node node;
+    bool end_pending = false;
+    YAML::Mark begin, end;
+    std::vector<YAML::Mark> alias_marks;  // the first alias_notes
+    std::size_t uses = 0;
   };
   struct collection {
     std::uint64_t count_before;
@@ -85,14 +95,17 @@ class scanner : public YAML::EventHandler {
 
   [[nodiscard]] int depth() const { return static_cast<int>(stack_.size()); }
 
-  source_location end_of_text() const { return source_.at_offset(source_.text().size()); }
+  [[nodiscard]] source_location at(const YAML::Mark& mark) const {
+    return source_.at_mark(mark.line, mark.column);
+  }
 
   // Every event has a place except the ends; the first place after an anchored
   // node is where that node ends.
   void event_at(const YAML::Mark& mark) {
-    if (pending_end_.empty()) return;
-    const source_location here = source_.at_mark(mark.line, mark.column);
-    for (const auto anchor : pending_end_) anchors_[anchor].node.end = here;
+    for (const auto anchor : pending_end_) {
+      anchors_[anchor].end = mark;
+      anchors_[anchor].end_pending = false;
+    }
     pending_end_.clear();
   }
 
@@ -115,7 +128,7 @@ class scanner : public YAML::EventHandler {
     if (anchor == YAML::NullAnchor) return;
     anchor_info& a = info(anchor);
     a.open = true;
-    a.node.begin = source_.at_mark(mark.line, mark.column);
+    a.begin = mark;
   }
 
   void end_anchor(YAML::anchor_t anchor, std::uint64_t size, int height) {
@@ -124,6 +137,7 @@ class scanner : public YAML::EventHandler {
     a.open = false;
     a.size = size;
     a.height = height;
+    a.end_pending = true;
     pending_end_.push_back(anchor);
   }
 
