@@ -5,17 +5,14 @@
 #include "core/diagnostic_sink.hpp"
 #include "graph/analysis.hpp"
 #include "sema/resolve.hpp"
-#include "yaml/syntax.hpp"
+#include "yaml/rule_files.hpp"
 
 namespace civeff {
 
 compile_result compile(const std::filesystem::path& path, const compile_options& options) {
   detail::diagnostic_sink sink;
-  detail::ruleset_syntax syntax = detail::load_ruleset_syntax(path, sink);
-  for (const auto& overlay_path : options.overlays) {
-    const detail::overlay_syntax overlay = detail::load_overlay_syntax(overlay_path, sink);
-    detail::apply_overlay(syntax, overlay, sink);
-  }
+  detail::rule_files files(options, sink);
+  detail::ruleset_syntax syntax = detail::load_rules(path, files);
   auto prog = std::make_shared<detail::program>();
   detail::compiler_state state{*prog, sink, {}, {}, {}, {}, {}, {}, {}, {}};
   detail::resolve(state, syntax);
@@ -26,7 +23,7 @@ compile_result compile(const std::filesystem::path& path, const compile_options&
   detail::render_graph(*prog);
 
   compile_result result;
-  result.diagnostics = sink.sorted();
+  result.diagnostics = files.sorted_diagnostics();
   if (!sink.has_errors()) result.rules = std::make_shared<const ruleset>(std::move(prog));
   return result;
 }

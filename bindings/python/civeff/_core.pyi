@@ -151,9 +151,12 @@ class Population:
         """(row position, message) of the first row with no person or no date, else None."""
 
 def compile(
-    path: str | os.PathLike[str], overlays: Sequence[str | os.PathLike[str]] = ...
+    path: str | os.PathLike[str],
+    overlays: Sequence[str | os.PathLike[str]] = ...,
+    allow_outside_includes: bool = False,
 ) -> tuple[Ruleset | None, list[Diagnostic]]:
-    """Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted)."""
+    """Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted). Includes
+    that resolve outside the ruleset folder are errors unless allow_outside_includes."""
 
 class Ruleset:
     """A compiled ruleset (immutable; share it between threads)."""

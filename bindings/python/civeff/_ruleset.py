@@ -59,46 +59,65 @@ def _threads(value: int | None) -> int:
     return value
 
 
-def check(path: PathLike, overlays: Sequence[PathLike] = ()) -> list[Diagnostic]:
+def check(
+    path: PathLike, overlays: Sequence[PathLike] = (), allow_outside_includes: bool = False
+) -> list[Diagnostic]:
     """Compile a ruleset and return every diagnostic (errors and warnings), sorted.
 
     Unlike :func:`load` this never raises for bad rules; an empty list means clean.
+    ``allow_outside_includes`` is as for :func:`load`.
     """
     root, resolved = _resolve(path, overlays)
-    _, diagnostics = _core.compile(root, list(resolved))
+    _, diagnostics = _core.compile(root, list(resolved), _flag(allow_outside_includes))
     return list(diagnostics)
 
 
-def load(path: PathLike, overlays: Sequence[PathLike] = ()) -> Ruleset:
+def load(path: PathLike, overlays: Sequence[PathLike] = (), allow_outside_includes: bool = False) -> Ruleset:
     """Load, check and compile a ruleset directory (with ``ruleset.yaml``) or YAML file.
 
     ``overlays`` (scenario files, SPEC §2.7) apply in the order given. Raises
     :class:`civeff.RuleError` with ``.diagnostics`` (file, line, column, code,
     message) listing every error found; warnings are kept in ``Ruleset.warnings``.
 
+    An include (or glob match) that resolves outside the folder of ``ruleset.yaml``
+    (by ``..``, an absolute path or a symlink) is error E008 unless
+    ``allow_outside_includes=True``, as ``--allow-outside-includes`` on the command
+    line; the rules then come only from files their author put in that folder.
+    Overlays are not restricted.
+
     >>> rs = civeff.load("rules/nl-zorg", overlays=["scenarios/nrto-national.yaml"])  # doctest: +SKIP
     """
     root, resolved = _resolve(path, overlays)
-    core, diagnostics = _core.compile(root, list(resolved))
+    allow = _flag(allow_outside_includes)
+    core, diagnostics = _core.compile(root, list(resolved), allow)
     if core is None:
         errors = [d for d in diagnostics if d.severity == "error"]
         raise RuleError("\n".join(str(d) for d in errors), errors)
-    return Ruleset._create(core, root, resolved, tuple(d for d in diagnostics if d.severity != "error"))
+    return Ruleset._create(
+        core, root, resolved, allow, tuple(d for d in diagnostics if d.severity != "error")
+    )
+
+
+def _flag(value: bool) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"allow_outside_includes: expected True or False, got {value!r}")
+    return value
 
 
 class Ruleset:
     """A compiled ruleset: immutable, safe to share between threads, and picklable.
 
     Create one with :func:`civeff.load`. Pickling stores the (absolute) ruleset
-    and overlay paths; unpickling compiles those files again, so a worker process
-    sees the files as they are when it unpickles.
+    and overlay paths and ``allow_outside_includes``; unpickling compiles those
+    files again, so a worker process sees the files as they are when it unpickles.
     """
 
-    __slots__ = ("_impl", "_overlay_paths", "_path", "_warnings")
+    __slots__ = ("_allow_outside_includes", "_impl", "_overlay_paths", "_path", "_warnings")
 
     _impl: _core.Ruleset
     _path: str
     _overlay_paths: tuple[str, ...]
+    _allow_outside_includes: bool
     _warnings: tuple[Diagnostic, ...]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -106,12 +125,18 @@ class Ruleset:
 
     @classmethod
     def _create(
-        cls, core: _core.Ruleset, path: str, overlays: tuple[str, ...], warnings: tuple[Diagnostic, ...]
+        cls,
+        core: _core.Ruleset,
+        path: str,
+        overlays: tuple[str, ...],
+        allow_outside_includes: bool,
+        warnings: tuple[Diagnostic, ...],
     ) -> Ruleset:
         self = object.__new__(cls)
         object.__setattr__(self, "_impl", core)
         object.__setattr__(self, "_path", path)
         object.__setattr__(self, "_overlay_paths", overlays)
+        object.__setattr__(self, "_allow_outside_includes", allow_outside_includes)
         object.__setattr__(self, "_warnings", warnings)
         return self
 
@@ -124,7 +149,7 @@ class Ruleset:
     # ------------------------------------------------------------ pickling and copying
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (load, (self._path, self._overlay_paths))
+        return (load, (self._path, self._overlay_paths, self._allow_outside_includes))
 
     def __copy__(self) -> Ruleset:
         return self
@@ -132,8 +157,8 @@ class Ruleset:
     def __deepcopy__(self, memo: dict[int, Any]) -> Ruleset:
         return self
 
-    def __dask_tokenize__(self) -> tuple[str, str, tuple[str, ...]]:
-        return ("civeff.Ruleset", self._path, self._overlay_paths)
+    def __dask_tokenize__(self) -> tuple[str, str, tuple[str, ...], bool]:
+        return ("civeff.Ruleset", self._path, self._overlay_paths, self._allow_outside_includes)
 
     def __repr__(self) -> str:
         overlays = f", overlays={list(self.overlays)!r}" if self.overlays else ""
@@ -165,6 +190,11 @@ class Ruleset:
     def overlay_paths(self) -> tuple[str, ...]:
         """The absolute paths of the overlay files applied, in order."""
         return self._overlay_paths
+
+    @property
+    def allow_outside_includes(self) -> bool:
+        """Whether includes outside the ruleset folder were allowed (see :func:`load`)."""
+        return self._allow_outside_includes
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

@@ -202,19 +202,23 @@ bool is_path(py::handle h) {
 void register_ruleset(py::module_& m) {
   m.def(
       "compile",
-      [](const std::filesystem::path& path, const std::vector<std::filesystem::path>& overlays) {
+      [](const std::filesystem::path& path, const std::vector<std::filesystem::path>& overlays,
+         bool allow_outside_includes) {
         compile_result compiled;
         {
           const py::gil_scoped_release release;
           compile_options options;
           options.overlays = overlays;
+          options.allow_outside_includes = allow_outside_includes;
           compiled = compile(path, options);
         }
         py::object rules = compiled.ok() ? py::cast(ruleset_handle{compiled.rules}) : py::none();
         return py::make_tuple(rules, diagnostics_to_py(compiled.diagnostics));
       },
       py::arg("path"), py::arg("overlays") = std::vector<std::filesystem::path>{},
-      "Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted).");
+      py::arg("allow_outside_includes") = false,
+      "Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted). Includes "
+      "that resolve outside the ruleset folder are errors unless allow_outside_includes.");
 
   py::class_<ruleset_handle>(m, "Ruleset", "A compiled ruleset (immutable; share it between threads).")
       .def_property_readonly("name", [](const ruleset_handle& r) { return r.rules->name(); })

@@ -8,7 +8,7 @@
 
 #include "catalog/catalog_model.hpp"
 #include "core/diagnostic_sink.hpp"
-#include "yaml/syntax.hpp"
+#include "yaml/rule_files.hpp"
 
 namespace civeff {
 namespace {
@@ -28,11 +28,8 @@ std::string render_catalog(const std::filesystem::path& path, const compile_opti
   if (!compiled.ok()) throw_errors(std::move(compiled.diagnostics));
 
   detail::diagnostic_sink sink;
-  detail::ruleset_syntax syntax = detail::load_ruleset_syntax(path, sink);
-  for (const auto& overlay_path : options.overlays) {
-    const detail::overlay_syntax overlay = detail::load_overlay_syntax(overlay_path, sink);
-    detail::apply_overlay(syntax, overlay, sink);
-  }
+  detail::rule_files files(options, sink);
+  detail::ruleset_syntax syntax = detail::load_rules(path, files);
   // The files compiled a moment ago; they can only fail now if they changed meanwhile.
   if (sink.has_errors()) throw_errors(sink.sorted());
 

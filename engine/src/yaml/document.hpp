@@ -8,8 +8,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic_sink.hpp"
+#include "yaml/aliases.hpp"
 #include "yaml/source_text.hpp"
 
 namespace civeff::detail {
@@ -17,16 +19,24 @@ namespace civeff::detail {
 struct yaml_document {
   std::shared_ptr<const source_text> source;  // shared: nodes' positions are read from it
   YAML::Node root;                            // Null for an empty file
+  std::vector<aliased_node> aliased;          // the nodes that aliases read again
 };
 
-// Parses `text`; a YAML syntax error is E002 at its place, a second document in
-// the same text is E002 too. nullopt when nothing could be read.
+// Parses `text`. A YAML syntax error is E002 at its place, and so is a second
+// document in the same text, a document of more than node_budget nodes (aliases
+// expanded), one nested deeper than nesting_limit, and an alias inside the node
+// it names (document_scan.hpp). nullopt when nothing could be read.
 std::optional<yaml_document> parse_yaml(std::string file, std::string text, diagnostic_sink& sink);
 
-// Reads and parses a file; one that cannot be read is `io_code` (E001 for rules,
-// E040 for inputs) naming `display_name`.
-std::optional<yaml_document> read_yaml_file(const std::filesystem::path& path,
-                                            const std::string& display_name, diagnostic_sink& sink,
-                                            const char* io_code);
+// parse_yaml() for a rules file, which is always UTF-8 (SPEC §11): UTF-16 is
+// E002 and nothing is read; invalid UTF-8 is E002 at its first byte, and the
+// rest is read with each invalid byte as U+FFFD, so that every other problem is
+// still reported and no raw invalid byte reaches a diagnostic.
+std::optional<yaml_document> parse_rules_yaml(std::string file, std::string text, diagnostic_sink& sink);
+
+// Reads and parses a rules file (a regular file only); one that cannot be read is
+// E001 naming `display_name` and the reason.
+std::optional<yaml_document> read_rules_file(const std::filesystem::path& path,
+                                             const std::string& display_name, diagnostic_sink& sink);
 
 }  // namespace civeff::detail

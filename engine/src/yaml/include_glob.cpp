@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/excerpt.hpp"
+
 namespace civeff::detail {
 namespace {
 
@@ -72,21 +74,34 @@ glob_result expand_glob(const std::filesystem::path& base, std::string_view patt
       }
       const fs::path listing = dir.empty() ? fs::path(".") : dir;
       fs::directory_iterator it(listing, ec), end;
+      if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory &&
+          out.unlisted.empty()) {
+        out.unlisted = listing;
+        out.unlisted_reason = ec == std::errc::permission_denied ? "permission denied" : ec.message();
+      }
       for (; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (!glob_segment_matches(segments[i], name)) continue;
-        const bool wanted = last ? it->is_regular_file(ec) : it->is_directory(ec);
-        if (wanted) next.push_back(dir / name);
+        // The last segment takes anything but a directory: a FIFO or a dangling
+        // link matched here is reported when it is read, not skipped unsaid.
+        std::error_code type_ec;
+        const bool directory = it->is_directory(type_ec);
+        if (last ? !directory : directory) next.push_back(dir / name);
       }
       ec.clear();
     }
     current = std::move(next);
   }
   for (auto& p : current) {
-    if (!fs::is_regular_file(p, ec)) {
-      if (!has_wildcard(normalized) && fs::is_directory(p, ec))
-        out.problem = "'" + std::string(pattern) + "' is a directory; include its files, e.g. '" +
-                      std::string(pattern) + "/*.yaml'";
+    // Nothing there, or a name no file can have (too long): no match. A file that
+    // cannot be looked at is kept, for reading it to say why.
+    if (fs::symlink_status(p, ec).type() == fs::file_type::not_found ||
+        (ec && ec != std::errc::permission_denied))
+      continue;
+    if (fs::is_directory(p, ec)) {
+      if (!has_wildcard(normalized))
+        out.problem = "'" + excerpt(pattern) + "' is a directory; include its files, e.g. '" +
+                      excerpt(pattern) + "/*.yaml'";
       continue;
     }
     out.files.push_back(p.lexically_normal());
@@ -95,6 +110,19 @@ glob_result expand_glob(const std::filesystem::path& base, std::string_view patt
             [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
   out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
   return out;
+}
+
+glob_escape leaves_base(std::string_view pattern) {
+  std::string normalized(pattern);
+  std::replace(normalized.begin(), normalized.end(), '\\', '/');
+  if (std::filesystem::path(normalized).is_absolute() || normalized.starts_with('/'))
+    return glob_escape::absolute;
+  int depth = 0;
+  for (const auto& segment : split_segments(normalized)) {
+    if (segment != "..") ++depth;
+    else if (--depth < 0) return glob_escape::parent;
+  }
+  return glob_escape::none;
 }
 
 }  // namespace civeff::detail

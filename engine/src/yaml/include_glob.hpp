@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Include globs (SPEC §2, §10): `*` and `?` within a path segment, relative to the
-// root file's directory; matches are regular files, sorted by path.
+// root file's directory; matches are files of any type but directories (reading
+// one that is not a regular file says so), sorted by path.
 
 #include <filesystem>
 #include <string>
@@ -17,9 +18,16 @@ bool glob_segment_matches(std::string_view pattern, std::string_view name);
 struct glob_result {
   std::vector<std::filesystem::path> files;  // base / relative match, lexically normal, sorted
   std::string problem;                       // why the pattern is not accepted, else empty
+  std::filesystem::path unlisted;            // a directory that could not be listed, else empty
+  std::string unlisted_reason;               // why ("permission denied")
 };
 
 // Expands `pattern` under `base`. A pattern without wildcards names one file.
 glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern);
+
+// How a pattern reaches outside `base` before anything is matched: by being
+// absolute, or by a `..` that climbs above it (`a/../b` stays inside).
+enum class glob_escape : unsigned char { none, absolute, parent };
+glob_escape leaves_base(std::string_view pattern);
 
 }  // namespace civeff::detail

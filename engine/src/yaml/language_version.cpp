@@ -18,7 +18,7 @@ void check_language_version(yaml_reader& r, const yaml_fields& fields) {
             "write `civeff: 1` with the number 1, not quoted text");
   else
     r.error(codes::language_version, r.where(*f),
-            "unsupported language version " + describe(f->value) + ": this engine reads `civeff: 1`");
+            "unsupported language version " + r.describe(f->value) + ": this engine reads `civeff: 1`");
 }
 
 }  // namespace civeff::detail

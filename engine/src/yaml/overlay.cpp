@@ -6,8 +6,9 @@
 #include <algorithm>
 
 #include "core/diagnostic_codes.hpp"
-#include "yaml/document.hpp"
+#include "core/excerpt.hpp"
 #include "yaml/language_version.hpp"
+#include "yaml/rule_files.hpp"
 #include "yaml/sections.hpp"
 
 namespace civeff::detail {
@@ -21,8 +22,8 @@ void remove_ids(std::vector<Entry>& entries, const std::vector<located_text>& id
         std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.text == id.text; });
     if (it == entries.end()) {
       sink.error(codes::overlay_error, id.where,
-                 "cannot remove " + std::string(what) + " '" + id.text + "': the ruleset has no such " +
-                     std::string(what));
+                 "cannot remove " + std::string(what) + " '" + excerpt(id.text) +
+                     "': the ruleset has no such " + std::string(what));
       continue;
     }
     entries.erase(it);
@@ -41,11 +42,12 @@ void replace_or_append(std::vector<Entry>& entries, const std::vector<Entry>& in
 
 }  // namespace
 
-overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic_sink& sink) {
+overlay_syntax load_overlay_syntax(const std::filesystem::path& path, rule_files& files) {
   overlay_syntax out;
-  out.file = path.lexically_normal().generic_string();
-  auto doc = read_yaml_file(path, out.file, sink, codes::io);
+  out.file = display_name(path);
+  auto doc = files.read(path, out.file);
   if (!doc) return out;
+  diagnostic_sink& sink = files.sink();
   yaml_reader r(*doc->source, sink);
   auto fields = r.mapping(doc->root,
                           {"civeff", "overlay", "remove", "ruleset", "version", "scales", "marks", "units",

@@ -50,7 +50,7 @@ void read_achievements(yaml_reader& r, const YAML::Node& node, source_location f
                        portfolio_syntax& out) {
   if (node.IsNull()) return;
   if (!node.IsSequence()) {
-    r.error(codes::wrong_shape, r.where(node), "`achievements` must be a list, not " + describe(node));
+    r.error(codes::wrong_shape, r.where(node), "`achievements` must be a list, not " + r.describe(node));
     return;
   }
   for (auto it = node.begin(); it != node.end(); ++it)

@@ -1,18 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yaml/reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/excerpt.hpp"
+#include "core/utf8.hpp"
 #include "yaml/scalar_scan.hpp"
 
 namespace civeff::detail {
 namespace {
 
-std::string quote(std::string_view key) { return "`" + std::string(key) + "`"; }
+std::string quote(std::string_view key) { return "`" + excerpt(key) + "`"; }
+
+// A scalar's value as text. The file is valid UTF-8 by now, so an invalid byte
+// can only be one yaml-cpp 0.7 wrote for an escape: `\N` as 0x85, `\_` as 0xA0.
+std::string scalar_text(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  return first_invalid_utf8(s) == std::string::npos ? s : repair_utf8(s, invalid_byte_as::latin1);
+}
 
 std::string join(std::initializer_list<std::string_view> words) {
   std::string out;
@@ -42,11 +53,7 @@ std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Map: return "a mapping";
     case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: {
-      std::string s = node.Scalar();
-      if (s.size() > 40) s = s.substr(0, 40) + "...";
-      return "'" + s + "'";
-    }
+    case YAML::NodeType::Scalar: return "'" + excerpt(node.Scalar()) + "'";
     default: return "nothing";
   }
 }
@@ -103,6 +110,24 @@ source_location yaml_reader::value_start(const YAML::Node& node) const {
   return source_.at_offset(s.offsets.front());
 }
 
+std::string yaml_reader::shown(const YAML::Node& node) const {
+  const std::string& value = node.Scalar();
+  const YAML::Mark m = node.Mark();
+  const std::size_t at = source_.offset(m.line, m.column);
+  if (at == std::string::npos) return excerpt(value);
+  // Only what the file has on the value's first line: a plain scalar folds its
+  // lines into one, and a file that is not a rules file is often one such scalar.
+  const scalar_offsets s = locate_scalar(source_.text(), at, value);
+  const std::size_t line_end = source_.text().find_first_of("\r\n", s.offsets.front());
+  std::size_t n = 0;
+  while (n < value.size() && s.offsets[n] < line_end) ++n;
+  return excerpt(std::string_view(value).substr(0, n), n < value.size());
+}
+
+std::string yaml_reader::describe(const YAML::Node& node) const {
+  return node.IsScalar() ? "'" + shown(node) + "'" : detail::describe(node);
+}
+
 source_location yaml_reader::where(const yaml_field& f) const {
   return f.value.IsNull() || !f.value.IsDefined() ? f.key_where : where(f.value);
 }
@@ -128,6 +153,10 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
   }
   yaml_fields out;
   out.where = where(node);
+  if (mode_ == reader_mode::rules && allowed && fallback.line == 0 && none_allowed(node, *allowed)) {
+    report_foreign_file(node, *allowed, what);
+    return out;
+  }
   std::map<std::string, source_location, std::less<>> seen;  // every key, known or not
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;
@@ -136,7 +165,7 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
             "a key in " + std::string(what) + " must be a word, not " + describe(key));
       continue;
     }
-    yaml_field f{key.Scalar(), value_start(key), it->second};
+    yaml_field f{scalar_text(key), value_start(key), it->second};
     const auto first = seen.find(f.key);
     if (first != seen.end()) {
       error(codes::repeated_key, f.key_where, "key " + quote(f.key) + " is repeated in " + std::string(what),
@@ -152,6 +181,26 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
     out.items.push_back(std::move(f));
   }
   return out;
+}
+
+bool yaml_reader::none_allowed(const YAML::Node& node, std::initializer_list<std::string_view> allowed) {
+  if (node.size() < 2) return false;
+  for (auto it = node.begin(); it != node.end(); ++it)
+    if (it->first.IsScalar() &&
+        std::find(allowed.begin(), allowed.end(), it->first.Scalar()) != allowed.end())
+      return false;
+  return true;
+}
+
+void yaml_reader::report_foreign_file(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                                      std::string_view what) {
+  const YAML::Node first = node.begin()->first;
+  error(codes::unknown_key, where(first),
+        fmt::format(
+            "unknown key {} in {} and {} more not listed, since none of its keys is one a rules file has; "
+            "allowed: {}",
+            first.IsScalar() ? "`" + shown(first) + "`" : describe(first), what, node.size() - 1,
+            join(allowed)));
 }
 
 bool yaml_reader::require(const yaml_fields& fields, std::string_view key, std::string_view what) {
@@ -180,7 +229,7 @@ bool yaml_reader::expect_scalar(const YAML::Node& node, source_location at, std:
 std::optional<located_text> yaml_reader::text(const YAML::Node& node, source_location fallback,
                                               std::string_view what) {
   if (!expect_scalar(node, fallback, what)) return std::nullopt;
-  return located_text{node.Scalar(), value_start(node)};
+  return located_text{scalar_text(node), value_start(node)};
 }
 
 std::optional<located_text> yaml_reader::text(const yaml_field& f) {
@@ -216,7 +265,7 @@ std::optional<located_date> yaml_reader::date_value(const yaml_field& f) {
   const source_location at = value_start(f.value);
   if (auto d = date::parse(f.value.Scalar())) return located_date{*d, at};
   error(codes::bad_date, at,
-        quote(f.key) + ": '" + f.value.Scalar() + "' is not a date (YYYY-MM-DD, a day that exists)");
+        quote(f.key) + ": " + describe(f.value) + " is not a date (YYYY-MM-DD, a day that exists)");
   return std::nullopt;
 }
 
@@ -225,7 +274,7 @@ std::optional<located_duration> yaml_reader::duration_value(const yaml_field& f)
   const source_location at = value_start(f.value);
   if (auto d = duration::parse(f.value.Scalar())) return located_duration{*d, at};
   error(codes::bad_duration, at,
-        quote(f.key) + ": '" + f.value.Scalar() + "' is not a duration (PnYnMnD, e.g. P5Y, P18M, P30D)");
+        quote(f.key) + ": " + describe(f.value) + " is not a duration (PnYnMnD, e.g. P5Y, P18M, P30D)");
   return std::nullopt;
 }
 
@@ -281,7 +330,7 @@ attribute_map yaml_reader::attributes(const yaml_field& f) {
             "attribute " + quote(item.key) + " must be a single value, not " + describe(v));
       continue;
     }
-    const std::string& s = v.Scalar();
+    const std::string s = scalar_text(v);
     if (!is_plain(v)) {
       out.emplace(item.key, s);
     } else if (s == "true" || s == "false") {
@@ -292,7 +341,7 @@ attribute_map yaml_reader::attributes(const yaml_field& f) {
       if (auto d = date::parse(s)) out.emplace(item.key, *d);
       else
         error(codes::bad_date, value_start(v),
-              "attribute " + quote(item.key) + ": '" + s + "' is not a day that exists");
+              "attribute " + quote(item.key) + ": " + describe(v) + " is not a day that exists");
     } else {
       out.emplace(item.key, s);
     }

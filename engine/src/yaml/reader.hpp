@@ -50,6 +50,12 @@ class yaml_reader {
   // Where a field's value is; its key when the value is empty (yaml-cpp marks an
   // empty value at the next token).
   [[nodiscard]] source_location where(const yaml_field& f) const;
+  // A scalar's value as a diagnostic may quote it: no more than the file has on
+  // the value's first line (a plain scalar folds its lines into one), cut as
+  // excerpt() cuts (core/excerpt.hpp).
+  [[nodiscard]] std::string shown(const YAML::Node& scalar) const;
+  // describe() below, with a scalar shown().
+  [[nodiscard]] std::string describe(const YAML::Node& node) const;
 
   void error(const char* code, source_location where, std::string message);
   void error(const char* code, source_location where, std::string message, source_location note_where,
@@ -58,6 +64,10 @@ class yaml_reader {
   // The keys of a mapping, each once: a key repeated is E005 (the first is kept), a
   // key not in `allowed` E004 (dropped). Not a mapping: E007 at `fallback` when the
   // node is empty, and nullopt. `what` names the mapping in messages ("a unit").
+  // A rules file's top-level mapping (`fallback` is the whole file) with several
+  // keys and none of them allowed is not a rules file: one E004 names its first
+  // key and counts the rest, so that a file included by mistake is not printed
+  // key by key.
   std::optional<yaml_fields> mapping(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                                      std::string_view what, source_location fallback);
   // A mapping whose keys are names (scales, levels, attributes): repeats only are checked.
@@ -96,13 +106,17 @@ class yaml_reader {
                                      const std::initializer_list<std::string_view>* allowed,
                                      std::string_view what, source_location fallback);
   bool expect_scalar(const YAML::Node& node, source_location where, std::string_view what);
+  static bool none_allowed(const YAML::Node& node, std::initializer_list<std::string_view> allowed);
+  void report_foreign_file(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                           std::string_view what);
 
   const source_text& source_;
   diagnostic_sink& sink_;
   reader_mode mode_;
 };
 
-// "a mapping", "a list", "nothing", "'text'": for messages.
+// "a mapping", "a list", "nothing", "'text'": for messages. A scalar is cut as
+// excerpt() cuts; yaml_reader::describe() also stops where its line in the file does.
 std::string describe(const YAML::Node& node);
 // A plain scalar (not quoted, not a block, no tag).
 bool is_plain(const YAML::Node& node);

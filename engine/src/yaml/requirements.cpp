@@ -21,20 +21,13 @@ constexpr std::array<std::pair<std::string_view, form>, 9> forms = {{{"unit", fo
                                                                      {"avg", form::avg},
                                                                      {"check", form::check}}};
 
-// Requirements visited per file, aliases expanded: a bound against alias bombs.
-constexpr int requirement_budget = 100000;
-
 class requirement_reader {
  public:
   explicit requirement_reader(yaml_reader& r) : r_(r) {}
 
+  // Recursive: the nesting and the size of a tree, aliases expanded, are bounded
+  // when the file is parsed (document_scan.hpp).
   std::optional<requirement_syntax> read(const YAML::Node& node, source_location fallback) {
-    if (--budget_ < 0) {
-      if (budget_ == -1)
-        r_.error(codes::wrong_shape, r_.where(node),
-                 "too many requirements (more than 100000, aliases expanded)");
-      return std::nullopt;
-    }
     auto fields = r_.mapping(
         node,
         {"id", "title", "when", "unit", "all_of", "any_of", "n_of", "hours", "count", "sum", "avg", "check"},
@@ -139,7 +132,6 @@ class requirement_reader {
   }
 
   yaml_reader& r_;
-  int budget_ = requirement_budget;
 };
 
 void read_diploma(yaml_reader& r, requirement_reader& requirements, const YAML::Node& node,

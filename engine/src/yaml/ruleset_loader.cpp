@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 // The root file and its includes (SPEC §2, §10): `civeff: 1`, name and version,
 // include globs, sections merged in declaration order, duplicate ids across files.
-
-#include <map>
+// Includes stay inside the ruleset folder unless the options allow otherwise.
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/diagnostic_codes.hpp"
-#include "yaml/document.hpp"
+#include "core/excerpt.hpp"
+#include "yaml/include_fence.hpp"
 #include "yaml/include_glob.hpp"
 #include "yaml/language_version.hpp"
+#include "yaml/rule_files.hpp"
 #include "yaml/sections.hpp"
 
 namespace civeff::detail {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string display_name(const fs::path& p) { return p.lexically_normal().generic_string(); }
 
 fs::path identity(const fs::path& p) {
   std::error_code ec;
@@ -26,12 +27,13 @@ fs::path identity(const fs::path& p) {
 }
 
 // An included file: sections only (SPEC §10); includes do not nest.
-void read_included(const fs::path& file, diagnostic_sink& sink, ruleset_syntax& out, section_set& sections) {
+void read_included(const fs::path& file, const fs::path& read_as, rule_files& files, ruleset_syntax& out,
+                   section_set& sections) {
   const std::string name = display_name(file);
   out.files.push_back(name);
-  auto doc = read_yaml_file(file, name, sink, codes::io);
+  auto doc = files.read(read_as, name);
   if (!doc || doc->root.IsNull()) return;
-  yaml_reader r(*doc->source, sink);
+  yaml_reader r(*doc->source, files.sink());
   auto fields =
       r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes", "include"},
                 "an included file", doc->source->whole_file());
@@ -52,44 +54,53 @@ std::vector<located_text> include_patterns(yaml_reader& r, const yaml_field& f) 
   return r.name_list(f);
 }
 
-void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, diagnostic_sink& sink,
+void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, rule_files& files,
                    ruleset_syntax& out, section_set& sections) {
   const fs::path root_identity = identity(root);
+  const include_fence fence(root, files.options().allow_outside_includes);
   std::map<fs::path, located_text> included;  // file -> the pattern that first included it
   for (const auto& pattern : include_patterns(r, f)) {
+    if (!fence.admits_pattern(pattern, r)) continue;
     glob_result matches = expand_glob(root.parent_path(), pattern.text);
+    if (!matches.unlisted.empty())
+      r.error(codes::io, pattern.where,
+              fmt::format("include '{}': cannot list '{}': {}", excerpt(pattern.text),
+                          display_name(matches.unlisted), matches.unlisted_reason));
     if (!matches.problem.empty()) {
       r.error(codes::include_glob, pattern.where, matches.problem);
       continue;
     }
     std::erase_if(matches.files, [&](const fs::path& p) { return identity(p) == root_identity; });
     if (matches.files.empty()) {
-      r.error(codes::include_glob, pattern.where, "include '" + pattern.text + "' matches no file");
+      if (matches.unlisted.empty())
+        r.error(codes::include_glob, pattern.where,
+                "include '" + excerpt(pattern.text) + "' matches no file");
       continue;
     }
     for (const auto& file : matches.files) {
       const auto [it, inserted] = included.emplace(identity(file), pattern);
       if (!inserted) {
         r.error(codes::include_glob, pattern.where, fmt::format("'{}' is included twice", display_name(file)),
-                it->second.where, fmt::format("first included by '{}'", it->second.text));
+                it->second.where, fmt::format("first included by '{}'", excerpt(it->second.text)));
         continue;
       }
-      read_included(file, sink, out, sections);
+      if (const auto read_as = fence.admit(file, pattern.where, r))
+        read_included(file, *read_as, files, out, sections);
     }
   }
 }
 
 }  // namespace
 
-ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic_sink& sink) {
+ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, rule_files& files) {
   ruleset_syntax out;
   std::error_code ec;
   const fs::path root = fs::is_directory(path, ec) ? path / "ruleset.yaml" : path;
   const std::string root_name = display_name(root);
-  auto doc = read_yaml_file(root, root_name, sink, codes::io);
+  auto doc = files.read(root, root_name);
   if (!doc) return out;
   out.files.push_back(root_name);
-  yaml_reader r(*doc->source, sink);
+  yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
                           {"civeff", "ruleset", "version", "include", "scales", "marks", "units",
                            "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
@@ -104,8 +115,8 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic
   section_set sections;
   for (const auto& f : fields->items)
     if (is_section_name(f.key)) read_section(r, f, sections);
-  if (const auto* f = fields->find("include")) read_includes(r, *f, root, sink, out, sections);
-  report_duplicate_ids(sink, sections);
+  if (const auto* f = fields->find("include")) read_includes(r, *f, root, files, out, sections);
+  report_duplicate_ids(files.sink(), sections);
   move_sections(sections, out);
   return out;
 }

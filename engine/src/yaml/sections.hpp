@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/excerpt.hpp"
 #include "yaml/reader.hpp"
 
 namespace civeff::detail {
@@ -72,8 +73,9 @@ void report_duplicate_ids(diagnostic_sink& sink, const std::vector<Entry>& entri
   for (const auto& e : entries) {
     const auto [it, inserted] = first.emplace(e.id.text, &e.id);
     if (!inserted)
-      sink.error(codes::duplicate_id, e.id.where, std::string(what) + " '" + e.id.text + "' is defined twice",
-                 it->second->where, "'" + e.id.text + "' is first defined here");
+      sink.error(codes::duplicate_id, e.id.where,
+                 std::string(what) + " '" + excerpt(e.id.text) + "' is defined twice", it->second->where,
+                 "'" + excerpt(e.id.text) + "' is first defined here");
   }
 }
 

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "yaml/include_fence.hpp"
+
+#include <fmt/format.h>
+
+#include "core/diagnostic_codes.hpp"
+#include "core/excerpt.hpp"
+#include "yaml/include_glob.hpp"
+#include "yaml/rule_files.hpp"
+
+namespace civeff::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view stay_inside =
+    "includes stay inside the ruleset folder unless --allow-outside-includes is given (Python: "
+    "allow_outside_includes=True)";
+
+}  // namespace
+
+include_fence::include_fence(const fs::path& root, bool open) : open_(open) {
+  const fs::path folder = root.parent_path().empty() ? fs::path(".") : root.parent_path();
+  std::error_code ec;
+  folder_ = fs::canonical(folder, ec);
+  if (ec) folder_ = fs::absolute(folder, ec).lexically_normal();
+}
+
+bool include_fence::admits_pattern(const located_text& pattern, yaml_reader& r) const {
+  if (open_) return true;
+  switch (leaves_base(pattern.text)) {
+    case glob_escape::none: return true;
+    case glob_escape::absolute:
+      r.error(codes::include_glob, pattern.where,
+              fmt::format("include '{}' is an absolute path; {}", excerpt(pattern.text), stay_inside));
+      break;
+    case glob_escape::parent:
+      r.error(codes::include_glob, pattern.where,
+              fmt::format("include '{}' leaves the ruleset folder through '..'; {}", excerpt(pattern.text),
+                          stay_inside));
+      break;
+  }
+  return false;
+}
+
+std::optional<fs::path> include_fence::admit(const fs::path& match, const source_location& pattern,
+                                             yaml_reader& r) const {
+  if (open_) return match;
+  std::error_code ec;
+  const fs::path real = fs::canonical(match, ec);
+  if (ec) return match;
+  if (inside(real)) return real;
+  r.error(codes::include_glob, pattern,
+          fmt::format("'{}' resolves to '{}', outside the ruleset folder; {}", display_name(match),
+                      display_name(real), stay_inside));
+  return std::nullopt;
+}
+
+bool include_fence::inside(const fs::path& real) const {
+  auto r = real.begin();
+  for (auto f = folder_.begin(); f != folder_.end(); ++f, ++r)
+    if (r == real.end() || *r != *f) return false;
+  return true;
+}
+
+}  // namespace civeff::detail

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Where the includes of a ruleset may come from (reliability finding F5): the
+// folder of its root file, symlinks resolved, so that rules written by someone
+// else (an uploaded ruleset, say) cannot read other files of the machine and show
+// them in diagnostics. compile_options::allow_outside_includes lifts the fence.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "yaml/reader.hpp"
+
+namespace civeff::detail {
+
+class include_fence {
+ public:
+  // `root` is the root file; `open` lets every include through.
+  include_fence(const std::filesystem::path& root, bool open);
+
+  // E008 at the pattern when it leaves the folder before anything is matched
+  // (absolute, or a `..` above the folder); false then.
+  bool admits_pattern(const located_text& pattern, yaml_reader& r) const;
+
+  // The path to read a match at: its canonical path when that lies inside the
+  // folder, so that a symlink changed after the check cannot lead elsewhere; the
+  // match itself when the fence is open or nothing is there (reading it says
+  // why). nullopt, and E008 at `pattern`, when it resolves outside.
+  std::optional<std::filesystem::path> admit(const std::filesystem::path& match,
+                                             const source_location& pattern, yaml_reader& r) const;
+
+ private:
+  [[nodiscard]] bool inside(const std::filesystem::path& real) const;
+
+  std::filesystem::path folder_;  // canonical
+  bool open_;
+};
+
+}  // namespace civeff::detail
