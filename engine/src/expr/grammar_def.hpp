@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -310,6 +311,8 @@ struct make_call_fn {
     node call;
     call.k = node::kind::call;
     call.text = std::move(fusion::at_c<0>(parts).text);
+    // A hash set, not a scan of the earlier names: a call may have any number of them.
+    std::unordered_set<std::string> names;
     for (call_argument& a : fusion::at_c<1>(parts)) {
       if (!a.named) {
         if (!call.named.empty())
@@ -317,9 +320,8 @@ struct make_call_fn {
         call.children.push_back(std::move(a.value));
         continue;
       }
-      for (const auto& earlier : call.named)
-        if (earlier.name == a.name.text)
-          state.report(a.name.begin, "argument '" + a.name.text + "' is given twice");
+      if (!names.insert(a.name.text).second)
+        state.report(a.name.begin, "argument '" + a.name.text + "' is given twice");
       node::named_argument arg;
       arg.name = std::move(a.name.text);
       arg.begin = a.name.begin;

@@ -24,11 +24,16 @@ void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= 
 
 }  // namespace
 
-std::int32_t compiler_state::level_index(std::int32_t scale, std::string_view name) const {
+// A hash lookup: a long `in [...]` of level names, or many units placed on a long scale,
+// would otherwise scan the scale once per name (F7's quadratic shape).
+std::int32_t compiler_state::level_index(std::int32_t scale, std::string_view name) {
+  if (level_tables.size() < prog.scales.size()) level_tables.resize(prog.scales.size());
+  auto& table = level_tables[static_cast<std::size_t>(scale)];
   const auto& levels = prog.scales[static_cast<std::size_t>(scale)].levels;
-  for (std::size_t i = 0; i < levels.size(); ++i)
-    if (levels[i] == name) return static_cast<std::int32_t>(i);
-  return no_index;
+  if (table.empty())  // emplace keeps the first of two equal names, as a scan would
+    for (std::size_t i = 0; i < levels.size(); ++i) table.emplace(levels[i], static_cast<std::int32_t>(i));
+  const auto it = table.find(name);
+  return it == table.end() ? no_index : it->second;
 }
 
 std::int32_t compiler_state::intern_kind(std::string_view name) { return intern(kind_index, &prog.kinds, name); }
@@ -40,9 +45,8 @@ std::int32_t compiler_state::intern_person_attribute(std::string_view name) {
   return intern(person_attribute_slot, &prog.person_attribute_slots, name);
 }
 std::string_view compiler_state::intern_string(std::string_view text) {
-  for (const auto& s : prog.expressions.strings)
-    if (s == text) return s;
-  return prog.expressions.strings.emplace_back(text);
+  if (auto it = interned_strings.find(text); it != interned_strings.end()) return *it;
+  return *interned_strings.insert(prog.expressions.strings.emplace_back(text)).first;
 }
 
 // SPEC §2.5, §9: units/kind/tags restrict by unit; marks/where by achievement.
