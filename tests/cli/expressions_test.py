@@ -44,5 +44,47 @@ def test_F07_many_named_arguments(d):  # ctest-timeout: 30
     )
 
 
+SELECTOR_TYPOS = (
+    HEADER
+    + """\
+units:
+  - {id: K1, kind: keuzedeel, hours: 240, tags: [zorg]}
+diplomas:
+  - id: d
+    requires:
+      all_of:
+        - hours: {min: 5, of: {kind: keuzedel}}
+        - count: {min: 1, of: {tags: [zrog]}}
+        - check: hours_of(kind = "keuzedeeel") >= 1
+"""
+)
+
+
+def test_F14_selector_typos_warn(d):
+    write(d, "diplomas.yaml", SELECTOR_TYPOS)
+    r = run("check", "diplomas.yaml", cwd=d)
+    expect_exit(r, 0)
+    expect(
+        r[2]
+        == "diplomas.yaml:10:38: warning[W014]: no unit has kind 'keuzedel'; did you mean 'keuzedeel'?\n"
+        "diplomas.yaml:11:39: warning[W014]: no unit has tag 'zrog'; did you mean 'zorg'?\n"
+        "diplomas.yaml:12:35: warning[W014]: no unit has kind 'keuzedeeel'; did you mean 'keuzedeel'?\n",
+        "three W014 warnings on stderr",
+        r[2],
+    )
+
+
+def test_F14_literal_division_by_zero(d):
+    # Before: check said ok and every person failed at evaluation (E050).
+    write(d, "ruleset.yaml", unit_with("attrs.n / 0 > 1 or true"))
+    r = run("check", "ruleset.yaml", cwd=d)
+    expect_exit(r, 1)
+    expect(
+        "ruleset.yaml:7:26: error[E034]: division by zero (the divisor is the literal 0)\n" in r[2],
+        "E034 at the '/'",
+        r[2],
+    )
+
+
 if __name__ == "__main__":
     exit_with(__doc__, globals())

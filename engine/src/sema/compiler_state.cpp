@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/suggest.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -21,6 +22,37 @@ std::int32_t intern(std::map<std::string, std::int32_t, std::less<>>& table, std
 }
 
 void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
+
+// The names of `table` that some unit declares (`used` by index), for suggestions.
+std::vector<std::string_view> declared_names(const std::vector<std::string>& names,
+                                             const std::vector<bool>& used) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (used[i]) out.emplace_back(names[i]);
+  return out;
+}
+
+// F14: a selector kind or tag that no unit declares selects nothing, which is almost
+// always a typo; kinds and tags are all known here, so say so (W014) with the closest
+// declared name. Not an error: a ruleset may name a kind before any unit has it.
+void warn_undeclared_names(compiler_state& state, const selector_parts& parts) {
+  std::vector<bool> kind_used(state.prog.kinds.size()), tag_used(state.prog.tags.size());
+  for (const unit_info& u : state.prog.units) {
+    if (u.kind_id != no_index) kind_used[static_cast<std::size_t>(u.kind_id)] = true;
+    for (const auto t : u.tags) tag_used[static_cast<std::size_t>(t)] = true;
+  }
+  const auto check = [&](const located_text& name, const char* what,
+                         const std::map<std::string, std::int32_t, std::less<>>& table,
+                         const std::vector<std::string>& names, const std::vector<bool>& used) {
+    const auto it = table.find(name.text);
+    if (it != table.end() && used[static_cast<std::size_t>(it->second)]) return;
+    state.sink.warning(codes::warn_selector, name.where,
+                       fmt::format("no unit has {} '{}'{}", what, name.text,
+                                   did_you_mean(name.text, declared_names(names, used))));
+  };
+  if (parts.kind) check(*parts.kind, "kind", state.kind_index, state.prog.kinds, kind_used);
+  for (const auto& t : parts.tags) check(t, "tag", state.tag_index, state.prog.tags, tag_used);
+}
 
 }  // namespace
 
@@ -56,6 +88,7 @@ std::int32_t build_selector(compiler_state& state, const selector_parts& parts, 
   s.restricts_units = parts.has_units || parts.kind.has_value() || parts.has_tags;
   s.unit_mask.assign(state.prog.unit_words(), 0);
   s.mark_mask.assign(state.prog.mark_words(), 0);
+  if (parts.kind || !parts.tags.empty()) warn_undeclared_names(state, parts);
   bool ok = true;
   std::vector<bool> listed(state.prog.units.size(), !parts.has_units);
   for (const auto& u : parts.units) {

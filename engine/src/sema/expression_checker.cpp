@@ -56,6 +56,24 @@ const char* context_name(expression_context c) {
   return "?";
 }
 
+// The number token of a divisor that is a literal zero (`0`, `0.0`, `-0`, `(0)`) as
+// written, or "". A group's node is its inner node with the parentheses in its range.
+std::string_view literal_zero(std::string_view text, const node& divisor) {
+  const node* n = &divisor;
+  while (n->k == node::kind::unary && n->oper == expr::op::neg) n = &n->children.at(0);
+  if (n->k != node::kind::number || n->value != 0) return {};
+  const std::string_view range = text.substr(n->begin, n->end - n->begin);
+  const std::size_t first = range.find_first_of("0123456789"), last = range.find_last_of("0123456789");
+  return range.substr(first, last - first + 1);
+}
+
+// Where a binary node's operator is: the first character after its left operand (only
+// spaces lie between).
+std::size_t operator_offset(const std::string& text, const node& n) {
+  const std::size_t at = text.find_first_not_of(" \t\n\r\f\v", n.children.at(0).end);
+  return at == std::string::npos ? n.children.at(0).end : at;
+}
+
 class checker {
  public:
   checker(compiler_state& state, const expression_text& text, expression_context context)
@@ -502,6 +520,13 @@ class checker {
       case op::mul: case op::div:
         if (!is(a, static_type::number) || !is(b, static_type::number))
           return fail(n, codes::expr_type, fmt::format("`{}` needs numbers, not a {} and a {}", n.oper == op::mul ? "*" : "/", type_name(a.type), type_name(b.type)));
+        // F14: every person would fail at evaluation (E050), so say it once, at the `/`.
+        if (const auto zero = n.oper == op::div ? literal_zero(text_.text, n.children[1]) : "";
+            !zero.empty()) {
+          state_.sink.error(codes::literal_zero, text_.at(operator_offset(text_.text, n)),
+                            fmt::format("division by zero (the divisor is the literal {})", zero));
+          return bad(n);
+        }
         e.op = n.oper == op::mul ? opcode::mul : opcode::div;
         e.type = static_type::number;
         return emit(n, e, {a.index, b.index});
