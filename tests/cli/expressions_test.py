@@ -86,5 +86,31 @@ def test_F14_literal_division_by_zero(d):
     )
 
 
+def test_F16_flat_chain_of_999_plus(d):
+    chain = " + ".join(["1"] * 1000)
+    write(
+        d,
+        "ruleset.yaml",
+        unit_with(f"{chain} >= 1000")
+        + f"diplomas:\n  - id: d\n    requires: {{check: {chain} >= 0}}\n"
+        + "tests:\n  - name: the chain holds\n    as_of: 2024-01-01\n"
+        + "    portfolio: [{unit: A, date: 2023-05-01}]\n"
+        + "    expect: {credited: [A], diplomas: {d: complete}}\n",
+    )
+    expect_exit(run("check", "ruleset.yaml", cwd=d), 0)
+    expect_exit(run("test", "ruleset.yaml", cwd=d), 0)
+
+
+def test_F16_exponent_says_what_to_write(d):
+    write(d, "ruleset.yaml", unit_with("attrs.n > 1e3"))
+    r = run("check", "ruleset.yaml", cwd=d)
+    expect_exit(r, 1)
+    expect(
+        "ruleset.yaml:7:28: error[E030]: '1e3': numbers in expressions have no exponent; write 1000\n" in r[2],
+        "E030 with the hint",
+        r[2],
+    )
+
+
 if __name__ == "__main__":
     exit_with(__doc__, globals())

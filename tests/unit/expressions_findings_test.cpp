@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reliability findings on expressions and selectors: F14 (a selector kind or tag that no
-// unit declares is W014; a division by a literal zero is E034 at the `/`). F7 is timed:
-// tests/cli.
+// unit declares is W014; a division by a literal zero is E034 at the `/`) and F16 (a flat
+// chain of 999 `+` is accepted; `1e3` says what to write). F7 is timed: tests/cli.
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "expr/exponent.hpp"
 #include "support.hpp"
 
 using namespace civeff;
@@ -20,6 +22,15 @@ std::string all_of(const std::vector<diagnostic>& diags) {
   for (const auto& d : diags) all += d.format() + "\n";
   return all;
 }
+
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// 1 + 1 + ... + 1: `terms` ones, terms - 1 operators.
+std::string chain_of_ones(int terms) { return "1" + repeat(" + 1", terms - 1); }
 
 // Units on lines 5-6; requirement rows start on line 11, indented 8 spaces.
 const char* const selector_header = R"(civeff: 1
@@ -154,5 +165,72 @@ TEST_CASE("E034: a divisor that is not a literal zero is accepted") {
     CAPTURE(expression);
     const auto diags = diagnostics_of(credit_when_header + std::string(expression) + "\n");
     CHECK(all_of(diags).empty());
+  }
+}
+
+TEST_CASE("F16: a flat chain of 999 `+` is accepted and evaluates") {
+  const std::string chain = chain_of_ones(1000);
+  const auto rs = rules(std::string(credit_when_header) + chain + " == 1000\n" +
+                        "diplomas: [{id: d, requires: {check: " + chain + " >= 1000}}]\n");
+  const result r = rs->evaluate(person({took("A", "2023-05-01")}), day("2024-01-01"));
+  CHECK(r.credited.count("A") == 1);
+  CHECK(r.diplomas.at("d").status == diploma_status::complete);
+}
+
+TEST_CASE("F16: the deepest expression the parser allows is checked and evaluated") {
+  // 199 unary minus and a group: 200 nesting levels; 999 `+` and a `<=`: 1000 operators.
+  // Its tree is 1201 nodes deep (expr::max_depth): every pass that recurses over it must
+  // hold that on its stack (verified under ASan too, whose frames are larger).
+  const std::string deepest = repeat("-", 199) + "(" + chain_of_ones(1000) + ") <= -1000";
+  const auto rs = rules(std::string(credit_when_header) + deepest + "\n");
+  const result r = rs->evaluate(person({took("A", "2023-05-01")}), day("2024-01-01"));
+  CHECK(r.credited.count("A") == 1);
+}
+
+TEST_CASE("F16: a number with an exponent is E030 and says what to write") {
+  const auto diags = diagnostics_of(credit_when_header + std::string("attrs.n > 1e3\n"));
+  CAPTURE(all_of(diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code == "E030");
+  CHECK(diags[0].where.line == 7);
+  CHECK(diags[0].where.column == 28);
+  CHECK(diags[0].message == "'1e3': numbers in expressions have no exponent; write 1000");
+
+  const auto far = diagnostics_of(credit_when_header + std::string("attrs.n > 2E300\n"));
+  REQUIRE(far.size() == 1);
+  CHECK(far[0].message ==
+        "'2E300': numbers in expressions have no exponent; write the number in plain digits");
+}
+
+TEST_CASE("expr: plain_digits writes an exponent form out in plain digits") {
+  using civeff::detail::expr::plain_digits;
+  struct row {
+    const char* written;
+    std::optional<std::string> plain;
+  };
+  const row rows[] = {
+      {"1e3", "1000"},
+      {"1E3", "1000"},
+      {"1e+3", "1000"},
+      {"1e0", "1"},
+      {"1e-1", "0.1"},
+      {"2.5e-3", "0.0025"},
+      {"1.1e1", "11"},
+      {"12.50e1", "125"},
+      {"12.345e1", "123.45"},
+      {"0e5", "0"},
+      {"007e1", "70"},
+      {"0.0e-2", "0"},
+      {"1e19", "10000000000000000000"},   // 20 characters: still written out
+      {"1e-18", "0.000000000000000001"},  // 20 characters
+      {"1e20", std::nullopt},
+      {"1e-19", std::nullopt},
+      {"1e400", std::nullopt},
+      {"1e99999999999999999999", std::nullopt},
+      {"1000", std::nullopt},  // no exponent: nothing to write out
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.written);
+    CHECK(plain_digits(r.written) == r.plain);
   }
 }

@@ -26,21 +26,20 @@
 #include <vector>
 
 #include "expr/config.hpp"
+#include "expr/exponent.hpp"
 #include "expr/grammar.hpp"
 
 namespace civeff::detail::expr::grammar {
 
 namespace fusion = boost::fusion;
 
-// Deeper nesting of ( [ f( not - is a syntax error: parsing recurses once per level
-// (about 3 KB of stack per level at -O2, 12 KB at -O0 or under ASan).
-inline constexpr int max_nesting = 200;
-
-// More binary operators than this in one expression is a syntax error. Chains like
-// a + b + c parse iteratively but fold into a left-deep tree, and everything after the
-// parser (printer, checker, the node destructor) recurses over it: together with
-// max_nesting this bounds the depth of every tree parse() returns (to about 1200).
-inline constexpr int max_operators = 1000;
+// max_nesting (ast.hpp): parsing recurses once per nesting level (about 3 KB of stack per
+// level at -O2, 12 KB at -O0 or under ASan).
+//
+// max_operators (ast.hpp): chains like a + b + c parse iteratively but fold into a
+// left-deep tree, and everything after the parser (printer, checker, evaluator, the node
+// destructor) recurses over it: together with max_nesting this bounds the depth of every
+// tree parse() returns (max_depth).
 
 // An identifier and the offset of its first character.
 struct positioned_name {
@@ -239,7 +238,8 @@ struct boolean_leaf {
   }
 };
 
-// raw[digits][make_number]: converted exactly (std::from_chars rounds correctly).
+// raw[digits][make_number]: converted exactly (std::from_chars rounds correctly). An
+// exponent is matched only to say what to write instead (F16).
 struct make_number_fn {
   template <typename Context>
   void operator()(const Context& ctx) const {
@@ -249,8 +249,11 @@ struct make_number_fn {
     n.k = node::kind::number;
     n.begin = state.offset(range.begin());
     n.end = state.offset(range.end());
+    const std::string_view written(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
     const auto [ptr, ec] = std::from_chars(range.begin(), range.end(), n.value);
-    if (ec != std::errc{} || ptr != range.end()) state.report(n.begin, "number out of range");
+    if (written.find_first_of("eE") != std::string_view::npos)
+      state.report(n.begin, exponent_message(written));
+    else if (ec != std::errc{} || ptr != range.end()) state.report(n.begin, "number out of range");
     x3::_val(ctx) = std::move(n);
   }
 };
@@ -494,7 +497,8 @@ const auto duration_def = raw[lexeme[lit('P') >> ((+digit >> 'Y' >> -(+digit >> 
                                                   (+digit >> 'M' >> -(+digit >> 'D')) | (+digit >> 'D')) >>
                                      !ident_tail]][leaf<node::kind::duration>{}];
 
-const auto number_def = raw[lexeme[+digit >> -('.' >> +digit)]][make_number];
+const auto exponent = (lit('e') | lit('E')) >> -(lit('+') | lit('-')) >> +digit;
+const auto number_def = raw[lexeme[+digit >> -('.' >> +digit) >> -exponent]][make_number];
 
 // "text" with \" and \\ (the only escapes); the node's text is unescaped.
 const auto string_literal_def =

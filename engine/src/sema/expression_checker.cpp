@@ -82,7 +82,9 @@ class checker {
   bool reads_rule_hours = false;
 
   typed check(const node& n) {
-    if (++depth_ > 256) return fail(n, codes::expr_type, "expression nests too deeply");
+    // parse() bounds the depth (F16: a flat chain of 999 `+` is 1000 deep), so this only
+    // guards against a tree from elsewhere; the stack holds max_depth frames.
+    if (++depth_ > expr::max_depth) return fail(n, codes::expr_type, "expression nests too deeply");
     typed r = dispatch(n);
     --depth_;
     return r;
@@ -439,12 +441,43 @@ class checker {
     return false;
   }
 
-  typed binary(const node& n) {
+  // F16: a chain of binary operators is up to max_operators deep (`1 + 1 + ... + 1` folds
+  // into a left-deep tree), too deep to recurse over under ASan, so the binary nodes of a
+  // subtree are walked with an explicit stack. check() then recurses only through unary
+  // operators, calls, lists and parentheses, which the parser caps at max_nesting.
+  typed binary(const node& root) {
+    struct step {
+      const node* n;
+      typed a;  // the checked left operand, once has_a
+      bool has_a = false;
+    };
+    std::vector<step> stack{{&root, {}, false}};
+    std::optional<typed> finished;  // the operand just checked, for the step on top
+    for (;;) {
+      step& s = stack.back();
+      if (finished) {
+        const typed t = *finished;
+        finished.reset();
+        if (!t.ok) return t;  // as the recursion did: the first failure ends the whole check
+        if (!s.has_a) {
+          s.a = t;
+          s.has_a = true;
+        } else {
+          finished = combine(*s.n, s.a, t);
+          stack.pop_back();
+          if (stack.empty() || !finished->ok) return *finished;
+          continue;
+        }
+      }
+      const node& operand = s.n->children.at(s.has_a ? 1 : 0);
+      if (operand.k == node::kind::binary) stack.push_back({&operand, {}, false});
+      else finished = check(operand);
+    }
+  }
+
+  // Types and lowers binary node `n` whose operands are checked.
+  typed combine(const node& n, typed a, typed b) {
     using expr::op;
-    typed a = check(n.children.at(0));
-    if (!a.ok) return a;
-    typed b = check(n.children.at(1));
-    if (!b.ok) return b;
     expression_node e;
     const auto is = [](const typed& t, static_type s) { return t.type == s || t.type == static_type::dynamic; };
     switch (n.oper) {
