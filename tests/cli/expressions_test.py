@@ -22,6 +22,14 @@ def unit_with(credit_when):
     return HEADER + f"units:\n  - id: A\n    kind: keuzedeel\n    credit_when: {credit_when}\n"
 
 
+def expect_check_error(d, credit_when, diagnostic):
+    """`civeff check` of unit_with(credit_when) exits 1 and prints ruleset.yaml:DIAGNOSTIC."""
+    write(d, "ruleset.yaml", unit_with(credit_when))
+    r = run("check", "ruleset.yaml", cwd=d)
+    expect_exit(r, 1)
+    expect(f"ruleset.yaml:{diagnostic}\n" in r[2], "the diagnostic", r[2])
+
+
 def test_F07_many_string_literals(d):  # ctest-timeout: 30
     # 300 000 distinct string literals took 60 s to intern (a scan per literal); now a hash set.
     items = ", ".join(f'"x{i}"' for i in range(300_000))
@@ -76,13 +84,8 @@ def test_F14_selector_typos_warn(d):
 
 def test_F14_literal_division_by_zero(d):
     # Before: check said ok and every person failed at evaluation (E050).
-    write(d, "ruleset.yaml", unit_with("attrs.n / 0 > 1 or true"))
-    r = run("check", "ruleset.yaml", cwd=d)
-    expect_exit(r, 1)
-    expect(
-        "ruleset.yaml:7:26: error[E034]: division by zero (the divisor is the literal 0)\n" in r[2],
-        "E034 at the '/'",
-        r[2],
+    expect_check_error(
+        d, "attrs.n / 0 > 1 or true", "7:26: error[E034]: division by zero (the divisor is the literal 0)"
     )
 
 
@@ -102,13 +105,8 @@ def test_F16_flat_chain_of_999_plus(d):
 
 
 def test_F16_exponent_says_what_to_write(d):
-    write(d, "ruleset.yaml", unit_with("attrs.n > 1e3"))
-    r = run("check", "ruleset.yaml", cwd=d)
-    expect_exit(r, 1)
-    expect(
-        "ruleset.yaml:7:28: error[E030]: '1e3': numbers in expressions have no exponent; write 1000\n" in r[2],
-        "E030 with the hint",
-        r[2],
+    expect_check_error(
+        d, "attrs.n > 1e3", "7:28: error[E030]: '1e3': numbers in expressions have no exponent; write 1000"
     )
 
 
