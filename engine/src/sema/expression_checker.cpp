@@ -82,8 +82,8 @@ class checker {
   bool reads_rule_hours = false;
 
   typed check(const node& n) {
-    // parse() bounds the depth (F16: a flat chain of 999 `+` is 1000 deep), so this only
-    // guards against a tree from elsewhere; the stack holds max_depth frames.
+    // A backstop only: parse() returns no tree deeper than max_depth, and binary() walks
+    // operator chains without recursing (F16).
     if (++depth_ > expr::max_depth) return fail(n, codes::expr_type, "expression nests too deeply");
     typed r = dispatch(n);
     --depth_;
