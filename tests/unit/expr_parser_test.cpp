@@ -413,7 +413,7 @@ TEST_CASE("expr parser: syntax errors point at the problem") {
         {"1 2", 2, "unexpected text after the expression"},
         {"a == 1 x", 7, "unexpected text after the expression"},
         {"4.", 1, "unexpected text after the expression"},
-        {"1e5", 1, "unexpected text after the expression"},
+        {"1e5", 0, "'1e5': numbers in expressions have no exponent; write 100000"},
         {"2024-01-012", 10, "unexpected text after the expression"},
         {"P5Y.", 3, "unexpected text after the expression"},
         {"unit.x", 4, "unexpected text after the expression"},

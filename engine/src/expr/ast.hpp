@@ -49,6 +49,16 @@ struct node {
   std::vector<named_argument> named;
 };
 
+// Limits parse() enforces on hostile input (syntax errors past them), so that every pass
+// that recurses over the tree stays within a bounded stack.
+// Deeper nesting of ( [ f( not and unary - than this is an error.
+inline constexpr int max_nesting = 200;
+// More binary operators than this in one expression is an error.
+inline constexpr int max_operators = 1000;
+// The deepest tree parse() returns: a path from the root passes at most one binary node
+// per operator and one unary, list or call node per nesting level, then a leaf.
+inline constexpr int max_depth = max_nesting + max_operators + 1;
+
 struct parse_error {
   std::size_t offset = 0;                  // where the problem is
   std::string message;                     // e.g. "expected an expression after 'and'"

@@ -21,25 +21,25 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "expr/config.hpp"
+#include "expr/exponent.hpp"
 #include "expr/grammar.hpp"
 
 namespace civeff::detail::expr::grammar {
 
 namespace fusion = boost::fusion;
 
-// Deeper nesting of ( [ f( not - is a syntax error: parsing recurses once per level
-// (about 3 KB of stack per level at -O2, 12 KB at -O0 or under ASan).
-inline constexpr int max_nesting = 200;
-
-// More binary operators than this in one expression is a syntax error. Chains like
-// a + b + c parse iteratively but fold into a left-deep tree, and everything after the
-// parser (printer, checker, the node destructor) recurses over it: together with
-// max_nesting this bounds the depth of every tree parse() returns (to about 1200).
-inline constexpr int max_operators = 1000;
+// max_nesting (ast.hpp): parsing recurses once per nesting level (about 3 KB of stack per
+// level at -O2, 12 KB at -O0 or under ASan).
+//
+// max_operators (ast.hpp): chains like a + b + c parse iteratively but fold into a
+// left-deep tree, and everything after the parser (printer, checker, evaluator, the node
+// destructor) recurses over it: together with max_nesting this bounds the depth of every
+// tree parse() returns (max_depth).
 
 // An identifier and the offset of its first character.
 struct positioned_name {
@@ -238,7 +238,8 @@ struct boolean_leaf {
   }
 };
 
-// raw[digits][make_number]: converted exactly (std::from_chars rounds correctly).
+// raw[digits][make_number]: converted exactly (std::from_chars rounds correctly). An
+// exponent is matched only to say what to write instead (F16).
 struct make_number_fn {
   template <typename Context>
   void operator()(const Context& ctx) const {
@@ -248,8 +249,11 @@ struct make_number_fn {
     n.k = node::kind::number;
     n.begin = state.offset(range.begin());
     n.end = state.offset(range.end());
+    const std::string_view written(range.begin(), static_cast<std::size_t>(range.end() - range.begin()));
     const auto [ptr, ec] = std::from_chars(range.begin(), range.end(), n.value);
-    if (ec != std::errc{} || ptr != range.end()) state.report(n.begin, "number out of range");
+    if (written.find_first_of("eE") != std::string_view::npos)
+      state.report(n.begin, exponent_message(written));
+    else if (ec != std::errc{} || ptr != range.end()) state.report(n.begin, "number out of range");
     x3::_val(ctx) = std::move(n);
   }
 };
@@ -310,6 +314,8 @@ struct make_call_fn {
     node call;
     call.k = node::kind::call;
     call.text = std::move(fusion::at_c<0>(parts).text);
+    // A hash set, not a scan of the earlier names: a call may have any number of them.
+    std::unordered_set<std::string> names;
     for (call_argument& a : fusion::at_c<1>(parts)) {
       if (!a.named) {
         if (!call.named.empty())
@@ -317,9 +323,8 @@ struct make_call_fn {
         call.children.push_back(std::move(a.value));
         continue;
       }
-      for (const auto& earlier : call.named)
-        if (earlier.name == a.name.text)
-          state.report(a.name.begin, "argument '" + a.name.text + "' is given twice");
+      if (!names.insert(a.name.text).second)
+        state.report(a.name.begin, "argument '" + a.name.text + "' is given twice");
       node::named_argument arg;
       arg.name = std::move(a.name.text);
       arg.begin = a.name.begin;
@@ -492,7 +497,8 @@ const auto duration_def = raw[lexeme[lit('P') >> ((+digit >> 'Y' >> -(+digit >> 
                                                   (+digit >> 'M' >> -(+digit >> 'D')) | (+digit >> 'D')) >>
                                      !ident_tail]][leaf<node::kind::duration>{}];
 
-const auto number_def = raw[lexeme[+digit >> -('.' >> +digit)]][make_number];
+const auto exponent = (lit('e') | lit('E')) >> -(lit('+') | lit('-')) >> +digit;
+const auto number_def = raw[lexeme[+digit >> -('.' >> +digit) >> -exponent]][make_number];
 
 // "text" with \" and \\ (the only escapes); the node's text is unescaped.
 const auto string_literal_def =

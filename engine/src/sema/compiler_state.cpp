@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/suggest.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -22,13 +23,49 @@ std::int32_t intern(std::map<std::string, std::int32_t, std::less<>>& table, std
 
 void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
 
+// The names of `table` that some unit declares (`used` by index), for suggestions.
+std::vector<std::string_view> declared_names(const std::vector<std::string>& names,
+                                             const std::vector<bool>& used) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (used[i]) out.emplace_back(names[i]);
+  return out;
+}
+
+// F14: a selector kind or tag that no unit declares selects nothing, which is almost
+// always a typo; kinds and tags are all known here, so say so (W014) with the closest
+// declared name. Not an error: a ruleset may name a kind before any unit has it.
+void warn_undeclared_names(compiler_state& state, const selector_parts& parts) {
+  std::vector<bool> kind_used(state.prog.kinds.size()), tag_used(state.prog.tags.size());
+  for (const unit_info& u : state.prog.units) {
+    if (u.kind_id != no_index) kind_used[static_cast<std::size_t>(u.kind_id)] = true;
+    for (const auto t : u.tags) tag_used[static_cast<std::size_t>(t)] = true;
+  }
+  const auto check = [&](const located_text& name, const char* what,
+                         const std::map<std::string, std::int32_t, std::less<>>& table,
+                         const std::vector<std::string>& names, const std::vector<bool>& used) {
+    const auto it = table.find(name.text);
+    if (it != table.end() && used[static_cast<std::size_t>(it->second)]) return;
+    state.sink.warning(codes::warn_selector, name.where,
+                       fmt::format("no unit has {} '{}'{}", what, name.text,
+                                   did_you_mean(name.text, declared_names(names, used))));
+  };
+  if (parts.kind) check(*parts.kind, "kind", state.kind_index, state.prog.kinds, kind_used);
+  for (const auto& t : parts.tags) check(t, "tag", state.tag_index, state.prog.tags, tag_used);
+}
+
 }  // namespace
 
-std::int32_t compiler_state::level_index(std::int32_t scale, std::string_view name) const {
+// A hash lookup: a long `in [...]` of level names, or many units placed on a long scale,
+// would otherwise scan the scale once per name (F7's quadratic shape).
+std::int32_t compiler_state::level_index(std::int32_t scale, std::string_view name) {
+  if (level_tables.size() < prog.scales.size()) level_tables.resize(prog.scales.size());
+  auto& table = level_tables[static_cast<std::size_t>(scale)];
   const auto& levels = prog.scales[static_cast<std::size_t>(scale)].levels;
-  for (std::size_t i = 0; i < levels.size(); ++i)
-    if (levels[i] == name) return static_cast<std::int32_t>(i);
-  return no_index;
+  if (table.empty())  // emplace keeps the first of two equal names, as a scan would
+    for (std::size_t i = 0; i < levels.size(); ++i) table.emplace(levels[i], static_cast<std::int32_t>(i));
+  const auto it = table.find(name);
+  return it == table.end() ? no_index : it->second;
 }
 
 std::int32_t compiler_state::intern_kind(std::string_view name) { return intern(kind_index, &prog.kinds, name); }
@@ -40,9 +77,8 @@ std::int32_t compiler_state::intern_person_attribute(std::string_view name) {
   return intern(person_attribute_slot, &prog.person_attribute_slots, name);
 }
 std::string_view compiler_state::intern_string(std::string_view text) {
-  for (const auto& s : prog.expressions.strings)
-    if (s == text) return s;
-  return prog.expressions.strings.emplace_back(text);
+  if (auto it = interned_strings.find(text); it != interned_strings.end()) return *it;
+  return *interned_strings.insert(prog.expressions.strings.emplace_back(text)).first;
 }
 
 // SPEC §2.5, §9: units/kind/tags restrict by unit; marks/where by achievement.
@@ -52,6 +88,7 @@ std::int32_t build_selector(compiler_state& state, const selector_parts& parts, 
   s.restricts_units = parts.has_units || parts.kind.has_value() || parts.has_tags;
   s.unit_mask.assign(state.prog.unit_words(), 0);
   s.mark_mask.assign(state.prog.mark_words(), 0);
+  if (parts.kind || !parts.tags.empty()) warn_undeclared_names(state, parts);
   bool ok = true;
   std::vector<bool> listed(state.prog.units.size(), !parts.has_units);
   for (const auto& u : parts.units) {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostic_sink.hpp"
@@ -24,8 +26,14 @@ struct compiler_state {
   std::map<std::string, std::int32_t, std::less<>> scale_index, mark_index, unit_index, equivalence_index;
   std::map<std::string, std::int32_t, std::less<>> kind_index, tag_index;
   std::map<std::string, std::int32_t, std::less<>> attribute_slot, person_attribute_slot;
+  // Views into prog.expressions.strings (a deque: growing it moves no element), so a
+  // ruleset with N distinct string literals interns them in O(N), not O(N^2) (F7).
+  std::unordered_set<std::string_view> interned_strings = {};
+  // Per scale, level name -> index, built on first use (the scales are complete by then):
+  // views into prog.scales[i].levels, which never change after resolve_scales.
+  std::vector<std::unordered_map<std::string_view, std::int32_t>> level_tables = {};
 
-  std::int32_t level_index(std::int32_t scale, std::string_view name) const;
+  std::int32_t level_index(std::int32_t scale, std::string_view name);
   std::int32_t intern_kind(std::string_view name);
   std::int32_t intern_tag(std::string_view name);
   std::int32_t intern_attribute(std::string_view name);

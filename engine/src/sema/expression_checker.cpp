@@ -59,6 +59,24 @@ const char* context_name(expression_context c) {
   return "?";
 }
 
+// The number token of a divisor that is a literal zero (`0`, `0.0`, `-0`, `(0)`) as
+// written, or "". A group's node is its inner node with the parentheses in its range.
+std::string_view literal_zero(std::string_view text, const node& divisor) {
+  const node* n = &divisor;
+  while (n->k == node::kind::unary && n->oper == expr::op::neg) n = &n->children.at(0);
+  if (n->k != node::kind::number || n->value != 0) return {};
+  const std::string_view range = text.substr(n->begin, n->end - n->begin);
+  const std::size_t first = range.find_first_of("0123456789"), last = range.find_last_of("0123456789");
+  return range.substr(first, last - first + 1);
+}
+
+// Where a binary node's operator is: the first character after its left operand (only
+// spaces lie between).
+std::size_t operator_offset(const std::string& text, const node& n) {
+  const std::size_t at = text.find_first_not_of(" \t\n\r\f\v", n.children.at(0).end);
+  return at == std::string::npos ? n.children.at(0).end : at;
+}
+
 class checker {
  public:
   checker(compiler_state& state, const expression_text& text, expression_context context)
@@ -67,7 +85,9 @@ class checker {
   bool reads_rule_hours = false;
 
   typed check(const node& n) {
-    if (++depth_ > 256) return fail(n, codes::expr_type, "expression nests too deeply");
+    // A backstop only: parse() returns no tree deeper than max_depth, and binary() walks
+    // operator chains without recursing (F16).
+    if (++depth_ > expr::max_depth) return fail(n, codes::expr_type, "expression nests too deeply");
     typed r = dispatch(n);
     --depth_;
     return r;
@@ -484,12 +504,43 @@ class checker {
     return false;
   }
 
-  typed binary(const node& n) {
+  // F16: a chain of binary operators is up to max_operators deep (`1 + 1 + ... + 1` folds
+  // into a left-deep tree), too deep to recurse over under ASan, so the binary nodes of a
+  // subtree are walked with an explicit stack. check() then recurses only through unary
+  // operators, calls, lists and parentheses, which the parser caps at max_nesting.
+  typed binary(const node& root) {
+    struct step {
+      const node* n;
+      typed a;  // the checked left operand, once has_a
+      bool has_a = false;
+    };
+    std::vector<step> stack{{&root, {}, false}};
+    std::optional<typed> finished;  // the operand just checked, for the step on top
+    for (;;) {
+      step& s = stack.back();
+      if (finished) {
+        const typed t = *finished;
+        finished.reset();
+        if (!t.ok) return t;  // as the recursion did: the first failure ends the whole check
+        if (!s.has_a) {
+          s.a = t;
+          s.has_a = true;
+        } else {
+          finished = combine(*s.n, s.a, t);
+          stack.pop_back();
+          if (stack.empty() || !finished->ok) return *finished;
+          continue;
+        }
+      }
+      const node& operand = s.n->children.at(s.has_a ? 1 : 0);
+      if (operand.k == node::kind::binary) stack.push_back({&operand, {}, false});
+      else finished = check(operand);
+    }
+  }
+
+  // Types and lowers binary node `n` whose operands are checked.
+  typed combine(const node& n, typed a, typed b) {
     using expr::op;
-    typed a = check(n.children.at(0));
-    if (!a.ok) return a;
-    typed b = check(n.children.at(1));
-    if (!b.ok) return b;
     expression_node e;
     const auto is = [](const typed& t, static_type s) { return t.type == s || t.type == static_type::dynamic; };
     switch (n.oper) {
@@ -574,6 +625,13 @@ class checker {
       case op::mul: case op::div:
         if (!is(a, static_type::number) || !is(b, static_type::number))
           return fail(n, codes::expr_type, fmt::format("`{}` needs numbers, not a {} and a {}", n.oper == op::mul ? "*" : "/", type_name(a.type), type_name(b.type)));
+        // F14: every person would fail at evaluation (E050), so say it once, at the `/`.
+        if (const auto zero = n.oper == op::div ? literal_zero(text_.text, n.children[1]) : "";
+            !zero.empty()) {
+          state_.sink.error(codes::literal_zero, text_.at(operator_offset(text_.text, n)),
+                            fmt::format("division by zero (the divisor is the literal {})", zero));
+          return bad(n);
+        }
         e.op = n.oper == op::mul ? opcode::mul : opcode::div;
         e.type = static_type::number;
         return emit(n, e, {a.index, b.index});
