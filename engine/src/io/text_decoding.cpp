@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/utf8.hpp"
+
 namespace civeff::detail {
 namespace {
 
@@ -29,52 +31,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-// The length of the valid UTF-8 sequence at p (at most `left` bytes), or 0.
-std::size_t sequence_length(const unsigned char* p, std::size_t left) {
-  const unsigned char c = p[0];
-  const auto continuation = [&](std::size_t i) { return i < left && (p[i] & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return continuation(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!continuation(1) || !continuation(2)) return 0;
-    if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
-    if (c == 0xED && p[1] > 0x9F) return 0;  // surrogates
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!continuation(1) || !continuation(2) || !continuation(3)) return 0;
-    if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
-    if (c == 0xF4 && p[1] > 0x8F) return 0;  // beyond U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
 }  // namespace
-
-std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // Eight ASCII bytes at a time: most input is ASCII.
-    if (i + 8 <= n) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, p + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t length = sequence_length(p + i, n - i);
-    if (length == 0) return i;
-    i += length;
-  }
-  return std::nullopt;
-}
 
 std::string to_utf8(std::string_view bytes, text_encoding from) {
   std::string out;
@@ -116,11 +73,11 @@ std::string_view decode_input(std::string_view bytes, text_encoding encoding, co
     storage = to_utf8(bytes, encoding);
     return storage;
   }
-  if (const std::optional<std::size_t> bad = first_invalid_utf8(bytes))
-    fail(locate_offset(bytes, *bad, file),
+  if (const std::size_t bad = first_invalid_utf8(bytes); bad != std::string_view::npos)
+    fail(locate_offset(bytes, bad, file),
          fmt::format("invalid UTF-8 (byte 0x{:02X}); if the file comes from Windows or Excel, read it with "
                      "--encoding cp1252, or save it as UTF-8",
-                     static_cast<unsigned char>(bytes[*bad])));
+                     static_cast<unsigned char>(bytes[bad])));
   return bytes;
 }
 

@@ -13,9 +13,6 @@
 
 namespace civeff::detail {
 
-// The offset of the first byte that is not part of valid UTF-8, or nullopt.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text);
-
 // `bytes` in Windows-1252 or Latin-1, as UTF-8.
 std::string to_utf8(std::string_view bytes, text_encoding from);
 
