@@ -114,6 +114,62 @@ typed_date parse_typed_date(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// A number as SPEC §3 types an undeclared cell: optional sign, digits with an
+// optional fraction, optional exponent; finite.
+std::optional<double> parse_plain_number(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+  const std::size_t int_start = i;
+  while (i < n && is_digit(s[i])) ++i;
+  std::size_t count = i - int_start;
+  if (i < n && s[i] == '.') {
+    ++i;
+    const std::size_t frac_start = i;
+    while (i < n && is_digit(s[i])) ++i;
+    count += i - frac_start;
+  }
+  if (count == 0) return std::nullopt;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+    const std::size_t exp_start = i;
+    while (i < n && is_digit(s[i])) ++i;
+    if (i == exp_start) return std::nullopt;
+  }
+  if (i != n) return std::nullopt;
+  if (s[0] == '+') s.remove_prefix(1);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+bool shaped_like_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!is_digit(s[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<attribute_value> type_undeclared(std::string_view text, bool& bad_date) {
+  bad_date = false;
+  if (text.empty()) return std::nullopt;
+  if (text == "true" || text == "false") return text == "true";
+  if (shaped_like_iso_date(text)) {
+    const std::optional<date> d = date::parse(text);
+    if (d) return *d;
+    bad_date = true;
+    return std::nullopt;
+  }
+  if (const std::optional<double> x = parse_plain_number(text)) return *x;
+  return std::string(text);
+}
+
 std::string quote_value(const attribute_value& v) {
   return std::visit(
       [](const auto& x) -> std::string {

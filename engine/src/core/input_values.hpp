@@ -36,6 +36,12 @@ struct typed_date {
 };
 typed_date parse_typed_date(std::string_view text);
 
+// SPEC §3: a cell of an attribute nobody declared, typed on its own: `true` /
+// `false`, a number (sign, fraction and exponent allowed; finite), a
+// `YYYY-MM-DD` day, else the text as it is. nullopt for an empty cell.
+// `bad_date` is set for a YYYY-MM-DD shape that is no day (an input error).
+std::optional<attribute_value> type_undeclared(std::string_view text, bool& bad_date);
+
 // The message of a day-first value in a column that looks month-first.
 inline constexpr std::string_view month_first_message = "this column looks month-first (MM-DD-YYYY)";
 

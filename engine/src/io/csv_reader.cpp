@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -62,44 +61,6 @@ using detail::warning_list;
 
 // At most this many E045 are listed; then one line counts the rest.
 constexpr std::size_t max_listed_conflicts = 100;
-
-// A number as SPEC §3 types an undeclared attribute cell: optional sign, digits
-// with an optional fraction, optional exponent; finite.
-std::optional<double> parse_plain_number(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
-  const std::size_t int_start = i;
-  while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
-  std::size_t digits = i - int_start;
-  if (i < n && s[i] == '.') {
-    ++i;
-    const std::size_t frac_start = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
-    digits += i - frac_start;
-  }
-  if (digits == 0) return std::nullopt;
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
-    const std::size_t exp_start = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == exp_start) return std::nullopt;
-  }
-  if (i != n) return std::nullopt;
-  if (s[0] == '+') s.remove_prefix(1);
-  double value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-bool shaped_like_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
 
 std::string folded(std::string_view s) {
   std::string out(s);
@@ -342,45 +303,21 @@ class row_reader {
     const std::string_view text = column.person_level ? detail::trim_blanks(raw) : raw;
     if (column.text_hash != std::numeric_limits<std::size_t>::max())
       v.hashes[column.text_hash] = text.empty() ? 0 : detail::hash_bytes(text);
-    if (text.empty()) return true;
-    if (text == "true" || text == "false") {
-      v.kinds[a] = cell::boolean;
-      v.numbers[a] = text == "true" ? 1 : 0;
-    } else if (shaped_like_iso_date(text)) {
-      const std::optional<date> d = date::parse(text);
-      if (!d) {
-        scanner_.error(codes::csv_cell, places_.where(c),
-                       fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", name, text));
-        return false;
-      }
-      v.kinds[a] = cell::date;
-      v.numbers[a] = d->days_since_epoch();
-    } else if (const std::optional<double> x = parse_plain_number(text)) {
-      v.kinds[a] = cell::number;
-      v.numbers[a] = *x;
-    } else {
-      v.kinds[a] = cell::text;
-      v.texts[a] = texts.code(text, stable);
+    bool bad_date = false;
+    const std::optional<attribute_value> typed = detail::type_undeclared(text, bad_date);
+    if (bad_date) {
+      scanner_.error(codes::csv_cell, places_.where(c),
+                     fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", name, text));
+      return false;
     }
+    if (typed) store_value(*typed, texts, text, stable, v, a);
     return true;
   }
 
-  // SPEC §11: a declared attribute's value converted, or W010 and absent.
-  bool convert_declared(std::size_t column_index, const attribute_declaration& d, factorizer& texts,
-                        const cell_ref& c, std::string_view raw, row_values& v, std::size_t a) {
+  // A typed value into the row's cells; a text is factorized (`stable`: `text` is the file's own).
+  static void store_value(const attribute_value& value, factorizer& texts, std::string_view text, bool stable,
+                          row_values& v, std::size_t a) {
     using cell = attribute_column::cell;
-    if (detail::trim_blanks(raw).empty()) return true;
-    detail::conversion r = detail::convert_text(d, raw, context_.semicolon_file);
-    if (r.looks_month_first) found_.looks_month_first[column_index] = true;
-    if (r.value && r.day_first && context_.month_first[column_index]) {
-      r.value.reset();
-      r.problem = fmt::format("'{}': {}", detail::trim_blanks(raw), detail::month_first_message);
-    }
-    if (!r.value) {
-      found_.warnings.add(codes::warn_conversion, places_.where(c),
-                          fmt::format("{}: {}; the value is left out", d.name, r.problem));
-      return true;
-    }
     std::visit(
         [&](const auto& x) {
           using T = std::decay_t<decltype(x)>;
@@ -395,10 +332,28 @@ class row_reader {
             v.numbers[a] = x.days_since_epoch();
           } else {
             v.kinds[a] = cell::text;
-            v.texts[a] = texts.code(x, false);
+            v.texts[a] = x == text ? texts.code(text, stable) : texts.code(x, false);
           }
         },
-        *r.value);
+        value);
+  }
+
+  // SPEC §11: a declared attribute's value converted, or W010 and absent.
+  bool convert_declared(std::size_t column_index, const attribute_declaration& d, factorizer& texts,
+                        const cell_ref& c, std::string_view raw, row_values& v, std::size_t a) {
+    if (detail::trim_blanks(raw).empty()) return true;
+    detail::conversion r = detail::convert_text(d, raw, context_.semicolon_file);
+    if (r.looks_month_first) found_.looks_month_first[column_index] = true;
+    if (r.value && r.day_first && context_.month_first[column_index]) {
+      r.value.reset();
+      r.problem = fmt::format("'{}': {}", detail::trim_blanks(raw), detail::month_first_message);
+    }
+    if (!r.value) {
+      found_.warnings.add(codes::warn_conversion, places_.where(c),
+                          fmt::format("{}: {}; the value is left out", d.name, r.problem));
+      return true;
+    }
+    store_value(*r.value, texts, {}, false, v, a);
     return true;
   }
 
