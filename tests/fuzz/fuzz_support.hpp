@@ -132,7 +132,8 @@ diplomas:
   - id: d-2
     requires:
       any_of:
-        - check: hours_of(kind = "keuzedeel") / count_of(kind = "keuzedeel") >= 100
+        - check: count_of(kind = "keuzedeel") > 0 and hours_of(kind = "keuzedeel") / count_of(kind = "keuzedeel") >= 100
+        - check: sum_of(attr = "points") / (sum_of(attr = "grade") - 7) > 1
         - check: sum_of(attr = "points", marks = ["mbo"]) + avg_of(attr = "grade") > 10
         - {count: {min: 1, of: {units: [LE-2]}}}
 )";
