@@ -95,7 +95,7 @@ for entry in "${fuzz_runs[@]}"; do
     echo "$target failed: the input is in build-fuzz/artifacts/; reproduce and minimise it as docs/fuzzing.md says" >&2
     exit 1
   fi
-  printf '%-15s %s in %ds (%s)\n' "$target" "$(grep -o '^#[0-9]* *DONE *cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)" \
+  printf '%-15s %s in %ds (%s)\n' "$target" "$(grep -o '^#[0-9]*[[:space:]]*DONE[[:space:]]*cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)" \
     $((SECONDS - fuzz_started)) "$log"
 done
 unset ASAN_OPTIONS UBSAN_OPTIONS
