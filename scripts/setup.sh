@@ -4,14 +4,20 @@
 
 packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
   libcli11-dev python3-venv)
+# The fuzzers (scripts/test.sh, docs/fuzzing.md): clang, and libFuzzer with the
+# sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
+# brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.
+fuzz_packages=(clang libclang-rt-14-dev llvm)
 
+# ensure_packages [EXTRA...]: the packages above and any extra ones named.
 ensure_packages() {
+  local wanted=("${packages[@]}" "$@")
   if ! command -v dpkg >/dev/null 2>&1; then
-    echo "No dpkg here: install by hand: ${packages[*]}"
+    echo "No dpkg here: install by hand: ${wanted[*]}"
     return 0
   fi
   local missing=() p
-  for p in "${packages[@]}"; do
+  for p in "${wanted[@]}"; do
     dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
   done
   if ((${#missing[@]} == 0)); then

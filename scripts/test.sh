@@ -10,6 +10,8 @@
 #   3. the ruleset's own `tests:` sections: civeff test rules/nl-zorg
 #   4. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
 #   5. cmake --install into build/install, then examples/cpp built against that prefix and run
+#   6. the Python package and its pytest suite
+#   7. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
 # Each step stops the script on the first failure.
 set -euo pipefail
 
@@ -17,6 +19,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 jobs=$(nproc)
 started=$SECONDS
+# The sanitizer settings of step 4 (and of the `asan` preset), again in step 7.
+asan_options=strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
+ubsan_options=print_stacktrace=1:halt_on_error=1
 
 step() {
   printf '\n==> %s   [%dm%02ds]\n' "$*" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
@@ -25,30 +30,29 @@ step() {
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 
-step "1/6 Build dependencies"
-ensure_packages
+step "1/7 Build dependencies"
+ensure_packages "${fuzz_packages[@]}"
 
-step "2/6 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
+step "2/7 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 
-step "3/6 The ruleset's own tests: civeff test rules/nl-zorg"
+step "3/7 The ruleset's own tests: civeff test rules/nl-zorg"
 build/bin/civeff test rules/nl-zorg
 
-step "4/6 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
+step "4/7 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make
 # compiling about twice as slow, so the benchmarks are left out of this tree.
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
   -DCIVEFF_SANITIZE=ON -DCIVEFF_BUILD_BENCHMARKS=OFF -DCIVEFF_INSTALL=OFF
 cmake --build build-asan -j "$jobs"
-export ASAN_OPTIONS=strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS=$asan_options UBSAN_OPTIONS=$ubsan_options
 ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
 build-asan/bin/civeff test rules/nl-zorg
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-step "5/6 Install into build/install and build examples/cpp against it"
+step "5/7 Install into build/install and build examples/cpp against it"
 rm -rf build/install build/example-cpp
 cmake --install build --prefix build/install
 cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -60,7 +64,40 @@ grep -q '"ruleset": "nl-zorg"' build/example-cpp/output.json || {
   exit 1
 }
 
-step "6/6 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
+step "6/7 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
 CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
+
+step "7/7 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
+# Only the engine and the fuzz targets: the engine is instrumented too, so
+# libFuzzer steers by its coverage (engine/CMakeLists.txt). Line tables are all
+# a stack trace needs, and cost less to compile and link than -g.
+configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DCIVEFF_BUILD_FUZZERS=ON -DCIVEFF_BUILD_CLI=OFF \
+  -DCIVEFF_BUILD_TESTS=OFF -DCIVEFF_BUILD_BENCHMARKS=OFF -DCIVEFF_INSTALL=OFF
+cmake --build build-fuzz -j "$jobs" --target civeff_fuzzers
+# -runs per target: about 60 s each on the 2-core machine (measured: docs/fuzzing.md).
+# -max_total_time is a ceiling only: on a slower or busier machine a target stops
+# at two minutes rather than stretch CI.
+fuzz_runs=(fuzz_expr=280000 fuzz_yaml=35000 fuzz_csv=170000 fuzz_portfolio=200000)
+export ASAN_OPTIONS=$asan_options UBSAN_OPTIONS=$ubsan_options
+for entry in "${fuzz_runs[@]}"; do
+  target=${entry%%=*}
+  runs=${entry#*=}
+  # libFuzzer adds what it finds to the first directory: a scratch one, so the
+  # committed corpus (read only) stays as it is and the checkout stays clean.
+  scratch=build-fuzz/corpus-new/$target
+  log=build-fuzz/$target.log
+  rm -rf "$scratch" && mkdir -p "$scratch" build-fuzz/artifacts
+  fuzz_started=$SECONDS
+  if ! "build-fuzz/tests/fuzz/$target" -seed=1 -runs="$runs" -max_total_time=120 -timeout=30 \
+    -artifact_prefix="build-fuzz/artifacts/$target-" "$scratch" "tests/fuzz/corpus/$target" >"$log" 2>&1; then
+    tail -n 80 "$log" >&2
+    echo "$target failed: the input is in build-fuzz/artifacts/; reproduce and minimise it as docs/fuzzing.md says" >&2
+    exit 1
+  fi
+  printf '%-15s %s in %ds (%s)\n' "$target" "$(grep -o '^#[0-9]*[[:space:]]*DONE[[:space:]]*cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)" \
+    $((SECONDS - fuzz_started)) "$log"
+done
+unset ASAN_OPTIONS UBSAN_OPTIONS
 
 printf '\nAll tests passed (%dm%02ds).\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))

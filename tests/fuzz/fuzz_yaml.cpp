@@ -5,22 +5,15 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <string>
 #include <string_view>
 
+#include "fuzz_support.hpp"
 #include "yaml/syntax.hpp"
 
 namespace {
 
 using namespace civeff::detail;
-
-void require(bool ok) {
-  if (!ok) std::abort();
-}
+using civeff::fuzz::require;
 
 void check(const std::optional<expression_text>& e) {
   if (!e) return;
@@ -46,31 +39,6 @@ void check(const ruleset_syntax& rs) {
     if (d.requires_) check(*d.requires_);
 }
 
-// The file the ruleset and overlay loaders read; removed when the process ends.
-class scratch {
- public:
-  scratch() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("civeff-fuzz-yaml-" + std::to_string(random()) + std::to_string(random()) + ".yaml");
-  }
-  ~scratch() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-const std::filesystem::path& scratch_file() {
-  static const scratch file;
-  return file.path();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -80,14 +48,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   diagnostic_sink portfolio_sink;
   (void)parse_portfolio_syntax(text, "fuzz.json", portfolio_sink);
 
-  {
-    std::ofstream out(scratch_file(), std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  }
+  // The file the ruleset and overlay loaders read; removed when the process ends.
+  static const civeff::fuzz::scratch_file file("civeff-fuzz-yaml");
+  file.write(text);
   diagnostic_sink sink;
-  ruleset_syntax rules = load_ruleset_syntax(scratch_file(), sink);
+  ruleset_syntax rules = load_ruleset_syntax(file.path(), sink);
   check(rules);
-  const overlay_syntax overlay = load_overlay_syntax(scratch_file(), sink);
+  const overlay_syntax overlay = load_overlay_syntax(file.path(), sink);
   apply_overlay(rules, overlay, sink);
   check(rules);
   for (const auto& d : sink.sorted()) (void)d.format();
