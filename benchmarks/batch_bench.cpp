@@ -183,7 +183,8 @@ int main(int argc, char** argv) {
   civeff::population pop;
   start = clock_type::now();
   try {
-    pop = civeff::read_population_csv(args->population);
+    // With the rules, as `civeff batch` reads: declared attributes are converted (SPEC §11).
+    pop = civeff::read_population_csv(args->population, &rules);
   } catch (const civeff::error& e) {
     print_diagnostics(e.diagnostics());
     return 2;

@@ -138,13 +138,8 @@ diplomas:
         - {count: {min: 1, of: {units: [LE-2]}}}
 )";
 
-// ---- PENDING: SPEC §11 declarations -------------------------------------------------
-// The loader of `attributes:` and `person_attributes:` landed on main after this
-// branch was cut; here these sections are still E004 (unknown key), so the "declared"
-// ruleset is the plain one. Once both meet, set `declare_attributes` to true: the
-// declared ruleset then converts cells and portfolio values (W010, W011, strict mode)
-// under the fuzzer. (Tried on main with this branch's tests/fuzz: it compiles and runs.)
-constexpr bool declare_attributes = false;
+// SPEC §11 declarations: the declared ruleset converts cells and portfolio values
+// (W010, W011, strict mode) under the fuzzer.
 constexpr std::string_view declarations_yaml = R"(attributes:
   exam: {type: bool, title: Examen behaald}
   grade: {type: number, min: 1, max: 10}
@@ -155,8 +150,6 @@ person_attributes:
   role: {type: text, values: [helpende, verzorgende, verpleegkundige]}
   cohort: {type: date}
 )";
-// -------------------------------------------------------------------------------------
-
 // Compiles `yaml` once per process; a ruleset that does not compile is a broken
 // fuzzer, not a finding, so it says why and stops.
 inline std::shared_ptr<const civeff::ruleset> compile_rules(std::string_view yaml) {
@@ -177,7 +170,6 @@ inline const civeff::ruleset& plain_rules() {
 }
 
 inline const civeff::ruleset& declared_rules() {
-  if constexpr (!declare_attributes) return plain_rules();
   static const std::shared_ptr<const civeff::ruleset> rules =
       compile_rules(std::string(plain_rules_yaml) + std::string(declarations_yaml));
   return *rules;
