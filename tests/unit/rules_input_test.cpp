@@ -315,3 +315,25 @@ TEST_CASE("rules input: before_read sees every rule file before it is read, and 
   };
   CHECK_THROWS_WITH_AS(compile(dir.path() / "rules", options), "refused", std::invalid_argument);
 }
+
+TEST_CASE("F05: a diagnostic quotes at most one line of a rules file, cut at 200 characters") {
+  const std::string long_id(1000, 'x');
+  std::string yaml = "civeff: 1\nruleset: t\nversion: \"1\"\nunits:\n  - {id: U, kind: k}\ndiplomas:\n"
+                     "  - {id: d, requires: {unit: " +
+                     long_id + "}}\n";
+  const auto found = civeff::testing::diagnostics_of(yaml);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].code == "E020");
+  CHECK(found[0].message == "unknown unit '" + std::string(200, 'x') + "...'");
+  // An expression over several lines is quoted by its first line only.
+  const auto rs = civeff::testing::rules(
+      "civeff: 1\nruleset: t\nversion: \"1\"\nunits:\n  - id: U\n    kind: k\n    credit_when: |\n"
+      "      attrs.n / attrs.d\n        > 1\n");
+  civeff::portfolio p = civeff::testing::person({civeff::testing::took("U", "2023-01-01").attr("n", 1.0).attr("d", 0.0)});
+  try {
+    (void)rs->evaluate(p, civeff::testing::day("2024-01-01"));
+    FAIL("expected an evaluation error");
+  } catch (const civeff::evaluation_error& e) {
+    CHECK(e.diagnostics().at(0).message == "division by zero in `attrs.n / attrs.d...` while evaluating person 'p-1'");
+  }
+}

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/excerpt.hpp"
+
 namespace civeff::detail {
 
 void diagnostic_sink::error(std::string code, source_location where, std::string message) {
@@ -23,6 +25,9 @@ void diagnostic_sink::warning(std::string code, source_location where, std::stri
 
 void diagnostic_sink::add(diagnostic d) {
   if (d.level == severity::error) ++errors_;
+  // A diagnostic never quotes more than one line of a file, cut at 200 characters.
+  d.message = capped_message(d.message);
+  for (auto& note : d.notes) note.message = capped_message(note.message);
   items_.push_back(std::move(d));
 }
 

@@ -20,4 +20,25 @@ std::string excerpt(std::string_view text, bool more) {
   return out;
 }
 
+std::string capped_message(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  std::size_t at = 0;
+  while (at < message.size()) {
+    const std::size_t open = message.find_first_of("'`", at);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = message.find(message[open], open + 1);
+    if (close == std::string_view::npos) break;
+    out.append(message.substr(at, open + 1 - at));
+    const std::string_view quoted = message.substr(open + 1, close - open - 1);
+    out += quoted.size() <= excerpt_limit && quoted.find_first_of("\r\n") == std::string_view::npos
+               ? std::string(quoted)
+               : excerpt(quoted);
+    out += message[close];
+    at = close + 1;
+  }
+  out.append(message.substr(std::min(at, message.size())));
+  return out;
+}
+
 }  // namespace civeff::detail

@@ -18,4 +18,9 @@ inline constexpr std::size_t excerpt_limit = 200;  // characters
 // beyond `text`. Invalid UTF-8 bytes become U+FFFD.
 std::string excerpt(std::string_view text, bool more = false);
 
+// A whole message made safe to print: every quoted part ('...' or `...`: ids,
+// level names, expression texts) cut as excerpt() cuts text, so a long id or a
+// multi-line expression cannot fill a terminal.
+std::string capped_message(std::string_view message);
+
 }  // namespace civeff::detail

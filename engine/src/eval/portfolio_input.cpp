@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/excerpt.hpp"
 
 namespace civeff::detail {
 
@@ -37,7 +38,8 @@ void load_portfolio(const program& prog, const portfolio& p, workspace& ws) {
     for (const auto& m : a.marks) {
       const std::int32_t k = prog.find_mark(m);
       if (k < 0) {
-        errors.push_back({severity::error, codes::unknown_mark, a.where, fmt::format("unknown mark '{}'", m), {}});
+        errors.push_back(
+            {severity::error, codes::unknown_mark, a.where, fmt::format("unknown mark '{}'", m), {}});
         continue;
       }
       const auto set = [&](std::int32_t j) { bits[j / 64] |= std::uint64_t{1} << (j % 64); };
@@ -76,9 +78,10 @@ result build_result(const program& prog, const portfolio& p, workspace& ws, date
     if (out.counted) {
       for (std::size_t s = 0; s < scales; ++s) {
         const std::int32_t level = ws.levels[i * scales + s];
-        out.levels.emplace_back(prog.scales[s].id, level >= 0 ? std::optional<std::string>(
-                                                                    prog.scales[s].levels[static_cast<std::size_t>(level)])
-                                                              : std::nullopt);
+        out.levels.emplace_back(
+            prog.scales[s].id,
+            level >= 0 ? std::optional<std::string>(prog.scales[s].levels[static_cast<std::size_t>(level)])
+                       : std::nullopt);
       }
     }
     r.achievements.push_back(std::move(out));
@@ -87,8 +90,8 @@ result build_result(const program& prog, const portfolio& p, workspace& ws, date
     if (((ws.credited_units[u / 64] >> (u % 64)) & 1U) == 0) continue;
     const auto unit = static_cast<std::int32_t>(u);
     const std::int32_t via = ws.via(prog, unit);
-    r.credited[prog.units[u].id] = credit{date(ws.latest_day(unit)),
-                                          via == -1   ? "achievement"
+    r.credited[prog.units[u].id] =
+        credit{date(ws.latest_day(unit)), via == -1   ? "achievement"
                                           : via == -2 ? "exemption"
                                                       : prog.equivalences[static_cast<std::size_t>(via)].id};
   }
@@ -103,8 +106,12 @@ result build_result(const program& prog, const portfolio& p, workspace& ws, date
 
 diagnostic evaluation_failure(const program& prog, const workspace& ws, std::string_view person) {
   const expression_info& e = prog.expressions.expressions[ws.failed_expression];
-  return {severity::error, codes::division_by_zero, e.where,
-          fmt::format("division by zero in `{}` while evaluating person '{}'", e.text, person), {}};
+  return {
+      severity::error,
+      codes::division_by_zero,
+      e.where,
+      capped_message(fmt::format("division by zero in `{}` while evaluating person '{}'", e.text, person)),
+      {}};
 }
 
 void throw_if_failed(const program& prog, const workspace& ws, std::string_view person) {
