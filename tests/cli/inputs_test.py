@@ -140,7 +140,7 @@ def test_unknown_csv_column_is_W011_and_strict_makes_it_an_error(d):
     r = run("batch", NL_ZORG, pop.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d)
     expect_exit(r, 0)
     expect(
-        "pop.csv:1:18: warning[W011]: column 'exma' is not a declared attribute; did you mean 'exam'?; its values "
+        "pop.csv:1:18: warning[W011]: column 'exma' is not a declared attribute (did you mean 'exam'?); its values "
         "are ignored" in r[2],
         "W011 for exma",
         r[2],
@@ -172,7 +172,11 @@ def test_F03_sixty_thousand_people_whose_role_changes(d):  # ctest-timeout: 30
     expect_exit(r, 2)
     lines = r[2].splitlines()
     expect(len(lines) == 101, "100 diagnostics and one count line", len(lines), lines[:3], lines[-3:])
-    expect(lines[0] == "conflict.csv:3:36: error[E045]: person 'p0000000' has two values for person.role", lines[0])
+    expect(
+        lines[0] == "conflict.csv:3:36: error[E045]: person 'p0000000' has two values for person.role: "
+        "'verzorgende' (line 2) and 'helpende'",
+        lines[0],
+    )
     expect(lines[-1].startswith("conflict.csv: error[E045]: 59900 more persons with two values"), lines[-1])
     expect(not (d / "o.csv").exists(), "no output")
 
@@ -193,7 +197,7 @@ def test_F03_a_fifo_population_with_an_error_is_read_once(d):
     r = run("batch", NL_ZORG, fifo.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d, timeout=20)
     expect_exit(r, 2)
     expect("pop.csv:2:20: error[E042]: unknown mark 'nope'" in r[2], "E042 with its column", r[2])
-    expect("pop.csv:3:21: error[E045]: person 'p' has two values for person.role" in r[2], "E045 located", r[2])
+    expect("pop.csv:3:21: error[E045]: person 'p' has two values for person.role: 'helpende'" in r[2], "E045", r[2])
 
 
 def test_F17_a_header_of_400000_columns(d):  # ctest-timeout: 30
@@ -222,7 +226,8 @@ def test_F20_independent_errors_in_one_pass(d):
     expect(
         r[2] == "pop.csv:2:9: error[E044]: '2023-02-30' is not a date (YYYY-MM-DD or D-M-YYYY)\n"
         "pop.csv:3:20: error[E042]: unknown mark 'nrto2'\n"
-        "pop.csv:4:21: error[E045]: person 'b' has two values for person.role\n",
+        "pop.csv:4:21: error[E045]: person 'b' has two values for person.role: 'helpende' (line 3) and "
+        "'verzorgende'\n",
         "all three at once",
         r[2],
     )

@@ -171,7 +171,7 @@ TEST_CASE("batch: a person attribute that differs between rows of one person is 
                        doctest::Contains("E045"), input_error);
 }
 
-TEST_CASE("batch: a division by zero is reported for that person; the others are finished") {
+TEST_CASE("batch: a division by zero is reported for that person, the others are finished") {
   auto rs = rules(rules_text);
   population_builder b;
   b.row("p1", "A", "2020-01-01", "", true, "");

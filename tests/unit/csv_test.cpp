@@ -127,7 +127,7 @@ TEST_CASE("csv: CRLF, a BOM, no final newline, blank lines") {
   }
 }
 
-TEST_CASE("csv: rows of one person need not be adjacent; strings are factorized") {
+TEST_CASE("csv: rows of one person need not be adjacent, strings are factorized") {
   const population p = parse_population_csv(
       "person,unit,date\nb,U1,2024-01-01\na,U2,2024-01-01\nb,U2,2024-01-01\na,U1,2024-01-01\n", "pop.csv");
   REQUIRE(p.rows() == 4);

@@ -706,13 +706,13 @@ TEST_CASE("portfolio: JSON is read as YAML, with line and column") {
   CHECK_FALSE(p.achievements[3].hours.has_value());
 }
 
-TEST_CASE("portfolio: YAML attributes are typed; errors are input errors") {
+TEST_CASE("portfolio: YAML attributes are typed, errors are input errors") {
   diagnostic_sink sink;
   const auto p = parse_portfolio_syntax(R"(person: p-2
 attrs: {cohort: 2021-08-01, quoted: "2021-08-01", word: on, n: 12, bad: 2021-02-30, empty: ~}
 achievements:
   - {unit: A, date: 2024-01-01, exempt: true}
-  - {unit: B, date: 2024-01-01, exempt: True}
+  - {unit: B, date: 2024-01-01, exempt: Maybe}
   - {unit: C}
 extra: 1
 )",

@@ -150,7 +150,7 @@ units: [{id: A, kind: course, credit_when: attrs.exam == true and hours >= 10}]
   CHECK_FALSE(credited(rs->evaluate(person({took("A", "2023-01-01").hours(12)}), as_of), "A"));
 }
 
-TEST_CASE("SPEC 10: level() in credit_when reads the achievement's levels; a null level compares false") {
+TEST_CASE("SPEC 10: level() in credit_when reads the achievement's levels, a null level compares false") {
   auto rs = rules(std::string(header) + R"(
 marks: [{id: m, levels: {civil_effect: sector}}, {id: n, levels: {nlqf: "2"}}]
 units:
@@ -349,7 +349,7 @@ TEST_CASE("SPEC 5.5: progress of all_of, hours and n_of, rounded to 4 decimals")
   CHECK(d.missing == std::vector<std::string>{"unit:B1-K1", "keuzedelen", "unit:K1006"});
 }
 
-TEST_CASE("SPEC 5.5: any_of progress is the max; missing names the best child, first on ties") {
+TEST_CASE("SPEC 5.5: any_of progress is the max, missing names the best child, first on ties") {
   auto rs = rules(std::string(header) + R"(
 units: [{id: A, kind: c, hours: 10}, {id: B, kind: c, hours: 30}, {id: C, kind: c}]
 diplomas:
@@ -370,7 +370,7 @@ diplomas:
   CHECK(none.diplomas.at("ties").missing == std::vector<std::string>{"unit:C"});  // 0 = 0: first wins
 }
 
-TEST_CASE("SPEC 5.5: n_of progress is its n best children over n; missing the n-k best unsatisfied") {
+TEST_CASE("SPEC 5.5: n_of progress is its n best children over n, missing the n-k best unsatisfied") {
   auto rs = rules(std::string(header) + R"(
 units: [{id: A, kind: c, hours: 10}, {id: B, kind: c, hours: 10}, {id: C, kind: c}, {id: D, kind: c}]
 diplomas:
@@ -409,7 +409,7 @@ diplomas:
         std::vector<std::string>{"unit:A", "hours:480", "count:2.5", "credited(\"A\")  or as_of < 2000-01-01"});
 }
 
-TEST_CASE("SPEC 5.6: an achievement's hours default to its unit's; a diploma's hours add the unit's hours once") {
+TEST_CASE("SPEC 5.6: an achievement's hours default to its unit's, a diploma's hours add the unit's hours once") {
   auto rs = rules(std::string(header) + R"(
 units: [{id: A, kind: keuzedeel, hours: 240}, {id: B, kind: keuzedeel, hours: 240}]
 equivalences: [{id: eq, equivalent: [A, B]}]
@@ -438,7 +438,7 @@ diplomas: [{id: d, requires: {hours: {min: 32, of: {units: [A]}}}}]
   CHECK(rs2->evaluate(person({took("A", "2023-01-01")}), day("2024-01-01")).diplomas.at("d").progress == 0.0313);
 }
 
-TEST_CASE("SPEC 9: person attributes are read as person.NAME; missing ones compare false") {
+TEST_CASE("SPEC 9: person attributes are read as person.NAME, missing ones compare false") {
   auto rs = rules(std::string(header) + R"(
 units: [{id: A, kind: c, credit_when: person.role == "verpleegkundige"}, {id: B, kind: c, credit_when: person.role != "x"}]
 )");
@@ -494,7 +494,7 @@ units: [{id: A, kind: c, credit_when: attrs.d != 0 and attrs.n / attrs.d > 1}]
   CHECK_NOTHROW((void)rs->evaluate(person({took("A", "2023-01-01").attr("n", 1.0).attr("d", 0.0)}), day("2024-01-01")));
 }
 
-TEST_CASE("SPEC 9: mark implication is transitive; an achievement carries all implied marks") {
+TEST_CASE("SPEC 9: mark implication is transitive, an achievement carries all implied marks") {
   auto rs = rules(std::string(header) + R"(
 marks:
   - {id: a, implies: [b], levels: {civil_effect: internal}}

@@ -54,6 +54,19 @@ std::string_view trim_blanks(std::string_view s) {
   return s;
 }
 
+std::string fold_case(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+const attribute_declaration* find_declaration(const std::vector<attribute_declaration>& declared,
+                                              std::string_view name) {
+  for (const auto& d : declared)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
 std::optional<bool> parse_bool_spelling(std::string_view text) {
   static constexpr std::array<std::string_view, 5> yes = {"true", "1", "ja", "waar", "yes"};
   static constexpr std::array<std::string_view, 5> no = {"false", "0", "nee", "onwaar", "no"};

@@ -16,6 +16,13 @@ namespace civeff::detail {
 // Spaces and tabs off both ends.
 std::string_view trim_blanks(std::string_view s);
 
+// ASCII letters in lower case: how headers and declared names match (SPEC §11).
+std::string fold_case(std::string_view s);
+
+// The declaration of `name` (exactly as written), or nullptr.
+const attribute_declaration* find_declaration(const std::vector<attribute_declaration>& declared,
+                                              std::string_view name);
+
 // `true`/`false`, `1`/`0`, `ja`/`nee`, `waar`/`onwaar`, `yes`/`no`, in any case.
 std::optional<bool> parse_bool_spelling(std::string_view text);
 

@@ -18,6 +18,8 @@
 #include <thread>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/input_values.hpp"
+#include "core/person_conflicts.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
 
@@ -38,9 +40,6 @@ struct prepared_population {
 };
 
 using cell = attribute_column::cell;
-
-// At most this many E045 are listed; then one line counts the rest.
-constexpr std::size_t max_listed_conflicts = 100;
 
 // Where a row came from: its line when the population was read from a file (the
 // CSV reader itself reports its cells with columns); never re-reads the input.
@@ -73,23 +72,30 @@ value cell_value(const attribute_column_view& c, std::size_t row) {
   return value::absent();
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
+// A cell as an E045 message shows it: "" for an empty cell.
+std::string cell_text(const attribute_column_view& c, std::size_t row) {
+  switch (static_cast<cell>(c.kinds[row])) {
+    case cell::absent: return {};
+    case cell::boolean: return c.numbers[row] != 0 ? "true" : "false";
+    case cell::number: return fmt::format("{}", c.numbers[row]);
+    case cell::date: return date(static_cast<std::int32_t>(c.numbers[row])).to_string();
+    case cell::text: return std::string(trim_blanks(category(c.texts, c.texts.codes[row])));
+  }
+  return {};
 }
 
 bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   const auto kind = [&](std::size_t row) {
     const auto k = static_cast<cell>(c.kinds[row]);
-    return k == cell::text && trim(category(c.texts, c.texts.codes[row])).empty() ? cell::absent : k;
+    return k == cell::text && trim_blanks(category(c.texts, c.texts.codes[row])).empty() ? cell::absent : k;
   };
   const cell ka = kind(a);
   if (ka != kind(b)) return false;
   if (ka == cell::absent) return true;
   // SPEC §11: texts compare trimmed.
   if (ka == cell::text)
-    return trim(category(c.texts, c.texts.codes[a])) == trim(category(c.texts, c.texts.codes[b]));
+    return trim_blanks(category(c.texts, c.texts.codes[a])) ==
+           trim_blanks(category(c.texts, c.texts.codes[b]));
   return c.numbers[a] == c.numbers[b];
 }
 
@@ -204,7 +210,7 @@ prepared_population prepare(const program& prog, const population_view& pop) {
     std::uint64_t* bits = p.marks_of_category.data() + c * mw;
     while (!list.empty()) {
       const std::size_t semi = list.find(';');
-      const std::string_view id = trim(list.substr(0, semi));
+      const std::string_view id = trim_blanks(list.substr(0, semi));
       list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
       if (id.empty()) continue;
       const std::int32_t k = prog.find_mark(id);
@@ -230,34 +236,37 @@ prepared_population prepare(const program& prog, const population_view& pop) {
   }
   // SPEC §9: a person attribute is the same on every row of that person, whether
   // or not a rule reads it (a change of rules must not make the input valid).
-  // The first max_listed_conflicts are listed, then one line counts the rest (F3).
-  std::size_t conflicts = 0;
+  // The first max_listed_conflicts are listed, then one line counts the other persons (F3).
+  std::vector<bool> in_conflict(p.person_order.size(), false);
+  std::size_t listed = 0, listed_persons = 0;
   for (const attribute_column_view* column : all_person_columns) {
     for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
       const std::uint32_t first = p.rows[p.row_offsets[i]];
       for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {
-        if (!same_cell(*column, first, p.rows[k])) {
-          if (++conflicts <= max_listed_conflicts)
-            fail(p.rows[k], codes::person_attribute,
-                 fmt::format("person '{}' has two values for person.{}",
-                             pop.person.categories[static_cast<std::size_t>(p.person_order[i])],
-                             column->name));
-          break;
+        if (same_cell(*column, first, p.rows[k])) continue;
+        if (listed < max_listed_conflicts) {
+          ++listed;
+          listed_persons += in_conflict[i] ? 0 : 1;
+          fail(p.rows[k], codes::person_attribute,
+               conflict_message(pop.person.categories[static_cast<std::size_t>(p.person_order[i])],
+                                column->name, cell_text(*column, first), fmt::format("row {}", first),
+                                cell_text(*column, p.rows[k])));
         }
+        in_conflict[i] = true;
+        break;
       }
     }
   }
   if (!errors.empty()) {
     std::sort(errors.begin(), errors.end(),
               [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
-    if (conflicts > max_listed_conflicts)
-      errors.push_back(
-          {severity::error,
-           codes::person_attribute,
-           row_location(pop, n),
-           fmt::format("{} more person{} with two values for a person attribute are not listed",
-                       conflicts - max_listed_conflicts, conflicts - max_listed_conflicts == 1 ? "" : "s"),
-           {}});
+    const auto conflicts = static_cast<std::size_t>(std::count(in_conflict.begin(), in_conflict.end(), true));
+    if (conflicts > listed_persons)
+      errors.push_back({severity::error,
+                        codes::person_attribute,
+                        {std::string(pop.file), 0, 0},
+                        more_conflicts_message(conflicts - listed_persons),
+                        {}});
     throw input_error(std::move(errors));
   }
   return p;

@@ -13,13 +13,6 @@
 namespace civeff::detail {
 namespace {
 
-std::string folded(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::optional<csv_role> fixed_role(std::string_view lower) {
   if (lower == "person") return csv_role::person;
   if (lower == "unit") return csv_role::unit;
@@ -32,23 +25,28 @@ std::optional<csv_role> fixed_role(std::string_view lower) {
 }
 
 // SPEC §11: declared names match without regard to case.
-const attribute_declaration* find_folded(const std::vector<attribute_declaration>& declared,
-                                         std::string_view lower) {
+const attribute_declaration* find_without_case(const std::vector<attribute_declaration>& declared,
+                                               std::string_view lower) {
   for (const auto& d : declared)
-    if (folded(d.name) == lower) return &d;
+    if (fold_case(d.name) == lower) return &d;
   return nullptr;
 }
 
-// "; did you mean 'exam'?" for a column name, compared without regard to case as headers are.
-std::string suggestion(std::string_view name, const std::vector<attribute_declaration>& declared) {
+// " (did you mean 'exam'?)" for a column name, compared without regard to case as headers are.
+std::string suggestion(std::string_view name, const program& rules, bool person) {
+  const auto& declared = person ? rules.person_attributes : rules.attributes;
   std::vector<std::string> names;
   names.reserve(declared.size());
-  for (const auto& d : declared) names.push_back(folded(d.name));
+  for (const auto& d : declared) names.push_back(fold_case(d.name));
   const std::vector<std::string_view> views(names.begin(), names.end());
-  const std::optional<std::string> best = closest(folded(name), views);
-  if (!best) return {};
-  for (const auto& d : declared)
-    if (folded(d.name) == *best) return "; did you mean '" + d.name + "'?";
+  if (const std::optional<std::string> best = closest(fold_case(name), views))
+    for (const auto& d : declared)
+      if (fold_case(d.name) == *best)
+        return " (did you mean '" + std::string(person ? "person." : "") + d.name + "'?)";
+  // The other section declares it: the export left out `person.`, or put it in.
+  const auto& other = person ? rules.attributes : rules.person_attributes;
+  if (const attribute_declaration* d = find_without_case(other, fold_case(name)))
+    return " (did you mean '" + std::string(person ? "" : "person.") + d->name + "'?)";
   return {};
 }
 
@@ -71,7 +69,7 @@ bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const
                     "empty column name (Excel leaves empty columns after the last one: delete them)");
       continue;
     }
-    const std::string lower = folded(name);
+    const std::string lower = fold_case(name);
     if (!seen.insert(lower).second) {
       scanner.error(codes::csv_row, at, fmt::format("column '{}' appears twice", name));
       continue;
@@ -95,11 +93,12 @@ bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const
                                                                         : rules->attributes_declared);
     if (declared_section) {
       const auto& declared = col.person_level ? rules->person_attributes : rules->attributes;
-      col.declared = find_folded(declared, folded(attribute));
+      col.declared = find_without_case(declared, fold_case(attribute));
       if (col.declared == nullptr) {
-        warnings.add(codes::warn_undeclared, at,
-                     fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
-                                 col.person_level ? "person " : "", suggestion(attribute, declared)));
+        warnings.add(
+            codes::warn_undeclared, at,
+            fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
+                        col.person_level ? "person " : "", suggestion(attribute, *rules, col.person_level)));
         col.role = csv_role::ignored;
         continue;
       }

@@ -40,7 +40,9 @@
 #endif
 
 #include "core/diagnostic_codes.hpp"
+#include "core/excerpt.hpp"
 #include "core/input_values.hpp"
+#include "core/person_conflicts.hpp"
 #include "io/csv_layout.hpp"
 #include "io/csv_scanner.hpp"
 #include "io/factorizer.hpp"
@@ -58,16 +60,6 @@ using detail::csv_role;
 using detail::csv_scanner;
 using detail::factorizer;
 using detail::warning_list;
-
-// At most this many E045 are listed; then one line counts the rest.
-constexpr std::size_t max_listed_conflicts = 100;
-
-std::string folded(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // What every pass over the rows shares, read-only.
 struct read_context {
@@ -341,6 +333,7 @@ class row_reader {
   // SPEC §11: a declared attribute's value converted, or W010 and absent.
   bool convert_declared(std::size_t column_index, const attribute_declaration& d, factorizer& texts,
                         const cell_ref& c, std::string_view raw, row_values& v, std::size_t a) {
+    const bool person = shape_.columns[column_index].person_level;
     if (detail::trim_blanks(raw).empty()) return true;
     detail::conversion r = detail::convert_text(d, raw, context_.semicolon_file);
     if (r.looks_month_first) found_.looks_month_first[column_index] = true;
@@ -349,8 +342,9 @@ class row_reader {
       r.problem = fmt::format("'{}': {}", detail::trim_blanks(raw), detail::month_first_message);
     }
     if (!r.value) {
-      found_.warnings.add(codes::warn_conversion, places_.where(c),
-                          fmt::format("{}: {}; the value is left out", d.name, r.problem));
+      found_.warnings.add(
+          codes::warn_conversion, places_.where(c),
+          fmt::format("{}{}: {}; the value is left out", person ? "person." : "", d.name, r.problem));
       return true;
     }
     store_value(*r.value, texts, {}, false, v, a);
@@ -365,18 +359,19 @@ class row_reader {
       const std::string_view id = detail::trim_blanks(list.substr(0, semi));
       list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
       if (id.empty() || context_.rules->find_mark(id) >= 0 || found_.unknown_marks.count(id)) continue;
-      found_.unknown_marks.emplace(std::string(id), diagnostic{severity::error,
-                                                               codes::unknown_mark,
-                                                               places_.where(c),
-                                                               fmt::format("unknown mark '{}'", id),
-                                                               {}});
+      found_.unknown_marks.emplace(std::string(id),
+                                   diagnostic{severity::error,
+                                              codes::unknown_mark,
+                                              places_.where(c),
+                                              detail::capped_message(fmt::format("unknown mark '{}'", id)),
+                                              {}});
     }
   }
 
   // W013 for an unknown unit id that a known one equals without regard to case.
   void check_unit_case(std::string_view id, const cell_ref& c) {
     if (context_.rules == nullptr || id.empty() || context_.rules->find_unit(id) >= 0) return;
-    const auto it = context_.unit_by_folded.find(folded(id));
+    const auto it = context_.unit_by_folded.find(detail::fold_case(id));
     if (it == context_.unit_by_folded.end() || found_.unit_case.count(id)) return;
     found_.unit_case.emplace(
         std::string(id),
@@ -631,7 +626,7 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
   context.month_first = month_first;
   context.month_first.resize(a.shape.columns.size(), false);
   if (rules != nullptr)
-    for (const auto& u : rules->units) context.unit_by_folded.emplace(folded(u.id), u.id);
+    for (const auto& u : rules->units) context.unit_by_folded.emplace(detail::fold_case(u.id), u.id);
   a.found.looks_month_first.assign(a.shape.columns.size(), false);
 
   const char* const rows_begin = head.position();
@@ -678,30 +673,36 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
 
 // ---------------------------------------------------------------- after the rows
 
-// Byte offsets of each line's start, counted as the scanner counts lines; built
-// once, only when a finding after the rows needs a column (F3).
-std::vector<std::size_t> line_starts(std::string_view text) {
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')))
-      starts.push_back(i + 1);
+// The records that start on `lines` (sorted, 1-based), found in one pass over
+// the text counting lines as the scanner does: E045 needs the cells of a few
+// hundred rows, and a table of every line's start would cost 8 bytes a line.
+std::map<std::int64_t, const char*> records_at(std::string_view text,
+                                               const std::vector<std::int64_t>& lines) {
+  std::map<std::int64_t, const char*> out;
+  std::int64_t line = 1;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i <= text.size() && next < lines.size(); ++i) {
+    while (next < lines.size() && lines[next] == line) out.emplace(lines[next++], text.data() + i);
+    if (i < text.size() &&
+        (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))))
+      ++line;
   }
-  return starts;
+  return out;
 }
 
 // SPEC §9, §11: a person attribute is the same on every row of that person:
 // converted values compare for a declared attribute, the trimmed text
-// otherwise. One E045 per person and column, at the first differing row; the
-// first max_listed_conflicts in row order, then one line counting the rest.
-// The count line, when there is one, comes last.
+// otherwise. One E045 per person and column, at the first differing row, with
+// both cells as written; the first max_listed_conflicts in row order, then
+// (last) one line counting the other persons.
 std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view text, char separator) {
   const population& pop = a.pop;
   const std::size_t rows = pop.rows(), persons = pop.person.categories.size();
   struct conflict {
-    std::size_t row, column;  // CSV column
+    std::size_t first_row, row, column;  // CSV column
   };
   std::vector<conflict> listed;
-  std::size_t total = 0;
+  std::vector<bool> in_conflict(persons, false);
   for (std::size_t k = 0; k < a.shape.columns.size(); ++k) {
     const csv_column& column = a.shape.columns[k];
     if (column.role != csv_role::attribute || !column.person_level) continue;
@@ -723,45 +724,63 @@ std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view
         first[p] = static_cast<std::int64_t>(r);
       } else if (!reported[p] && !same(static_cast<std::size_t>(first[p]), r)) {
         reported[p] = true;
-        ++total;
-        listed.push_back({r, k});
+        in_conflict[p] = true;
+        listed.push_back({static_cast<std::size_t>(first[p]), r, k});
       }
     }
   }
-  if (total == 0) return {};
+  if (listed.empty()) return {};
+  const auto persons_in_conflict =
+      static_cast<std::size_t>(std::count(in_conflict.begin(), in_conflict.end(), true));
   std::sort(listed.begin(), listed.end(), [](const conflict& x, const conflict& y) {
     return x.row != y.row ? x.row < y.row : x.column < y.column;
   });
-  if (listed.size() > max_listed_conflicts) listed.resize(max_listed_conflicts);
+  if (listed.size() > detail::max_listed_conflicts) listed.resize(detail::max_listed_conflicts);
 
-  const std::vector<std::size_t> starts = line_starts(text);
-  std::vector<diagnostic> out;
-  std::vector<cell_ref> cells;
+  std::vector<std::int64_t> lines;
   for (const conflict& c : listed) {
-    const std::int64_t line = pop.lines[c.row];
-    source_location where{pop.file, line, 0};
-    if (line >= 1 && static_cast<std::size_t>(line) <= starts.size()) {
-      const char* record = text.data() + starts[static_cast<std::size_t>(line - 1)];
-      csv_scanner one(record, text.data() + text.size(), pop.file, line, false, separator);
-      std::int64_t record_line = 0;
-      if (one.next_record(cells, record_line) && c.column < cells.size()) where = one.where(cells[c.column]);
-    }
-    const attribute_column& column = pop.attributes[a.shape.columns[c.column].attribute];
-    out.push_back(
-        {severity::error,
-         codes::person_attribute,
-         where,
-         fmt::format("person '{}' has two values for person.{}",
-                     pop.person.categories[static_cast<std::size_t>(pop.person.codes[c.row])], column.name),
-         {}});
+    lines.push_back(pop.lines[c.first_row]);
+    lines.push_back(pop.lines[c.row]);
   }
-  if (total > out.size())
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  const std::map<std::int64_t, const char*> records = records_at(text, lines);
+  // The cell of CSV column `column` in the record on `line`, as written, and where it is.
+  std::vector<cell_ref> cells;
+  std::string scratch;
+  const auto cell_at = [&](std::int64_t line, std::size_t column, source_location& where) {
+    where = {pop.file, line, 0};
+    const auto found = records.find(line);
+    if (found == records.end()) return std::string();
+    csv_scanner one(found->second, text.data() + text.size(), pop.file, line, false, separator);
+    std::int64_t record_line = 0;
+    if (!one.next_record(cells, record_line) || column >= cells.size()) return std::string();
+    where = one.where(cells[column]);
+    return std::string(detail::trim_blanks(csv_scanner::value(cells[column], scratch)));
+  };
+  std::vector<diagnostic> out;
+  std::vector<bool> listed_person(persons, false);
+  for (const conflict& c : listed) {
+    source_location first_where, where;
+    const std::string first_value = cell_at(pop.lines[c.first_row], c.column, first_where);
+    const std::string value = cell_at(pop.lines[c.row], c.column, where);
+    const auto person = static_cast<std::size_t>(pop.person.codes[c.row]);
+    listed_person[person] = true;
+    out.push_back({severity::error,
+                   codes::person_attribute,
+                   where,
+                   detail::conflict_message(pop.person.categories[person],
+                                            pop.attributes[a.shape.columns[c.column].attribute].name,
+                                            first_value, fmt::format("line {}", first_where.line), value),
+                   {}});
+  }
+  const auto listed_persons =
+      static_cast<std::size_t>(std::count(listed_person.begin(), listed_person.end(), true));
+  if (persons_in_conflict > listed_persons)
     out.push_back({severity::error,
                    codes::person_attribute,
                    {pop.file, 0, 0},
-                   fmt::format("{} more person{} with two values for a person attribute are not listed; see "
-                               "\"Exports from Excel and HR systems\" in docs/language.md",
-                               total - out.size(), total - out.size() == 1 ? "" : "s"),
+                   detail::more_conflicts_message(persons_in_conflict - listed_persons),
                    {}});
   return out;
 }

@@ -8,7 +8,6 @@
 #include "core/diagnostic_codes.hpp"
 #include "core/input_values.hpp"
 #include "core/suggest.hpp"
-#include "sema/resolve.hpp"
 #include "yaml/reader.hpp"
 
 namespace civeff::detail {
@@ -27,8 +26,9 @@ attribute_value typed_scalar(const raw_attribute& a) {
 
 class converter {
  public:
-  converter(const std::vector<attribute_declaration>& declared, bool person, warning_list& warnings)
-      : declared_(declared), person_(person), warnings_(warnings) {}
+  converter(const std::vector<attribute_declaration>& declared,
+            const std::vector<attribute_declaration>& other, bool person, warning_list& warnings)
+      : declared_(declared), other_(other), person_(person), warnings_(warnings) {}
 
   // SPEC §11: a date attribute with a value that looks month-first fails all its day-first values.
   void scan_month_first(const std::vector<raw_attribute>& raw) {
@@ -66,16 +66,27 @@ class converter {
   }
 
  private:
+  // " (did you mean 'exam'?)", or naming the other section when it declares the name.
+  std::string hint(std::string_view name, const std::vector<std::string_view>& names) const {
+    if (const std::optional<std::string> best = closest(name, names))
+      return " (did you mean '" + *best + "'?)";
+    if (find_declaration(other_, name) != nullptr)
+      return fmt::format(" (did you mean {} '{}'?)",
+                         person_ ? "the achievement attribute" : "the person attribute", name);
+    return {};
+  }
+
   void undeclared(const raw_attribute& a) {
     if (!warned_.insert(a.name).second) return;
     std::vector<std::string_view> names;
     for (const auto& d : declared_) names.push_back(d.name);
     warnings_.add(codes::warn_undeclared, a.where,
                   fmt::format("{}attribute '{}' is not declared{}; it is ignored", person_ ? "person " : "",
-                              a.name, did_you_mean(a.name, names)));
+                              a.name, hint(a.name, names)));
   }
 
   const std::vector<attribute_declaration>& declared_;
+  const std::vector<attribute_declaration>& other_;  // the other section's declarations
   bool person_;
   warning_list& warnings_;
   std::set<std::string, std::less<>> month_first_, warned_;
@@ -86,7 +97,7 @@ class converter {
 void convert_portfolio_attributes(const program& prog, const portfolio_syntax& syntax, portfolio& out,
                                   warning_list& warnings) {
   if (prog.person_attributes_declared) {
-    converter person(prog.person_attributes, true, warnings);
+    converter person(prog.person_attributes, prog.attributes, true, warnings);
     person.scan_month_first(syntax.raw_attrs);
     out.attrs = person.convert(syntax.raw_attrs);
   } else {
@@ -97,7 +108,7 @@ void convert_portfolio_attributes(const program& prog, const portfolio_syntax& s
       out.achievements[i].attrs = syntax.achievements[i].attrs;
     return;
   }
-  converter achievements(prog.attributes, false, warnings);
+  converter achievements(prog.attributes, prog.person_attributes, false, warnings);
   for (const auto& a : syntax.achievements) achievements.scan_month_first(a.raw_attrs);
   for (std::size_t i = 0; i < syntax.achievements.size() && i < out.achievements.size(); ++i)
     out.achievements[i].attrs = achievements.convert(syntax.achievements[i].raw_attrs);

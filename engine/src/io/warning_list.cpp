@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/excerpt.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -17,6 +18,8 @@ void sort_by_place(std::vector<diagnostic>& items) {
 }  // namespace
 
 void warning_list::add(const char* code, source_location where, std::string message) {
+  // A cell may hold anything, line breaks included: quoted values are cut to one line.
+  message = capped_message(message);
   const std::string_view c = code;
   if (strict_ && (c == codes::warn_conversion || c == codes::warn_undeclared)) {
     errors_.push_back({severity::error, code, std::move(where), std::move(message), {}});

@@ -6,9 +6,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/input_values.hpp"
 #include "core/suggest.hpp"
 #include "sema/resolve.hpp"
 
@@ -67,12 +70,40 @@ attribute_declaration lower(compiler_state& state, const attribute_syntax& a) {
   return d;
 }
 
+// SPEC §11: declared names match CSV headers without regard to case, so two
+// names that differ only in case could not both be given (E009); an achievement
+// attribute named like a fixed CSV column could not be given at all (E007).
+void check_names(compiler_state& state, const std::vector<attribute_syntax>& declared, bool person) {
+  static constexpr std::array<std::string_view, 7> fixed = {"person", "unit",  "title", "date",
+                                                            "hours",  "marks", "exempt"};
+  std::map<std::string, const attribute_syntax*> seen;
+  for (const auto& a : declared) {
+    const std::string folded = fold_case(a.id.text);
+    const auto [first, inserted] = seen.emplace(folded, &a);
+    if (!inserted && first->second->id.text != a.id.text)  // the same name twice is E009 from the loader
+      state.sink.error(
+          codes::duplicate_id, a.id.where,
+          fmt::format("{}attribute '{}' is declared twice: CSV headers match names without regard to "
+                      "case, and '{}' is declared already",
+                      person ? "person " : "", a.id.text, first->second->id.text),
+          first->second->id.where, fmt::format("'{}' is declared here", first->second->id.text));
+    if (!person && std::find(fixed.begin(), fixed.end(), folded) != fixed.end())
+      state.sink.error(
+          codes::wrong_shape, a.id.where,
+          fmt::format("attribute '{}' has the name of a population column (person, unit, title, date, "
+                      "hours, marks, exempt); choose another name",
+                      a.id.text));
+  }
+}
+
 }  // namespace
 
 void resolve_declarations(compiler_state& state, const ruleset_syntax& syntax) {
   program& prog = state.prog;
   prog.attributes_declared = syntax.attributes_declared;
   prog.person_attributes_declared = syntax.person_attributes_declared;
+  check_names(state, syntax.attributes, false);
+  check_names(state, syntax.person_attributes, true);
   for (const auto& a : syntax.attributes) prog.attributes.push_back(lower(state, a));
   for (const auto& a : syntax.person_attributes) prog.person_attributes.push_back(lower(state, a));
 }
@@ -88,17 +119,14 @@ bool check_declared(compiler_state& state, std::string_view name, bool person, c
   std::vector<std::string_view> names;
   names.reserve(declared.size());
   for (const auto& d : declared) names.push_back(d.name);
-  state.sink.error(
-      codes::unknown_attribute, where,
-      fmt::format("unknown {}attribute '{}'{}", person ? "person " : "", name, did_you_mean(name, names)));
+  std::string hint = did_you_mean(name, names);
+  // The other section declares it: the reader wrote attrs. for person. or back.
+  const auto& other = person ? prog.attributes : prog.person_attributes;
+  if (hint.empty() && find_declaration(other, name) != nullptr)
+    hint = fmt::format("; did you mean '{}{}'?", person ? "attrs." : "person.", name);
+  state.sink.error(codes::unknown_attribute, where,
+                   fmt::format("unknown {}attribute '{}'{}", person ? "person " : "", name, hint));
   return false;
-}
-
-const attribute_declaration* find_declaration(const std::vector<attribute_declaration>& declared,
-                                              std::string_view name) {
-  for (const auto& d : declared)
-    if (d.name == name) return &d;
-  return nullptr;
 }
 
 }  // namespace civeff::detail

@@ -14,10 +14,6 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax);
 // resolve() calls it first, so expressions can be checked against them.
 void resolve_declarations(compiler_state& state, const ruleset_syntax& syntax);
 
-// The declaration of `name`, or nullptr.
-const attribute_declaration* find_declaration(const std::vector<attribute_declaration>& declared,
-                                              std::string_view name);
-
 // SPEC §11: where `attributes` (or with `person`, `person_attributes`) is
 // declared, `name` must be declared in it: E026 at `where`, suggesting the
 // closest declared name, and false. `out` is the declaration, or nullptr when
