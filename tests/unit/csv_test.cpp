@@ -224,7 +224,8 @@ TEST_CASE("csv: each error with its line and column") {
        "pop.csv:2:3: error[E044]: '1/5/2023' is not a date (YYYY-MM-DD or D-M-YYYY)\n"},
       {"a month-first date column (SPEC 11)", "person,date\na,05-13-2023\nb,1-5-2023\nc,2023-05-01\n",
        "pop.csv:2:3: error[E044]: '05-13-2023': this column looks month-first (MM-DD-YYYY)\n"
-       "pop.csv:3:3: error[E044]: '1-5-2023': this column looks month-first (MM-DD-YYYY)\n"},
+       "pop.csv:3:3: error[E044]: '1-5-2023': this column looks month-first (MM-DD-YYYY), as '05-13-2023' on line "
+       "2 shows\n"},
       {"hours with an exponent", "person,date,hours\na,2024-01-01,1e3\n",
        "pop.csv:2:14: error[E044]: hours: '1e3' is not a number >= 0\n"},
       {"hours like a thousand in a ;-file", "person;date;hours\na;2024-01-01;1.000\n",

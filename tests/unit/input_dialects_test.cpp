@@ -55,6 +55,7 @@ std::string named_by_file(std::vector<diagnostic> diagnostics) {
   std::string out;
   for (auto& d : diagnostics) {
     d.where.file = std::filesystem::path(d.where.file).filename().string();
+    for (auto& note : d.notes) note.where.file = std::filesystem::path(note.where.file).filename().string();
     out += d.format() + "\n";
   }
   return out;
@@ -220,8 +221,8 @@ TEST_CASE("SPEC 11: a date column that looks month-first fails its day-first val
   CHECK(shown(p.warnings) ==
         "pop.csv:2:14: warning[W010]: done: '05-13-2023': this column looks month-first (MM-DD-YYYY); the value is "
         "left out\n"
-        "pop.csv:3:14: warning[W010]: done: '1-5-2023': this column looks month-first (MM-DD-YYYY); the value is "
-        "left out\n");
+        "pop.csv:3:14: warning[W010]: done: '1-5-2023': this column looks month-first (MM-DD-YYYY), as "
+        "'05-13-2023' on line 2 shows; the value is left out\n");
   CHECK(column(p, "done").kinds[2] == attribute_column::cell::date);
   const auto& cohort = column(p, "cohort");  // day-first throughout: read as such
   CHECK(cohort.numbers[0] == date::from_ymd(2021, 9, 1).days_since_epoch());
@@ -261,7 +262,15 @@ TEST_CASE("F11: invalid UTF-8 is E043 at its line and column, Windows-1252 is re
   const std::string latin1 = "person,title,date\np1,caf\xE9 au lait,2023-05-01\n";
   CHECK(errors_of([&] { (void)parse_population_csv(latin1, "pop.csv"); }) ==
         "pop.csv:2:7: error[E043]: invalid UTF-8 (byte 0xE9); if the file comes from Windows or Excel, read it "
-        "with --encoding cp1252, or save it as UTF-8\n");
+        "as cp1252 (--encoding cp1252, Python encoding=\"cp1252\"), or save it as UTF-8\n");
+  // A UTF-8 byte-order mark says the file is UTF-8: the stray byte is a mix, not Windows-1252.
+  const std::string mixed = "\xEF\xBB\xBF" + latin1;
+  CHECK(errors_of([&] { (void)parse_population_csv(mixed, "pop.csv"); }) ==
+        "pop.csv:2:7: error[E043]: invalid UTF-8 (byte 0xE9) in a file that starts with a UTF-8 byte-order mark: "
+        "it mixes encodings; save it again as UTF-8\n");
+  // Read as cp1252 anyway, the mark is not taken for text: the header still has its person column.
+  CHECK(text_at(parse_population_csv(mixed, "pop.csv", nullptr, {.encoding = text_encoding::cp1252}).title, 0) ==
+        "caf\xC3\xA9 au lait");
   const population p = parse_population_csv(latin1, "pop.csv", nullptr, {.encoding = text_encoding::cp1252});
   CHECK(text_at(p.title, 0) == "caf\xC3\xA9 au lait");
   const population euro =
@@ -276,7 +285,7 @@ TEST_CASE("F11: invalid UTF-8 is E043 at its line and column, Windows-1252 is re
   CHECK(errors_of([&] {
           (void)parse_portfolio("person: p\xE9\nachievements: []\n", "p.yaml", *rs);
         }) == "p.yaml:1:10: error[E041]: invalid UTF-8 (byte 0xE9); if the file comes from Windows or Excel, read "
-              "it with --encoding cp1252, or save it as UTF-8\n");
+              "it as cp1252 (--encoding cp1252, Python encoding=\"cp1252\"), or save it as UTF-8\n");
   const portfolio decoded =
       parse_portfolio("person: p\xE9\nachievements: []\n", "p.yaml", *rs, {.encoding = text_encoding::cp1252});
   CHECK(decoded.person == "p\xC3\xA9");
@@ -412,6 +421,15 @@ units:
   CHECK(text_of(head + "  - {id: U, kind: k, credit_when: attrs.grade >= \"7\"}\n") ==
         "ruleset.yaml:10:50: error[E031]: attribute 'grade' is declared number; a string does not compare with it\n");
   CHECK(text_of(head + "  - {id: U, kind: k, credit_when: true == attrs.exam}\n") == "");
+  CHECK(text_of(head + "  - {id: U, kind: k, credit_when: attrs.exam == -1}\n") ==
+        "ruleset.yaml:10:49: error[E031]: attribute 'exam' is declared bool; a number does not compare with it\n");
+  CHECK(text_of(head + "  - {id: U, kind: k}\ndiplomas:\n  - {id: d, requires: {sum: {attr: exam, min: 1, of: {kind: k}}}}\n") ==
+        "ruleset.yaml:12:36: error[E031]: attribute 'exam' is declared bool; `sum` adds numbers\n");
+  CHECK(text_of(head + "  - {id: U, kind: k}\ndiplomas:\n  - {id: d, requires: {check: 'avg_of(attr = \"exam\") > 1'}}\n") ==
+        "ruleset.yaml:12:47: error[E031]: attribute 'exam' is declared bool; `avg_of` adds numbers\n");
+  // A rule that writes attrs. for a person attribute is told which section declares it.
+  CHECK(text_of(head + "  - {id: U, kind: k, credit_when: attrs.role == \"x\"}\n") ==
+        "ruleset.yaml:10:35: error[E026]: unknown attribute 'role'; did you mean 'person.role'?\n");
   CHECK(text_of(head + "  - {id: U, kind: k}\ndiplomas:\n  - {id: d, requires: {sum: {attr: grde, min: 1, of: {kind: k}}}}\n") ==
         "ruleset.yaml:12:36: error[E026]: unknown attribute 'grde'; did you mean 'grade'?\n");
   // Declaring nothing keeps the language as it was: any name may be read.
@@ -420,6 +438,33 @@ units:
   // A declared but empty section makes every name unknown.
   CHECK(text_of("civeff: 1\nruleset: t\nversion: \"1\"\nattributes: {}\nunits:\n  - {id: U, kind: k, credit_when: attrs.x == 1}\n") ==
         "ruleset.yaml:6:35: error[E026]: unknown attribute 'x'\n");
+}
+
+TEST_CASE("SPEC 11: names equal but for case, or named like a CSV column, are refused") {
+  const std::string text = named_by_file(diagnostics_of(
+      "civeff: 1\nruleset: t\nversion: \"1\"\nattributes:\n  exam: {type: bool}\n  Exam: {type: bool}\n"
+      "  Date: {type: date}\nperson_attributes:\n  date: {type: date}\n"));
+  CHECK(text ==
+        "ruleset.yaml:6:3: error[E009]: attribute 'Exam' is declared twice: CSV headers match names without regard "
+        "to case, and 'exam' is declared already\nruleset.yaml:5:3: note: 'exam' is declared here\n"
+        "ruleset.yaml:7:3: error[E007]: attribute 'Date' has the name of a population column (person, unit, title, "
+        "date, hours, marks, exempt); choose another name\n");
+}
+
+TEST_CASE("SPEC 11: exempt in a portfolio takes the bool spellings and the numbers 1 and 0") {
+  const auto rs = rules(declared_rules);
+  const portfolio p = parse_portfolio(
+      "person: p\nachievements:\n  - {unit: K1006, date: 2023-05-01, exempt: 1.0}\n"
+      "  - {unit: K1006, date: 2023-05-01, exempt: \"nee\"}\n  - {unit: K1006, date: 2023-05-01, exempt: WAAR}\n",
+      "p.yaml", *rs);
+  CHECK(p.achievements[0].exempt);
+  CHECK_FALSE(p.achievements[1].exempt);
+  CHECK(p.achievements[2].exempt);
+  CHECK(errors_of([&] {
+          (void)parse_portfolio("person: p\nachievements:\n  - {unit: K1006, date: 2023-05-01, exempt: 2}\n", "p.yaml",
+                                *rs);
+        }) == "p.yaml:3:45: error[E041]: `exempt` must be true or false (or ja/nee, waar/onwaar, yes/no, 1/0), not "
+              "'2'\n");
 }
 
 TEST_CASE("SPEC 11: declarations are checked and overlays replace them by name") {

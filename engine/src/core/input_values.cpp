@@ -183,6 +183,13 @@ std::optional<attribute_value> type_undeclared(std::string_view text, bool& bad_
   return std::string(text);
 }
 
+std::string month_first_problem(std::string_view value, std::string_view evidence) {
+  std::string out = fmt::format("'{}': {}", value, month_first_message);
+  if (!evidence.empty() && evidence.rfind("'" + std::string(value) + "' ", 0) != 0)
+    out += fmt::format(", as {} shows", evidence);
+  return out;
+}
+
 std::string quote_value(const attribute_value& v) {
   return std::visit(
       [](const auto& x) -> std::string {

@@ -52,6 +52,11 @@ std::optional<attribute_value> type_undeclared(std::string_view text, bool& bad_
 // The message of a day-first value in a column that looks month-first.
 inline constexpr std::string_view month_first_message = "this column looks month-first (MM-DD-YYYY)";
 
+// "'1-5-2023': this column looks month-first (MM-DD-YYYY), as '05-13-2023' on line 2 shows";
+// `evidence` names the value that shows it ("'05-13-2023' on line 2"); it is left out
+// when `value` is that value.
+std::string month_first_problem(std::string_view value, std::string_view evidence);
+
 // A value converted for a declared attribute, or why it was not.
 struct conversion {
   std::optional<attribute_value> value;

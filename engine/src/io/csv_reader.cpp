@@ -66,7 +66,9 @@ struct read_context {
   const detail::program* rules = nullptr;
   bool semicolon_file = false;
   std::unordered_map<std::string, std::string_view> unit_by_folded;  // W013
-  std::vector<bool> month_first;  // per CSV column: day-first values fail (the second pass)
+  // Per CSV column, in the second pass: the value that shows the column is
+  // month-first ("'05-13-2023' on line 2"); its day-first values fail. Empty: not month-first.
+  std::vector<std::string> month_first;
 };
 
 // A finding reported once per id (E042 per mark, W013 per unit id): the first place.
@@ -76,7 +78,7 @@ using first_places = std::map<std::string, diagnostic, std::less<>>;
 struct findings {
   explicit findings(bool strict) : warnings(strict) {}
   warning_list warnings;
-  std::vector<bool> looks_month_first;  // per CSV column
+  std::vector<std::string> month_first_evidence;  // per CSV column: the first value that looks month-first
   first_places unknown_marks, unit_case;
 };
 
@@ -116,7 +118,7 @@ class row_reader {
  public:
   row_reader(csv_scanner& scanner, const csv_layout& shape, const read_context& context, findings& found)
       : scanner_(scanner), shape_(shape), context_(context), found_(found) {
-    found_.looks_month_first.assign(shape.columns.size(), false);
+    found_.month_first_evidence.assign(shape.columns.size(), {});
   }
 
   void read(const string_targets& strings, row_writer& writer) {
@@ -237,10 +239,10 @@ class row_reader {
       return false;
     }
     const detail::typed_date t = detail::parse_typed_date(text);
-    if (t.looks_month_first) found_.looks_month_first[column] = true;
-    if (t.day_first && (t.looks_month_first || context_.month_first[column])) {
+    if (t.looks_month_first) note_month_first(column, c, text);
+    if (t.day_first && (t.looks_month_first || !context_.month_first[column].empty())) {
       scanner_.error(codes::csv_cell, places_.where(c),
-                     fmt::format("'{}': {}", text, detail::month_first_message));
+                     detail::month_first_problem(text, context_.month_first[column]));
       return false;
     }
     if (!t.day) {
@@ -336,10 +338,10 @@ class row_reader {
     const bool person = shape_.columns[column_index].person_level;
     if (detail::trim_blanks(raw).empty()) return true;
     detail::conversion r = detail::convert_text(d, raw, context_.semicolon_file);
-    if (r.looks_month_first) found_.looks_month_first[column_index] = true;
-    if (r.value && r.day_first && context_.month_first[column_index]) {
+    if (r.looks_month_first) note_month_first(column_index, c, detail::trim_blanks(raw));
+    if (r.looks_month_first || (r.value && r.day_first && !context_.month_first[column_index].empty())) {
       r.value.reset();
-      r.problem = fmt::format("'{}': {}", detail::trim_blanks(raw), detail::month_first_message);
+      r.problem = detail::month_first_problem(detail::trim_blanks(raw), context_.month_first[column_index]);
     }
     if (!r.value) {
       found_.warnings.add(
@@ -349,6 +351,12 @@ class row_reader {
     }
     store_value(*r.value, texts, {}, false, v, a);
     return true;
+  }
+
+  // The first value of a column that looks month-first, for the second pass's messages.
+  void note_month_first(std::size_t column, const cell_ref& c, std::string_view text) {
+    std::string& evidence = found_.month_first_evidence[column];
+    if (evidence.empty()) evidence = fmt::format("'{}' on line {}", text, c.line);
   }
 
   // E042 for each mark id of a new marks cell that the ruleset lacks (once per id).
@@ -550,8 +558,9 @@ bool read_in_parallel(read_attempt& a, const read_context& context, const char* 
     a.found.warnings.append(std::move(c.found.warnings));
     merge_first(a.found.unknown_marks, std::move(c.found.unknown_marks));
     merge_first(a.found.unit_case, std::move(c.found.unit_case));
-    for (std::size_t k = 0; k < c.found.looks_month_first.size(); ++k)
-      if (c.found.looks_month_first[k]) a.found.looks_month_first[k] = true;
+    for (std::size_t k = 0; k < c.found.month_first_evidence.size(); ++k)
+      if (a.found.month_first_evidence[k].empty())
+        a.found.month_first_evidence[k] = c.found.month_first_evidence[k];
   }
   // Rows with errors were left out, so the in-place columns have gaps and the
   // codes are the chunks' own: read in one pass then, which finds the same
@@ -598,7 +607,7 @@ void clear_rows(read_attempt& a) {
 // Reads every row of `text` once; with `month_first` marks from an earlier
 // read, day-first dates in those columns fail.
 read_attempt read_rows(std::string_view text, const std::string& file, const detail::program* rules,
-                       bool strict, const std::vector<bool>& month_first) {
+                       bool strict, const std::vector<std::string>& month_first) {
   read_attempt a(strict);
   a.pop.file = file;
   const char* const begin = text.data();
@@ -624,10 +633,10 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
   context.rules = rules;
   context.semicolon_file = separator == ';';
   context.month_first = month_first;
-  context.month_first.resize(a.shape.columns.size(), false);
+  context.month_first.resize(a.shape.columns.size());
   if (rules != nullptr)
     for (const auto& u : rules->units) context.unit_by_folded.emplace(detail::fold_case(u.id), u.id);
-  a.found.looks_month_first.assign(a.shape.columns.size(), false);
+  a.found.month_first_evidence.assign(a.shape.columns.size(), {});
 
   const char* const rows_begin = head.position();
   const auto bytes = static_cast<std::size_t>(end - rows_begin);
@@ -639,7 +648,7 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
     a.errors.clear();
     a.stopped = false;
     a.found = findings(strict);
-    a.found.looks_month_first.assign(a.shape.columns.size(), false);
+    a.found.month_first_evidence.assign(a.shape.columns.size(), {});
     clear_rows(a);
   }
 
@@ -809,11 +818,10 @@ population parse_population_csv(std::string_view bytes, std::string_view file_na
 
   // SPEC §11: a date column that looks month-first makes all its day-first
   // values fail, so such a file is read a second time knowing it.
-  std::vector<bool> month_first;
-  read_attempt a = read_rows(text, file, prog, options.strict, month_first);
-  if (std::find(a.found.looks_month_first.begin(), a.found.looks_month_first.end(), true) !=
-      a.found.looks_month_first.end()) {
-    month_first = a.found.looks_month_first;
+  read_attempt a = read_rows(text, file, prog, options.strict, {});
+  const auto& evidence = a.found.month_first_evidence;
+  if (std::any_of(evidence.begin(), evidence.end(), [](const std::string& e) { return !e.empty(); })) {
+    const std::vector<std::string> month_first = evidence;
     a = read_rows(text, file, prog, options.strict, month_first);
   }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "core/diagnostic_codes.hpp"
@@ -35,7 +36,7 @@ class converter {
     for (const auto& a : raw) {
       const attribute_declaration* d = find_declaration(declared_, a.name);
       if (d && d->type == attribute_type::date && parse_typed_date(trim_blanks(a.text)).looks_month_first)
-        month_first_.insert(a.name);
+        month_first_.emplace(a.name, fmt::format("'{}' on line {}", trim_blanks(a.text), a.where.line));
     }
   }
 
@@ -50,9 +51,10 @@ class converter {
       const attribute_value typed = typed_scalar(a);
       conversion r = std::holds_alternative<std::string>(typed) ? convert_text(*d, a.text, false)
                                                                 : convert_typed(*d, typed, a.text);
-      if (r.value && r.day_first && month_first_.count(a.name)) {
+      if (const auto evidence = month_first_.find(a.name);
+          evidence != month_first_.end() && (r.looks_month_first || (r.value && r.day_first))) {
         r.value.reset();
-        r.problem = fmt::format("'{}': {}", trim_blanks(a.text), month_first_message);
+        r.problem = month_first_problem(trim_blanks(a.text), evidence->second);
       }
       if (!r.value) {
         warnings_.add(
@@ -89,7 +91,8 @@ class converter {
   const std::vector<attribute_declaration>& other_;  // the other section's declarations
   bool person_;
   warning_list& warnings_;
-  std::set<std::string, std::less<>> month_first_, warned_;
+  std::map<std::string, std::string, std::less<>> month_first_;  // name -> the value that shows it
+  std::set<std::string, std::less<>> warned_;
 };
 
 }  // namespace

@@ -69,15 +69,25 @@ std::string_view decode_input(std::string_view bytes, text_encoding encoding, co
   if (bytes.size() >= 2 &&
       ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
     fail({file, 1, 1}, "the file is UTF-16; save it as CSV UTF-8 (or UTF-8 text)");
+  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+  const bool marked_utf8 = bytes.substr(0, 3) == utf8_bom;
   if (encoding != text_encoding::utf8) {
-    storage = to_utf8(bytes, encoding);
+    // A UTF-8 byte-order mark is no Windows-1252 text: the rest is converted.
+    storage = to_utf8(marked_utf8 ? bytes.substr(3) : bytes, encoding);
     return storage;
   }
-  if (const std::size_t bad = first_invalid_utf8(bytes); bad != std::string_view::npos)
+  if (const std::size_t bad = first_invalid_utf8(bytes); bad != std::string_view::npos) {
+    const auto byte = static_cast<unsigned char>(bytes[bad]);
     fail(locate_offset(bytes, bad, file),
-         fmt::format("invalid UTF-8 (byte 0x{:02X}); if the file comes from Windows or Excel, read it with "
-                     "--encoding cp1252, or save it as UTF-8",
-                     static_cast<unsigned char>(bytes[bad])));
+         marked_utf8
+             ? fmt::format("invalid UTF-8 (byte 0x{:02X}) in a file that starts with a UTF-8 byte-order "
+                           "mark: it mixes encodings; save it again as UTF-8",
+                           byte)
+             : fmt::format("invalid UTF-8 (byte 0x{:02X}); if the file comes from Windows or Excel, read "
+                           "it as cp1252 (--encoding cp1252, Python encoding=\"cp1252\"), or save it as "
+                           "UTF-8",
+                           byte));
+  }
   return bytes;
 }
 

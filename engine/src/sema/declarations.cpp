@@ -129,4 +129,13 @@ bool check_declared(compiler_state& state, std::string_view name, bool person, c
   return false;
 }
 
+bool check_adds_numbers(compiler_state& state, const attribute_declaration* declared,
+                        const source_location& where, std::string_view what) {
+  if (declared == nullptr || declared->type == attribute_type::number) return true;
+  state.sink.error(codes::expr_type, where,
+                   fmt::format("attribute '{}' is declared {}; `{}` adds numbers", declared->name,
+                               to_string(declared->type), what));
+  return false;
+}
+
 }  // namespace civeff::detail

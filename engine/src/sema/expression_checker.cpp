@@ -192,7 +192,10 @@ class checker {
     return false;
   }
 
+  // A literal, or a minus on a number literal (`-1` is written as a literal).
   static bool is_literal(const node& n) {
+    if (n.k == node::kind::unary && n.oper == expr::op::neg && n.children.size() == 1)
+      return n.children[0].k == node::kind::number;
     return n.k == node::kind::number || n.k == node::kind::string || n.k == node::kind::boolean ||
            n.k == node::kind::date || n.k == node::kind::duration;
   }
@@ -230,6 +233,14 @@ class checker {
       return false;
     }
     return true;
+  }
+
+  // SPEC §11 with §9: `sum_of`/`avg_of` add numbers; a declared attribute of
+  // another type would always be left out (E031).
+  bool adds_numbers(const attribute_declaration* declared, const source_location& where, std::string_view what) {
+    if (check_adds_numbers(state_, declared, where, what)) return true;
+    failed_ = true;
+    return false;
   }
 
   typed list(const node& n) {
@@ -416,6 +427,7 @@ class checker {
         const attribute_declaration* declared = nullptr;
         if (v.text != "hours" && !check_declared(state_, v.text, false, text_.at(v.begin + 1), declared))
           return bad(n);
+        if (!adds_numbers(declared, text_.at(v.begin + 1), f)) return bad(n);
         attr = v.text;
       } else if (a.name == "within" && f == "sum_of") {
         if (v.k != node::kind::duration) return fail(v, codes::expr_type, "`within` takes a duration such as P5Y");

@@ -314,7 +314,8 @@ class requirement_lowering {
         } else {
           const attribute_declaration* declared = nullptr;
           if (r.attr->text != "hours") {
-            check_declared(state_, r.attr->text, false, r.attr->where, declared);
+            if (check_declared(state_, r.attr->text, false, r.attr->where, declared))
+              check_adds_numbers(state_, declared, r.attr->where, what);
             info.attr_slot = state_.intern_attribute(r.attr->text);
           }
         }

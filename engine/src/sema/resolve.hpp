@@ -21,6 +21,11 @@ void resolve_declarations(compiler_state& state, const ruleset_syntax& syntax);
 bool check_declared(compiler_state& state, std::string_view name, bool person, const source_location& where,
                     const attribute_declaration*& out);
 
+// E031 unless `declared` (when not null) is a number: `what` (sum, avg,
+// sum_of, avg_of) adds numbers. False after reporting.
+bool check_adds_numbers(compiler_state& state, const attribute_declaration* declared, const source_location& where,
+                        std::string_view what);
+
 // The direct `implies` edges per mark (by mark index), unknown ids reported.
 void resolve_implications(compiler_state& state, const ruleset_syntax& syntax,
                           std::vector<std::vector<std::int32_t>>& implies);

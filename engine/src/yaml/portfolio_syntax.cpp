@@ -3,8 +3,8 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "core/input_values.hpp"
-#include "yaml/raw_attributes.hpp"
 #include "yaml/document.hpp"
+#include "yaml/raw_attributes.hpp"
 #include "yaml/sections.hpp"
 
 namespace civeff::detail {
@@ -12,8 +12,13 @@ namespace {
 
 // SPEC §11: `exempt` takes the bool spellings (true/false, ja/nee, ...), plain or quoted.
 bool read_exempt(yaml_reader& r, const yaml_field& f) {
-  if (f.value.IsScalar())
+  if (f.value.IsScalar()) {
     if (const auto b = parse_bool_spelling(trim_blanks(f.value.Scalar()))) return *b;
+    // A YAML or JSON number equal to 1 or 0 (`1.0` too) is a bool as well.
+    if (const auto x = is_plain(f.value) ? parse_number(f.value.Scalar()) : std::nullopt;
+        x && (*x == 1 || *x == 0))
+      return *x == 1;
+  }
   r.error(codes::wrong_shape, r.where(f),
           "`exempt` must be true or false (or ja/nee, waar/onwaar, yes/no, 1/0), not " + describe(f.value));
   return false;
