@@ -316,7 +316,7 @@ TEST_CASE("rules input: before_read sees every rule file before it is read, and 
   CHECK_THROWS_WITH_AS(compile(dir.path() / "rules", options), "refused", std::invalid_argument);
 }
 
-TEST_CASE("F05: a diagnostic quotes at most one line of a rules file, cut at 200 characters") {
+TEST_CASE("F05: sema diagnostics (E020, E050) quote at most one line, cut at 200 characters") {
   const std::string long_id(1000, 'x');
   std::string yaml = "civeff: 1\nruleset: t\nversion: \"1\"\nunits:\n  - {id: U, kind: k}\ndiplomas:\n"
                      "  - {id: d, requires: {unit: " +

@@ -46,6 +46,7 @@
 #include "io/csv_layout.hpp"
 #include "io/csv_scanner.hpp"
 #include "io/factorizer.hpp"
+#include "io/input_file.hpp"
 #include "io/text_decoding.hpp"
 #include "io/warning_list.hpp"
 
@@ -799,13 +800,6 @@ void sort_by_place(std::vector<diagnostic>& items) {
                    [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
 }
 
-// "no such file", "permission denied": strerror's words, lower case.
-std::string reason(int error_number) {
-  if (error_number == ENOENT) return "no such file";
-  std::string why = std::strerror(error_number);
-  if (!why.empty() && why[0] >= 'A' && why[0] <= 'Z') why[0] = static_cast<char>(why[0] - 'A' + 'a');
-  return why;
-}
 
 }  // namespace
 
@@ -863,7 +857,7 @@ population read_population_csv(const std::filesystem::path& path, const ruleset*
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) fail("is a directory");
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
-  if (!in) fail(reason(errno));
+  if (!in) fail(detail::error_reason(errno));
 #if defined(__unix__) || defined(__APPLE__)
   // A regular file is mapped, not copied: the page cache is the buffer.
   struct stat info {};
@@ -884,7 +878,7 @@ population read_population_csv(const std::filesystem::path& path, const ruleset*
   std::array<char, 1 << 16> block{};
   for (std::size_t got = 0; (got = std::fread(block.data(), 1, block.size(), in.get())) > 0;)
     buffer.append(block.data(), got);
-  if (std::ferror(in.get())) fail(reason(errno));
+  if (std::ferror(in.get())) fail(detail::error_reason(errno));
   return parse_population_csv(buffer, file, rules, options);
 }
 

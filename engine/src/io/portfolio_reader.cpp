@@ -15,6 +15,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "core/diagnostic_sink.hpp"
+#include "io/input_file.hpp"
 #include "io/portfolio_attributes.hpp"
 #include "io/text_decoding.hpp"
 #include "io/warning_list.hpp"
@@ -76,23 +77,17 @@ portfolio parse_portfolio(std::string_view bytes, std::string_view file_name, co
 portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules,
                          const read_options& options) {
   const std::string file = path.string();
-  const auto fail = [&](std::string why) {
-    throw input_error({{severity::error,
-                        detail::codes::input_io,
-                        {file, 0, 0},
-                        fmt::format("cannot read '{}': {}", file, why),
-                        {}}});
-  };
+  const auto fail = [&](const std::string& why) { detail::cannot_read(file, why); };
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) fail("is a directory");
   // Read once, as a stream: a FIFO or a process substitution works like a file.
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
-  if (!in) fail(errno == ENOENT ? std::string("no such file") : std::string(std::strerror(errno)));
+  if (!in) fail(detail::error_reason(errno));
   std::string buffer;
   std::array<char, 1 << 16> block{};
   for (std::size_t got = 0; (got = std::fread(block.data(), 1, block.size(), in.get())) > 0;)
     buffer.append(block.data(), got);
-  if (std::ferror(in.get())) fail(std::strerror(errno));
+  if (std::ferror(in.get())) fail(detail::error_reason(errno));
   return parse_portfolio(buffer, file, rules, options);
 }
 
