@@ -14,6 +14,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
+#include <optional>
 
 #include "cli.hpp"
 
@@ -142,14 +144,22 @@ std::filesystem::path resolve_symlinks(const std::string& out) {
   file_error(out, ELOOP);
 }
 
-// `.NAME.civeff-PID.tmp`: beside the target (a rename never crosses file systems),
-// hidden, recognisably civeff's, and never shared by two running processes.
-std::string temp_name(const std::string& name, long pid) {
-  return fmt::format(".{}.civeff-{}.tmp", name, pid);
+// `.NAME.civeff-PID.tmp` (or `-PID-K` when that exists): beside the target (a
+// rename never crosses file systems), hidden and recognisably civeff's. It is
+// created with O_EXCL, so two runs never share one, even two with the same
+// process id in different containers writing to one shared folder.
+std::string temp_name(const std::string& name, long pid, int attempt) {
+  return attempt == 0 ? fmt::format(".{}.civeff-{}.tmp", name, pid)
+                      : fmt::format(".{}.civeff-{}-{}.tmp", name, pid, attempt);
 }
 
+// A temporary file untouched this long belongs to a run that is gone, even when
+// its process id is alive here for some other process or in another container.
+constexpr long stale_after_seconds = 600;
+
 // Removes the temporary files of earlier runs for the same target whose process
-// is gone (killed by SIGKILL or a power loss), so interrupted runs do not pile up.
+// is gone (killed by SIGKILL or a power loss) and which have not been written for
+// ten minutes, so interrupted runs do not pile up and a live one is never touched.
 void remove_stale_temps(const std::filesystem::path& folder, const std::string& name) {
   const std::string prefix = fmt::format(".{}.civeff-", name);
   const std::string_view suffix = ".tmp";
@@ -160,14 +170,18 @@ void remove_stale_temps(const std::filesystem::path& folder, const std::string& 
     if (entry_name.size() <= prefix.size() + suffix.size() || !entry_name.starts_with(prefix) ||
         !entry_name.ends_with(suffix))
       continue;
-    const std::string_view digits =
+    std::string_view digits =
         entry_name.substr(prefix.size(), entry_name.size() - prefix.size() - suffix.size());
-    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos) continue;
+    digits = digits.substr(0, digits.find('-'));  // PID, or PID-K
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos)
+      continue;
     const long pid = std::stol(std::string(digits));
     if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
     if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
     struct stat st {};
-    if (::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+    if (::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+        std::time(nullptr) - st.st_mtime >= stale_after_seconds)
       ::unlinkat(::dirfd(dir), entry->d_name, 0);
   }
   ::closedir(dir);
@@ -193,14 +207,19 @@ void write_replacing(const std::string& out, std::string_view content) {
   const bool exists = ::stat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
   remove_stale_temps(folder, name);
 
-  temp_file temp((folder / temp_name(name, static_cast<long>(::getpid()))).string());
-  // Only this process could have made a file of that name: one left by an
-  // earlier process with the same id is stale.
+  // A name that exists is someone's (a run with our process id elsewhere, or a
+  // stale one): it is never removed here, another name is taken.
   const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC;
   const mode_t create_mode = exists ? 0600 : 0666;  // 0666 & ~umask for a new file
-  int raw = ::open(temp.path().c_str(), flags, create_mode);
-  if (raw < 0 && errno == EEXIST && ::unlink(temp.path().c_str()) == 0)
-    raw = ::open(temp.path().c_str(), flags, create_mode);
+  const auto pid = static_cast<long>(::getpid());
+  std::optional<temp_file> temp;
+  int raw = -1;
+  for (int attempt = 0; attempt < 100 && raw < 0; ++attempt) {
+    temp.emplace((folder / temp_name(name, pid, attempt)).string());
+    raw = ::open(temp->path().c_str(), flags, create_mode);
+    if (raw < 0 && errno != EEXIST) break;
+    if (raw < 0) temp->commit();  // not ours: leave it
+  }
   if (raw < 0) file_error(out, errno);
   descriptor fd(raw);
   if (exists) {
@@ -215,8 +234,8 @@ void write_replacing(const std::string& out, std::string_view content) {
   if (const int error = write_all(fd.get(), content)) file_error(out, error);
   if (::fsync(fd.get()) != 0) file_error(out, errno);
   if (const int error = fd.close()) file_error(out, error);
-  if (::rename(temp.path().c_str(), target.c_str()) != 0) file_error(out, errno);
-  temp.commit();
+  if (::rename(temp->path().c_str(), target.c_str()) != 0) file_error(out, errno);
+  temp->commit();
   // The rename itself survives a power loss once the folder is synced. Some file
   // systems cannot sync a folder; the file is in place either way.
   descriptor dir(::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -279,13 +298,40 @@ std::function<void(const std::filesystem::path&)> out_guard::before_read() const
   return [guard = *this](const std::filesystem::path& file) { guard.check(file.string()); };
 }
 
-bool is_standard_output(const std::string& out) { return out == "-"; }
+namespace {
+
+// 1 or 2 when OUT is this process's standard output or error, after symlinks:
+// `-`, /dev/stdout, /proc/self/fd/1, or the very file the shell redirected
+// stdout to. Such an OUT is written through that stream, where the shell put it
+// (appending after `>>`), and never replaced by a rename (F2). 0 otherwise.
+int standard_stream_of(const std::string& out) {
+  if (out == "-") return 1;
+  struct stat target {};
+  if (out.empty() || ::stat(out.c_str(), &target) != 0) return 0;
+  for (const int fd : {1, 2}) {
+    struct stat stream {};
+    if (::fstat(fd, &stream) == 0 && stream.st_dev == target.st_dev && stream.st_ino == target.st_ino)
+      return fd;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool is_standard_output(const std::string& out) { return standard_stream_of(out) == 1; }
 
 std::FILE* summary_stream(const std::string& out) { return is_standard_output(out) ? stderr : stdout; }
 
 void write_output(const std::string& out, std::string_view content) {
-  if (is_standard_output(out)) {
+  const int stream = standard_stream_of(out);
+  if (stream == 1) {
     write_standard_output(content);
+    return;
+  }
+  if (stream == 2) {
+    std::fflush(stderr);
+    if (const int error = write_all(2, content))
+      throw_e048(fmt::format("cannot write to standard error: {}", std::strerror(error)));
     return;
   }
   struct stat st {};

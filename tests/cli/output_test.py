@@ -301,9 +301,28 @@ def test_F02_out_is_proc_self_stdout_link(d):
     os.symlink("/proc/self/fd/1", d / "stdout.csv")
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "stdout.csv", cwd=d)
     expect_exit(r, 0)
-    expect(r[1].startswith(BATCH_CSV), "the CSV arrives on civeff's stdout (the summary after it)", r[1])
+    expect(r[1] == BATCH_CSV, "the CSV arrives on civeff's stdout, alone", r[1])
+    expect("complete" in r[2], "the summary goes to stderr, as with --out -", r[2])
     expect(os.path.islink(d / "stdout.csv"), "stdout.csv is still a symlink")
     expect(os.readlink(d / "stdout.csv") == "/proc/self/fd/1", "pointing where it did")
+    expect_no_temp(d)
+
+
+def test_F02_out_is_stdout_appending_to_a_log_file(d):
+    # `civeff batch ... --out /dev/stdout >> log.txt`: stdout is a regular file the
+    # shell opened for appending. Written through stdout, the log keeps its lines
+    # and gains the CSV; it is never replaced by a rename.
+    setup(d)
+    os.symlink("/proc/self/fd/1", d / "stdout.csv")
+    log = d / "log.txt"
+    log.write_text("line one\nline two\n")
+    with open(log, "ab") as out:
+        r = subprocess.run([harness.CIVEFF, "batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out",
+                            "stdout.csv"], cwd=d, stdout=out, stderr=subprocess.PIPE, check=False)
+    expect(r.returncode == 0, "exit 0", r.stderr)
+    expect(log.read_text() == "line one\nline two\n" + BATCH_CSV, "the log kept its lines and gained the CSV",
+           log.read_text())
+    expect(b"complete" in r.stderr, "the summary on stderr", r.stderr)
     expect_no_temp(d)
 
 
@@ -422,13 +441,23 @@ def test_F10_stale_temp_files(d):
     setup(d)
     # Left by a run that was killed (SIGKILL): recognised by name and removed when
     # its process is gone; one whose process lives (this test's) is left alone.
+    # Untouched for ten minutes too, since the same process id may be a live run in
+    # another container writing to a shared folder.
     dead = write(d, ".out.csv.civeff-999999999.tmp", "half a CSV")
+    dead_second = write(d, ".out.csv.civeff-999999999-1.tmp", "half a CSV")
+    recent = write(d, ".out.csv.civeff-999999998.tmp", "written a minute ago")
     alive = write(d, f".out.csv.civeff-{os.getpid()}.tmp", "someone else's")
     other = write(d, ".other.csv.civeff-999999999.tmp", "another target's")
+    hour_ago = time.time() - 3600
+    for old in (dead, dead_second, alive, other):
+        os.utime(old, (hour_ago, hour_ago))
+    minute_ago = time.time() - 60
+    os.utime(recent, (minute_ago, minute_ago))
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", cwd=d)
     expect_exit(r, 0)
-    expect(not dead.exists(), "the dead run's temporary file is removed")
-    expect(alive.exists() and other.exists(), "a live run's, and another target's, are kept")
+    expect(not dead.exists() and not dead_second.exists(), "the dead run's temporary files are removed")
+    expect(alive.exists() and other.exists() and recent.exists(),
+           "a live run's, a recent one's, and another target's, are kept")
 
 
 def big_case(d, persons=50000, diplomas=40):
