@@ -97,6 +97,22 @@ def test_F05_include_by_symlink_inside_the_folder(d):
         expect("error[E008]" in r[2], f"E008 from {command}", r[2])
 
 
+def test_F05_a_glob_through_a_symlinked_folder_lists_nothing_outside(d):
+    # `ln -s /etc rules/link` with `include: [link/*.conf]` must not even name the
+    # files of the folder it points to: one E008 for the pattern, no file named.
+    outside = d / "elsewhere"
+    outside.mkdir()
+    for name in ("a.conf", "b.conf"):
+        write(outside, name, "scales: {}\n")
+    rules = outside_folder(d, "link/*.conf")
+    os.symlink(outside, rules / "link")
+    r = run("check", "rules", cwd=d)
+    expect_e008_only(r, 12, "lists 'rules/link', which resolves to '.*elsewhere', outside")
+    expect("a.conf" not in r[2] and "b.conf" not in r[2], "no file outside is named", r[2])
+    r = run("check", "rules", "--allow-outside-includes", cwd=d)
+    expect_exit(r, 0)
+
+
 def test_F05_a_file_that_is_no_rules_file_is_not_printed(d):
     write(d, "secret.yaml", SECRET)
     write(d, "ruleset.yaml", HEADER + "include: [secret.yaml]\n")

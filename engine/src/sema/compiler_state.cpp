@@ -27,7 +27,7 @@ void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= 
 std::vector<std::string_view> declared_names(const std::vector<std::string>& names,
                                              const std::vector<bool>& used) {
   std::vector<std::string_view> out;
-  for (std::size_t i = 0; i < names.size(); ++i)
+  for (std::size_t i = 0; i < names.size() && i < used.size(); ++i)
     if (used[i]) out.emplace_back(names[i]);
   return out;
 }
@@ -36,16 +36,26 @@ std::vector<std::string_view> declared_names(const std::vector<std::string>& nam
 // always a typo; kinds and tags are all known here, so say so (W014) with the closest
 // declared name. Not an error: a ruleset may name a kind before any unit has it.
 void warn_undeclared_names(compiler_state& state, const selector_parts& parts) {
-  std::vector<bool> kind_used(state.prog.kinds.size()), tag_used(state.prog.tags.size());
-  for (const unit_info& u : state.prog.units) {
-    if (u.kind_id != no_index) kind_used[static_cast<std::size_t>(u.kind_id)] = true;
-    for (const auto t : u.tags) tag_used[static_cast<std::size_t>(t)] = true;
+  // Once per compile: which kinds and tags units have (selectors come after all
+  // units, and a name they intern later is one no unit has).
+  if (!state.unit_names_known) {
+    state.kind_used.assign(state.prog.kinds.size(), false);
+    state.tag_used.assign(state.prog.tags.size(), false);
+    for (const unit_info& u : state.prog.units) {
+      if (u.kind_id != no_index) state.kind_used[static_cast<std::size_t>(u.kind_id)] = true;
+      for (const auto t : u.tags) state.tag_used[static_cast<std::size_t>(t)] = true;
+    }
+    state.unit_names_known = true;
   }
+  const std::vector<bool>& kind_used = state.kind_used;
+  const std::vector<bool>& tag_used = state.tag_used;
   const auto check = [&](const located_text& name, const char* what,
                          const std::map<std::string, std::int32_t, std::less<>>& table,
                          const std::vector<std::string>& names, const std::vector<bool>& used) {
     const auto it = table.find(name.text);
-    if (it != table.end() && used[static_cast<std::size_t>(it->second)]) return;
+    if (it != table.end() && static_cast<std::size_t>(it->second) < used.size() &&
+        used[static_cast<std::size_t>(it->second)])
+      return;
     state.sink.warning(codes::warn_selector, name.where,
                        fmt::format("no unit has {} '{}'{}", what, name.text,
                                    did_you_mean(name.text, declared_names(names, used))));

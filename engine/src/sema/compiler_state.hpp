@@ -32,6 +32,9 @@ struct compiler_state {
   // Per scale, level name -> index, built on first use (the scales are complete by then):
   // views into prog.scales[i].levels, which never change after resolve_scales.
   std::vector<std::unordered_map<std::string_view, std::int32_t>> level_tables = {};
+  // Which kinds and tags some unit has (W014), by index; filled once, at the first selector.
+  bool unit_names_known = false;
+  std::vector<bool> kind_used = {}, tag_used = {};
 
   std::int32_t level_index(std::int32_t scale, std::string_view name);
   std::int32_t intern_kind(std::string_view name);

@@ -56,6 +56,21 @@ std::optional<fs::path> include_fence::admit(const fs::path& match, const source
   return std::nullopt;
 }
 
+bool include_fence::may_list(const fs::path& dir) const {
+  if (open_) return true;
+  std::error_code ec;
+  const fs::path real = fs::canonical(dir, ec);
+  return ec || inside(real);  // what cannot be resolved cannot be listed either: listing says why
+}
+
+void include_fence::refuse_listing(const located_text& pattern, const fs::path& dir, yaml_reader& r) const {
+  std::error_code ec;
+  const fs::path real = fs::canonical(dir, ec);
+  r.error(codes::include_glob, pattern.where,
+          fmt::format("include '{}' lists '{}', which resolves to '{}', outside the ruleset folder; {}",
+                      excerpt(pattern.text), display_name(dir), display_name(ec ? dir : real), stay_inside));
+}
+
 bool include_fence::inside(const fs::path& real) const {
   auto r = real.begin();
   for (auto f = folder_.begin(); f != folder_.end(); ++f, ++r)

@@ -22,10 +22,18 @@ class include_fence {
   // (absolute, or a `..` above the folder); false then.
   bool admits_pattern(const located_text& pattern, yaml_reader& r) const;
 
+  // Whether a glob may list `dir`: its canonical path lies inside the folder (or
+  // the fence is open), so a symlinked folder cannot show the names outside.
+  [[nodiscard]] bool may_list(const std::filesystem::path& dir) const;
+  // E008 at `pattern` for a directory may_list() refused.
+  void refuse_listing(const located_text& pattern, const std::filesystem::path& dir, yaml_reader& r) const;
+
   // The path to read a match at: its canonical path when that lies inside the
-  // folder, so that a symlink changed after the check cannot lead elsewhere; the
-  // match itself when the fence is open or nothing is there (reading it says
-  // why). nullopt, and E008 at `pattern`, when it resolves outside.
+  // folder, so that a symlink met at the check is not followed again when
+  // reading (a folder on that path swapped for a symlink in between still could
+  // redirect the read: a race this does not close); the match itself when the
+  // fence is open or nothing is there (reading it says why). nullopt, and E008
+  // at `pattern`, when it resolves outside.
   std::optional<std::filesystem::path> admit(const std::filesystem::path& match,
                                              const source_location& pattern, yaml_reader& r) const;
 

@@ -46,7 +46,8 @@ bool glob_segment_matches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern) {
+glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern,
+                        const std::function<bool(const std::filesystem::path&)>& may_list) {
   namespace fs = std::filesystem;
   glob_result out;
   if (pattern.empty()) {
@@ -73,6 +74,10 @@ glob_result expand_glob(const std::filesystem::path& base, std::string_view patt
         continue;
       }
       const fs::path listing = dir.empty() ? fs::path(".") : dir;
+      if (may_list && !may_list(listing)) {
+        if (out.refused.empty()) out.refused = listing;
+        continue;
+      }
       fs::directory_iterator it(listing, ec), end;
       if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory &&
           out.unlisted.empty()) {

@@ -5,6 +5,7 @@
 // one that is not a regular file says so), sorted by path.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,10 +21,14 @@ struct glob_result {
   std::string problem;                       // why the pattern is not accepted, else empty
   std::filesystem::path unlisted;            // a directory that could not be listed, else empty
   std::string unlisted_reason;               // why ("permission denied")
+  std::filesystem::path refused;             // a directory `may_list` refused (outside the fence), else empty
 };
 
 // Expands `pattern` under `base`. A pattern without wildcards names one file.
-glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern);
+// `may_list`, when given, is asked before each directory is listed: a ruleset
+// must not even see the names of files outside its folder (F5).
+glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern,
+                        const std::function<bool(const std::filesystem::path&)>& may_list = nullptr);
 
 // How a pattern reaches outside `base` before anything is matched: by being
 // absolute, or by a `..` that climbs above it (`a/../b` stays inside).

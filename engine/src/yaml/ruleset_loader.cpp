@@ -34,9 +34,10 @@ void read_included(const fs::path& file, const fs::path& read_as, rule_files& fi
   auto doc = files.read(read_as, name);
   if (!doc || doc->root.IsNull()) return;
   yaml_reader r(*doc->source, files.sink());
-  auto fields =
-      r.mapping(doc->root, {"scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes", "include"},
-                "an included file", doc->source->whole_file());
+  auto fields = r.mapping(doc->root,
+                          {"scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes",
+                           "person_attributes", "include"},
+                          "an included file", doc->source->whole_file());
   if (!fields) return;
   for (const auto& f : fields->items) {
     if (f.key == "include")
@@ -61,7 +62,12 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
   std::map<fs::path, located_text> included;  // file -> the pattern that first included it
   for (const auto& pattern : include_patterns(r, f)) {
     if (!fence.admits_pattern(pattern, r)) continue;
-    glob_result matches = expand_glob(root.parent_path(), pattern.text);
+    glob_result matches = expand_glob(root.parent_path(), pattern.text,
+                                      [&fence](const fs::path& dir) { return fence.may_list(dir); });
+    if (!matches.refused.empty()) {
+      fence.refuse_listing(pattern, matches.refused, r);
+      continue;
+    }
     if (!matches.unlisted.empty())
       r.error(codes::io, pattern.where,
               fmt::format("include '{}': cannot list '{}': {}", excerpt(pattern.text),
