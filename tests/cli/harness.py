@@ -18,6 +18,30 @@ from pathlib import Path
 
 CIVEFF = ""
 
+# A small ruleset several test files start from: one scale, one mark, two units, one diploma.
+SMALL_RULES = """\
+civeff: 1
+ruleset: small
+version: "1"
+scales:
+  civil_effect: {levels: [none, internal, sector, national]}
+marks:
+  - id: nrto
+    levels: {civil_effect: sector}
+units:
+  - id: A
+    kind: course
+    hours: 10
+  - id: B
+    kind: course
+diplomas:
+  - id: d
+    requires:
+      all_of:
+        - unit: A
+        - count: {min: 2, of: {kind: course}}
+"""
+
 
 class Failure(Exception):
     pass

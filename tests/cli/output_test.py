@@ -27,30 +27,9 @@ import threading
 import time
 
 import harness
-from harness import exit_with, expect, expect_exit, run, write
+from harness import SMALL_RULES, exit_with, expect, expect_exit, run, write
 
-RULES = """\
-civeff: 1
-ruleset: small
-version: "1"
-scales:
-  civil_effect: {levels: [none, internal, sector, national]}
-marks:
-  - id: nrto
-    levels: {civil_effect: sector}
-units:
-  - id: A
-    kind: course
-    hours: 10
-  - id: B
-    kind: course
-diplomas:
-  - id: d
-    requires:
-      all_of:
-        - unit: A
-        - count: {min: 2, of: {kind: course}}
-"""
+RULES = SMALL_RULES
 
 OVERLAY = """\
 civeff: 1

@@ -5,10 +5,14 @@
 // invalid byte reaches a diagnostic or an output.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace civeff::detail {
+
+// Appends code point `cp` (at most U+10FFFF) in UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // The length of the valid UTF-8 sequence starting at text[at], or 0 when the
 // byte there does not start one.

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/utf8.hpp"
 #include "yaml/scalar_scan.hpp"
 #include "yaml/syntax.hpp"
 
@@ -26,24 +27,6 @@ bool is_break(std::string_view t, std::size_t p) {
   return p < t.size() && (t[p] == '\n' || (t[p] == '\r' && p + 1 < t.size() && t[p + 1] == '\n'));
 }
 std::size_t after_break(std::string_view t, std::size_t p) { return t[p] == '\r' ? p + 2 : p + 1; }
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // What a double-quoted escape stands for (YAML 1.2 §5.7); nullopt: not an escape.
 std::optional<std::string> unescape(std::string_view t, std::size_t& p) {
