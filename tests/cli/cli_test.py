@@ -8,7 +8,7 @@
 Each test writes its inputs into a fresh temporary directory.
 """
 
-from harness import SMALL_RULES, exit_with, expect, expect_exit, run, write
+from harness import SMALL_OVERLAY, SMALL_RULES, exit_with, expect, expect_exit, run, write
 
 RULES = SMALL_RULES + """\
 tests:
@@ -30,16 +30,7 @@ FAILING_TEST = """\
       credited: [B]
 """
 
-OVERLAY = """\
-civeff: 1
-overlay: one-course-enough
-diplomas:
-  - id: d
-    requires:
-      all_of:
-        - unit: A
-        - count: {min: 1, of: {kind: course}}
-"""
+OVERLAY = SMALL_OVERLAY
 
 PORTFOLIO = """\
 person: p-001

@@ -42,6 +42,18 @@ diplomas:
         - count: {min: 2, of: {kind: course}}
 """
 
+# An overlay of SMALL_RULES: one course is enough.
+SMALL_OVERLAY = """\
+civeff: 1
+overlay: one-course-enough
+diplomas:
+  - id: d
+    requires:
+      all_of:
+        - unit: A
+        - count: {min: 1, of: {kind: course}}
+"""
+
 
 class Failure(Exception):
     pass

@@ -27,20 +27,11 @@ import threading
 import time
 
 import harness
-from harness import SMALL_RULES, exit_with, expect, expect_exit, run, write
+from harness import SMALL_OVERLAY, SMALL_RULES, exit_with, expect, expect_exit, run, write
 
 RULES = SMALL_RULES
 
-OVERLAY = """\
-civeff: 1
-overlay: one-course-enough
-diplomas:
-  - id: d
-    requires:
-      all_of:
-        - unit: A
-        - count: {min: 1, of: {kind: course}}
-"""
+OVERLAY = SMALL_OVERLAY
 
 PORTFOLIO = """\
 person: p-001
