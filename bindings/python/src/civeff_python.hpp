@@ -7,6 +7,7 @@
 #include <civeff/civeff.hpp>
 #include <pybind11/pybind11.h>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -40,6 +41,26 @@ py::list diagnostics_to_py(const std::vector<diagnostic>& ds);
 
 // An input_error with one diagnostic at "<python>" (no line), for bad Python input.
 [[noreturn]] void throw_input_error(std::string_view code, std::string message);
+
+// ---------------------------------------------------------------- Ctrl-C
+
+// Ctrl-C while C++ works with the GIL released (F13). poll(), called now and
+// then by the thread that released the GIL (batch_options::progress, or the
+// watch of parallel_chunks), takes the GIL and runs Python's signal handlers;
+// when one raises (KeyboardInterrupt) it sets stop(), which the C++ loops check
+// per person, and rethrow() raises the error again once the GIL is held.
+class interruption {
+ public:
+  static void progress(std::size_t done, std::size_t total, void* self);
+  void poll();
+  [[nodiscard]] const std::atomic<bool>& stop() const { return stop_; }
+  // With the GIL held: raises what a signal handler raised, if anything.
+  void rethrow();
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::optional<py::error_already_set> error_;
+};
 
 // ---------------------------------------------------------------- shared objects
 

@@ -39,6 +39,28 @@ date date_from_py(py::handle value, std::string_view what) {
                        py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>());
 }
 
+void interruption::progress(std::size_t /*done*/, std::size_t /*total*/, void* self) {
+  static_cast<interruption*>(self)->poll();
+}
+
+void interruption::poll() {
+  if (stop_.load()) return;
+  const py::gil_scoped_acquire gil;
+  // Python's handlers run only in the main thread; elsewhere this returns 0.
+  if (PyErr_CheckSignals() != 0) {
+    error_.emplace();  // takes the error Python has set
+    stop_.store(true);
+  }
+}
+
+void interruption::rethrow() {
+  if (error_) {
+    py::error_already_set e = std::move(*error_);
+    error_.reset();
+    throw e;
+  }
+}
+
 py::object date_to_py(date d) {
   int year = 0, month = 0, day = 0;
   d.to_ymd(year, month, day);

@@ -204,6 +204,10 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
   batch_options options;
   options.as_of = date_from_py(as_of, "as_of");
   options.threads = threads;
+  interruption ctrl_c;  // F13: Ctrl-C stops the batch within about 100 ms
+  options.progress = &interruption::progress;
+  options.progress_user = &ctrl_c;
+  options.stop = &ctrl_c.stop();
   batch_result b;
   std::vector<std::uint8_t> status;
   std::vector<std::int32_t> missing_codes;
@@ -211,6 +215,10 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
   {
     const py::gil_scoped_release release;
     b = r.rules->evaluate_batch(pop, options);
+  }
+  ctrl_c.rethrow();
+  {
+    const py::gil_scoped_release release;
     status.reserve(b.rows());
     for (const auto s : b.status) status.push_back(static_cast<std::uint8_t>(s));
     // Rows with the same missing leaves share one `;`-joined category.
@@ -275,6 +283,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
   std::vector<std::int32_t> level_codes(rows * nscales, -1);  // scale-major
   std::vector<interner> level_names(nscales);
   std::vector<diagnostic> errors;
+  interruption ctrl_c;  // F13
   {
     const py::gil_scoped_release release;
     const grouping g = group(pop);
@@ -286,30 +295,34 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
       std::vector<diagnostic> errors;
     };
     std::vector<chunk_out> out(chunks);
-    parallel_chunks(chunks, threads, [&](std::size_t c) {
-      chunk_out& o = out[c];
-      for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
-        const portfolio p = person_portfolio(pop, g, i);
-        result res;
-        try {
-          res = r.rules->evaluate(p, day);
-        } catch (const evaluation_error& e) {
-          o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-          continue;
-        }
-        for (std::size_t k = 0; k < res.achievements.size(); ++k) {
-          const std::size_t row = g.rows[g.offsets[i] + k];
-          const achievement_result& a = res.achievements[k];
-          known[row] = a.known ? 1 : 0;
-          counted[row] = a.counted ? 1 : 0;
-          for (std::size_t s = 0; s < a.levels.size() && s < nscales; ++s) {
-            if (!a.levels[s].second) continue;
-            o.cells.emplace_back(row * nscales + s, o.names.size());
-            o.names.push_back(*a.levels[s].second);
+    parallel_chunks(
+        chunks, threads,
+        [&](std::size_t c) {
+          chunk_out& o = out[c];
+          for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
+            if (ctrl_c.stop()) return;
+            const portfolio p = person_portfolio(pop, g, i);
+            result res;
+            try {
+              res = r.rules->evaluate(p, day);
+            } catch (const evaluation_error& e) {
+              o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+              continue;
+            }
+            for (std::size_t k = 0; k < res.achievements.size(); ++k) {
+              const std::size_t row = g.rows[g.offsets[i] + k];
+              const achievement_result& a = res.achievements[k];
+              known[row] = a.known ? 1 : 0;
+              counted[row] = a.counted ? 1 : 0;
+              for (std::size_t s = 0; s < a.levels.size() && s < nscales; ++s) {
+                if (!a.levels[s].second) continue;
+                o.cells.emplace_back(row * nscales + s, o.names.size());
+                o.names.push_back(*a.levels[s].second);
+              }
+            }
           }
-        }
-      }
-    });
+        },
+        [&] { ctrl_c.poll(); }, &ctrl_c.stop());
     for (auto& o : out) {
       for (const auto& [row_scale, name] : o.cells) {
         const std::size_t row = row_scale / nscales, s = row_scale % nscales;
@@ -318,6 +331,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
       errors.insert(errors.end(), o.errors.begin(), o.errors.end());
     }
   }
+  ctrl_c.rethrow();
   py::list per_scale;
   for (std::size_t s = 0; s < nscales; ++s) {
     std::vector<std::int32_t> codes(level_codes.begin() + static_cast<std::ptrdiff_t>(s * rows),
@@ -342,6 +356,7 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
   std::vector<std::int32_t> person_codes, unit_codes, via_codes, days;
   interner units, vias;
   std::vector<diagnostic> errors;
+  interruption ctrl_c;  // F13
   {
     const py::gil_scoped_release release;
     const grouping g = group(pop);
@@ -356,19 +371,23 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
       std::vector<diagnostic> errors;
     };
     std::vector<chunk_out> out(chunks);
-    parallel_chunks(chunks, threads, [&](std::size_t c) {
-      chunk_out& o = out[c];
-      for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
-        const portfolio p = person_portfolio(pop, g, i);
-        try {
-          const result res = r.rules->evaluate(p, day);
-          for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id
-            o.rows.push_back({g.persons[i], unit, cr.via, cr.when.days_since_epoch()});
-        } catch (const evaluation_error& e) {
-          o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-        }
-      }
-    });
+    parallel_chunks(
+        chunks, threads,
+        [&](std::size_t c) {
+          chunk_out& o = out[c];
+          for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
+            if (ctrl_c.stop()) return;
+            const portfolio p = person_portfolio(pop, g, i);
+            try {
+              const result res = r.rules->evaluate(p, day);
+              for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id
+                o.rows.push_back({g.persons[i], unit, cr.via, cr.when.days_since_epoch()});
+            } catch (const evaluation_error& e) {
+              o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+            }
+          }
+        },
+        [&] { ctrl_c.poll(); }, &ctrl_c.stop());
     for (auto& o : out) {
       for (auto& x : o.rows) {
         person_codes.push_back(x.person);
@@ -379,6 +398,7 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
       errors.insert(errors.end(), o.errors.begin(), o.errors.end());
     }
   }
+  ctrl_c.rethrow();
   py::dict d;
   d["person_codes"] = to_numpy(std::move(person_codes));
   d["person_categories"] = to_list(pop.person.categories);
