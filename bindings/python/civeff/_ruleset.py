@@ -267,6 +267,7 @@ class Ruleset:
         as_of: DateLike | None = None,
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
     ) -> pd.DataFrame:
         """Evaluate a long-form population; one row per person x diploma.
 
@@ -275,11 +276,13 @@ class Ruleset:
         person then diploma, as ``civeff batch`` writes them: ``status`` is an
         ordered Categorical (none < partial < complete), ``missing`` the
         ``;``-joined leaf names ('' when nothing is missing). ``threads=None`` uses
-        all cores; the GIL is released meanwhile.
+        all cores; the GIL is released meanwhile, and Ctrl-C stops the run. Declared
+        attributes are converted (W010/W011 as :class:`civeff.InputWarning`;
+        ``strict=True`` raises them as one :class:`civeff.InputError`).
         """
         from . import frame
 
-        return frame.evaluate_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+        return frame.evaluate_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
 
     def levels_frame(
         self,
@@ -287,12 +290,13 @@ class Ruleset:
         as_of: DateLike | None = None,
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
     ) -> pd.DataFrame:
         """Per achievement (input row, same index as ``df``): ``known``, ``counted`` and one
         column per scale with the level name (missing for a null level or an uncounted row)."""
         from . import frame
 
-        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
 
     def credits_frame(
         self,
@@ -300,11 +304,18 @@ class Ruleset:
         as_of: DateLike | None = None,
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
     ) -> pd.DataFrame:
         """Per person, the credited units: ``person, unit, date, via`` sorted by person then unit."""
         from . import frame
 
-        return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+        return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+
+
+def _bool_arg(value: bool, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{what}: expected True or False, got {value!r}")
+    return value
 
 
 def _today() -> _dt.date:

@@ -41,7 +41,9 @@ CHILD = textwrap.dedent(
                 "person": pd.Categorical.from_codes(
                     np.arange(rows) % people, categories=[f"p{i:06d}" for i in range(people)]
                 ),
-                "unit": pd.Categorical.from_codes(np.arange(rows) % 16, categories=[f"U{i}" for i in range(16)]),
+                "unit": pd.Categorical.from_codes(
+                    np.arange(rows) % 16, categories=[f"U{i}" for i in range(16)]
+                ),
                 "date": pd.Timestamp("2020-01-01"),
             }
         )
