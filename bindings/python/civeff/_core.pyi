@@ -212,7 +212,11 @@ class Ruleset:
         self,
         portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
         as_of: _DateLike,
-    ) -> Result: ...
+        strict: bool = False,
+        encoding: str = "utf-8",
+    ) -> tuple[Result, list[Diagnostic], int]:
+        """Evaluates one portfolio (a mapping, a list of achievements, or a YAML/JSON file path):
+        (Result, the first warnings W010/W011, how many warnings in all)."""
     def declared_attributes(self, person: bool) -> list[tuple[str, str, float | None, float | None]] | None:
         """SPEC §11: [(name, type, min, max)] of `attributes` (or `person_attributes`), None
         when not declared."""

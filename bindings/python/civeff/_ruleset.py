@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from . import _core
-from .errors import Diagnostic, RuleError
+from .errors import Diagnostic, RuleError, _issue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -232,6 +232,8 @@ class Ruleset:
         self,
         portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
         as_of: DateLike | None = None,
+        strict: bool = False,
+        encoding: str = "utf-8",
     ) -> _core.Result:
         """Evaluate one portfolio at ``as_of`` (default: today, UTC) and return a :class:`Result`.
 
@@ -244,12 +246,24 @@ class Ruleset:
                   "title": "...", "hours": 80, "marks": ["mbo-certificaat"],
                   "attrs": {"exam": True}, "exempt": False}]}
 
-        or a bare list of achievements, or the path of a YAML/JSON portfolio file.
-        Raises :class:`civeff.InputError` for bad input (an unknown mark, a missing
-        date, an unknown key) and :class:`civeff.EvaluationError` for a division by zero.
-        The GIL is released while the engine works.
+        or a bare list of achievements (person ``''``), or the path of a YAML/JSON
+        portfolio file (read in ``encoding``: ``utf-8``, ``cp1252`` or ``latin-1``).
+        Values of the ruleset's declared attributes are converted (SPEC §11); one
+        that does not convert is left out with warning W010, an undeclared name is
+        W011, each issued as :class:`civeff.InputWarning` (``strict=True``: an
+        :class:`civeff.InputError` listing all). Raises :class:`civeff.InputError`
+        for bad input (no person, an achievement without a date, an unknown mark,
+        an unknown key, a number no float holds, text that is not valid Unicode)
+        and :class:`civeff.EvaluationError` for a division by zero. ``None``, NaN
+        and NaT values are absent. The GIL is released while the engine works.
         """
-        return self._impl.evaluate(portfolio, _as_of(as_of))
+        result, shown, total = self._impl.evaluate(
+            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding)
+        )
+        _issue(
+            shown, total, os.fspath(portfolio) if isinstance(portfolio, (str, os.PathLike)) else "<python>"
+        )
+        return result
 
     def run_tests(self) -> list[_core.TestOutcome]:
         """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""
@@ -315,6 +329,12 @@ class Ruleset:
 def _bool_arg(value: bool, what: str) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{what}: expected True or False, got {value!r}")
+    return value
+
+
+def _encoding(value: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"encoding: expected a str such as 'utf-8', 'cp1252' or 'latin-1', got {value!r}")
     return value
 
 
