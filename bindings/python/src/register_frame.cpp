@@ -196,6 +196,20 @@ portfolio person_portfolio(const population_view& pop, const grouping& g, std::s
 
 constexpr std::size_t chunk_size = 256;
 
+// body(person, chunk) for each of `people` persons, chunk_size persons a chunk,
+// on `threads` threads; Ctrl-C stops it between two persons (F13).
+template <class Body>
+void each_person(std::size_t people, unsigned threads, interruption& ctrl_c, Body body) {
+  parallel_chunks((people + chunk_size - 1) / chunk_size, threads,
+                  [&](std::size_t c) {
+                    for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
+                      if (ctrl_c.stop()) return;
+                      body(i, c);
+                    }
+                  },
+                  [&] { ctrl_c.poll(); }, &ctrl_c.stop());
+}
+
 // ---------------------------------------------------------------- batch
 
 py::dict batch(const ruleset_handle& r, const population_handle& handle, const py::handle& as_of,
@@ -295,34 +309,28 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
       std::vector<diagnostic> errors;
     };
     std::vector<chunk_out> out(chunks);
-    parallel_chunks(
-        chunks, threads,
-        [&](std::size_t c) {
-          chunk_out& o = out[c];
-          for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
-            if (ctrl_c.stop()) return;
-            const portfolio p = person_portfolio(pop, g, i);
-            result res;
-            try {
-              res = r.rules->evaluate(p, day);
-            } catch (const evaluation_error& e) {
-              o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-              continue;
-            }
-            for (std::size_t k = 0; k < res.achievements.size(); ++k) {
-              const std::size_t row = g.rows[g.offsets[i] + k];
-              const achievement_result& a = res.achievements[k];
-              known[row] = a.known ? 1 : 0;
-              counted[row] = a.counted ? 1 : 0;
-              for (std::size_t s = 0; s < a.levels.size() && s < nscales; ++s) {
-                if (!a.levels[s].second) continue;
-                o.cells.emplace_back(row * nscales + s, o.names.size());
-                o.names.push_back(*a.levels[s].second);
-              }
-            }
-          }
-        },
-        [&] { ctrl_c.poll(); }, &ctrl_c.stop());
+    each_person(people, threads, ctrl_c, [&](std::size_t i, std::size_t c) {
+      chunk_out& o = out[c];
+      const portfolio p = person_portfolio(pop, g, i);
+      result res;
+      try {
+        res = r.rules->evaluate(p, day);
+      } catch (const evaluation_error& e) {
+        o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+        return;
+      }
+      for (std::size_t k = 0; k < res.achievements.size(); ++k) {
+        const std::size_t row = g.rows[g.offsets[i] + k];
+        const achievement_result& a = res.achievements[k];
+        known[row] = a.known ? 1 : 0;
+        counted[row] = a.counted ? 1 : 0;
+        for (std::size_t s = 0; s < a.levels.size() && s < nscales; ++s) {
+          if (!a.levels[s].second) continue;
+          o.cells.emplace_back(row * nscales + s, o.names.size());
+          o.names.push_back(*a.levels[s].second);
+        }
+      }
+    });
     for (auto& o : out) {
       for (const auto& [row_scale, name] : o.cells) {
         const std::size_t row = row_scale / nscales, s = row_scale % nscales;
@@ -371,23 +379,17 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
       std::vector<diagnostic> errors;
     };
     std::vector<chunk_out> out(chunks);
-    parallel_chunks(
-        chunks, threads,
-        [&](std::size_t c) {
-          chunk_out& o = out[c];
-          for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
-            if (ctrl_c.stop()) return;
-            const portfolio p = person_portfolio(pop, g, i);
-            try {
-              const result res = r.rules->evaluate(p, day);
-              for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id
-                o.rows.push_back({g.persons[i], unit, cr.via, cr.when.days_since_epoch()});
-            } catch (const evaluation_error& e) {
-              o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-            }
-          }
-        },
-        [&] { ctrl_c.poll(); }, &ctrl_c.stop());
+    each_person(people, threads, ctrl_c, [&](std::size_t i, std::size_t c) {
+      chunk_out& o = out[c];
+      const portfolio p = person_portfolio(pop, g, i);
+      try {
+        const result res = r.rules->evaluate(p, day);
+        for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id
+          o.rows.push_back({g.persons[i], unit, cr.via, cr.when.days_since_epoch()});
+      } catch (const evaluation_error& e) {
+        o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+      }
+    });
     for (auto& o : out) {
       for (auto& x : o.rows) {
         person_codes.push_back(x.person);
