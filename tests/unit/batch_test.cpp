@@ -4,9 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "support.hpp"
 
@@ -190,4 +192,42 @@ TEST_CASE("batch: a division by zero is reported for that person, the others are
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].code == "E050");
   CHECK(r.errors[0].message.find("p2") != std::string::npos);
+}
+
+TEST_CASE("batch: a progress callback is called from the calling thread and may stop the run") {
+  auto rs = rules(rules_text);
+  population_builder b;
+  for (int i = 0; i < 3000; ++i) b.row("p" + std::to_string(i), "A", "2020-01-01", "cert", true, "");
+  for (unsigned threads : {1U, 2U}) {
+    CAPTURE(threads);
+    struct watch {
+      std::thread::id caller = std::this_thread::get_id();
+      bool on_caller = true;
+      std::size_t calls = 0, last_done = 0, total = 0;
+    } w;
+    batch_options options{.as_of = day("2024-01-01"), .threads = threads};
+    options.progress_user = &w;
+    options.progress = [](std::size_t done, std::size_t total, void* user) {
+      auto& me = *static_cast<watch*>(user);
+      me.on_caller = me.on_caller && std::this_thread::get_id() == me.caller;
+      ++me.calls;
+      me.last_done = done;
+      me.total = total;
+    };
+    const auto full = rs->evaluate_batch(b.pop, options);
+    CHECK(full.persons.size() == 3000);
+    CHECK(w.on_caller);
+    CHECK(w.calls >= 1);
+    CHECK(w.last_done == 3000);
+    CHECK(w.total == 3000);
+
+    // A flag already set: nothing is evaluated and the result is empty.
+    const std::atomic<bool> stop{true};
+    options.stop = &stop;
+    const auto stopped = rs->evaluate_batch(b.pop, options);
+    CHECK(stopped.rows() == 0);
+    CHECK(stopped.persons.empty());
+    options.progress = nullptr;
+    CHECK(rs->evaluate_batch(b.pop, options).rows() == 0);
+  }
 }

@@ -19,8 +19,12 @@
   :meth:`Ruleset.credits_frame`, :func:`diff`: whole populations as pandas
   DataFrames (see :mod:`civeff.frame` for the columns and recommended dtypes).
 - :mod:`civeff.dask`: the same over a Dask DataFrame.
+- :func:`read_population`: a population CSV read by the engine's own reader
+  (SPEC §11 dialects and encodings), as ``civeff batch`` reads it.
 - Errors: :class:`RuleError`, :class:`InputError`, :class:`EvaluationError`, each
   with ``.diagnostics`` (:class:`Diagnostic`: file, line, column, code, message).
+  Input findings that do not stop the reading (W010, W011, W013) are issued as
+  :class:`InputWarning` through :func:`warnings.warn`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from __future__ import annotations
 from . import _core
 from ._core import AchievementResult, Credit, DiplomaResult, Result, TestOutcome
 from ._ruleset import Ruleset, check, load
-from .errors import CiveffError, Diagnostic, EvaluationError, InputError, RuleError
+from .errors import CiveffError, Diagnostic, EvaluationError, InputError, InputWarning, RuleError
 from .frame import STATUS_CATEGORIES, EvaluationWarning, diff, read_population
 
 __version__: str = _core.__version__
@@ -43,6 +47,7 @@ __all__ = [
     "EvaluationError",
     "EvaluationWarning",
     "InputError",
+    "InputWarning",
     "Result",
     "RuleError",
     "Ruleset",

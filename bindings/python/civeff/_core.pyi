@@ -29,6 +29,37 @@ def today() -> int:
     """Today's date in UTC, as days since 1970-01-01 (the default `as_of`)."""
 
 def _raise_for_test(kind: str) -> None: ...
+def convert_values(
+    values: npt.ArrayLike | tuple[npt.ArrayLike, npt.ArrayLike],
+    role: str,
+    rules: Ruleset | None = None,
+    column: str = "",
+    name: str = "",
+    person_level: bool = False,
+) -> tuple[
+    npt.NDArray[np.uint8],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.int32],
+    list[str],
+    list[tuple[int, str, bool]],
+]:
+    """The distinct values of a DataFrame column typed as the CSV reader types a cell (SPEC §3,
+    §11). role: "attribute", "date", "hours" or "exempt"; `name` a declared attribute (with
+    `rules`). (kinds, numbers, text index, texts, problems [(index, message, is_error)])."""
+
+def frame_columns(
+    names: Sequence[object], rules: Ruleset | None = None
+) -> tuple[list[tuple[str, str, bool, bool]], list[tuple[int, str, str, bool]]]:
+    """What each DataFrame column is, by the CSV header's rules: ([(role, name, person_level,
+    declared)], [(column, code, message, is_error)])."""
+
+def read_population(
+    path: str | os.PathLike[str], rules: Ruleset | None = None, encoding: str = "utf-8", strict: bool = False
+) -> dict[str, Any]:
+    """A population CSV read by the engine's reader, as columns for pandas: rows, person /
+    unit / title / marks (codes, categories), days, hours, exempt (or None), attributes
+    [(name, person_level, declared type or None, kinds, numbers, (text codes, texts))],
+    warnings (first diagnostics, total)."""
 
 class AchievementResult:
     """One achievement of a result, in input order (SPEC §6)."""
@@ -181,7 +212,14 @@ class Ruleset:
         self,
         portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
         as_of: _DateLike,
-    ) -> Result: ...
+        strict: bool = False,
+        encoding: str = "utf-8",
+    ) -> tuple[Result, list[Diagnostic], int]:
+        """Evaluates one portfolio (a mapping, a list of achievements, or a YAML/JSON file path):
+        (Result, the first warnings W010/W011, how many warnings in all)."""
+    def declared_attributes(self, person: bool) -> list[tuple[str, str, float | None, float | None]] | None:
+        """SPEC §11: [(name, type, min, max)] of `attributes` (or `person_attributes`), None
+        when not declared."""
     def run_tests(self) -> list[TestOutcome]: ...
     def graph_dot(self) -> str: ...
     def batch(

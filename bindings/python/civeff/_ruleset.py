@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from . import _core
-from .errors import Diagnostic, RuleError
+from .errors import Diagnostic, RuleError, _issue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -232,6 +232,8 @@ class Ruleset:
         self,
         portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
         as_of: DateLike | None = None,
+        strict: bool = False,
+        encoding: str = "utf-8",
     ) -> _core.Result:
         """Evaluate one portfolio at ``as_of`` (default: today, UTC) and return a :class:`Result`.
 
@@ -244,12 +246,24 @@ class Ruleset:
                   "title": "...", "hours": 80, "marks": ["mbo-certificaat"],
                   "attrs": {"exam": True}, "exempt": False}]}
 
-        or a bare list of achievements, or the path of a YAML/JSON portfolio file.
-        Raises :class:`civeff.InputError` for bad input (an unknown mark, a missing
-        date, an unknown key) and :class:`civeff.EvaluationError` for a division by zero.
-        The GIL is released while the engine works.
+        or a bare list of achievements (person ``''``), or the path of a YAML/JSON
+        portfolio file (read in ``encoding``: ``utf-8``, ``cp1252`` or ``latin-1``).
+        Values of the ruleset's declared attributes are converted (SPEC §11); one
+        that does not convert is left out with warning W010, an undeclared name is
+        W011, each issued as :class:`civeff.InputWarning` (``strict=True``: an
+        :class:`civeff.InputError` listing all). Raises :class:`civeff.InputError`
+        for bad input (no person, an achievement without a date, an unknown mark,
+        an unknown key, a number no float holds, text that is not valid Unicode)
+        and :class:`civeff.EvaluationError` for a division by zero. ``None``, NaN
+        and NaT values are absent. The GIL is released while the engine works.
         """
-        return self._impl.evaluate(portfolio, _as_of(as_of))
+        result, shown, total = self._impl.evaluate(
+            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding)
+        )
+        _issue(
+            shown, total, os.fspath(portfolio) if isinstance(portfolio, (str, os.PathLike)) else "<python>"
+        )
+        return result
 
     def run_tests(self) -> list[_core.TestOutcome]:
         """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""
@@ -267,6 +281,7 @@ class Ruleset:
         as_of: DateLike | None = None,
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
     ) -> pd.DataFrame:
         """Evaluate a long-form population; one row per person x diploma.
 
@@ -275,11 +290,13 @@ class Ruleset:
         person then diploma, as ``civeff batch`` writes them: ``status`` is an
         ordered Categorical (none < partial < complete), ``missing`` the
         ``;``-joined leaf names ('' when nothing is missing). ``threads=None`` uses
-        all cores; the GIL is released meanwhile.
+        all cores; the GIL is released meanwhile, and Ctrl-C stops the run. Declared
+        attributes are converted (W010/W011 as :class:`civeff.InputWarning`;
+        ``strict=True`` raises them as one :class:`civeff.InputError`).
         """
         from . import frame
 
-        return frame.evaluate_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+        return frame.evaluate_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
 
     def levels_frame(
         self,
@@ -287,12 +304,13 @@ class Ruleset:
         as_of: DateLike | None = None,
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
     ) -> pd.DataFrame:
         """Per achievement (input row, same index as ``df``): ``known``, ``counted`` and one
         column per scale with the level name (missing for a null level or an uncounted row)."""
         from . import frame
 
-        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
 
     def credits_frame(
         self,
@@ -300,11 +318,24 @@ class Ruleset:
         as_of: DateLike | None = None,
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
     ) -> pd.DataFrame:
         """Per person, the credited units: ``person, unit, date, via`` sorted by person then unit."""
         from . import frame
 
-        return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors)
+        return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+
+
+def _bool_arg(value: bool, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{what}: expected True or False, got {value!r}")
+    return value
+
+
+def _encoding(value: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"encoding: expected a str such as 'utf-8', 'cp1252' or 'latin-1', got {value!r}")
+    return value
 
 
 def _today() -> _dt.date:

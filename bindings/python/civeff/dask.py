@@ -35,10 +35,12 @@ __all__ = ["evaluate"]
 
 
 def _evaluate_partition(
-    part: pd.DataFrame, ruleset: Ruleset, as_of: Any, threads: int, errors: Errors
+    part: pd.DataFrame, ruleset: Ruleset, as_of: Any, threads: int, errors: Errors, strict: bool
 ) -> pd.DataFrame:
     # Partitions have different persons, so categoricals would not line up: text.
-    return as_text_columns(evaluate_frame(ruleset, part, as_of=as_of, threads=threads, errors=errors))
+    return as_text_columns(
+        evaluate_frame(ruleset, part, as_of=as_of, threads=threads, errors=errors, strict=strict)
+    )
 
 
 def evaluate(
@@ -49,12 +51,17 @@ def evaluate(
     threads: int = 1,
     errors: Errors = "raise",
     shuffle: bool = True,
+    strict: bool = False,
 ) -> dd.DataFrame:
     """:meth:`civeff.Ruleset.evaluate_frame` mapped over the partitions of ``ddf``.
 
     ``as_of`` is fixed when the graph is built (None: today, UTC), so every
     worker uses the same date. ``threads`` is per partition (default 1: Dask
-    already runs partitions in parallel).
+    already runs partitions in parallel). Cells are read as by
+    :meth:`civeff.Ruleset.evaluate_frame`, per partition: W010/W011 are issued as
+    :class:`civeff.InputWarning` where a partition is evaluated (a worker logs
+    them, once per partition), and ``strict=True`` makes them an
+    :class:`civeff.InputError` raised by ``compute()``.
     """
     day = _as_of(as_of)
     if shuffle:
@@ -65,6 +72,7 @@ def evaluate(
         day,
         threads,
         errors,
+        strict,
         meta=as_text_columns(empty_result()),
         enforce_metadata=False,
     )

@@ -10,15 +10,23 @@ Every exception the engine raises is a :class:`CiveffError` with a tuple of
 - :class:`EvaluationError`: an expression failed while evaluating a person
   (division by zero).
 
+Findings that do not stop the input from being read (a value of a declared
+attribute that does not convert, W010; an unknown column or attribute, W011; a
+unit id that differs from a known one only in case, W013) are issued through
+:func:`warnings.warn` as :class:`InputWarning`.
+
 All of them pickle, so they travel back from Dask or multiprocessing workers.
 """
 
 from __future__ import annotations
 
+import sys
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CiveffError", "Diagnostic", "EvaluationError", "InputError", "RuleError"]
+__all__ = ["CiveffError", "Diagnostic", "EvaluationError", "InputError", "InputWarning", "RuleError"]
 
 
 @dataclass(frozen=True)
@@ -88,3 +96,49 @@ class EvaluationError(CiveffError):
     """
 
     result: Any = None
+
+
+class InputWarning(UserWarning):
+    """A finding about an input that is read all the same (SPEC §11): W010, W011, W013.
+
+    ``str()`` is the command line's line (``FILE:LINE:COL: warning[W010]: ...``,
+    ``row LABEL`` for a DataFrame cell). At most 20 are issued per input, then
+    one more with the count of the rest (``FILE: note: N more warnings not
+    shown``). ``diagnostic`` holds the :class:`Diagnostic`; it is None for the
+    count. Under ``strict=True`` every W010 and W011 is an :class:`InputError` instead.
+    """
+
+    diagnostic: Diagnostic | None
+
+    def __init__(self, message: str, diagnostic: Diagnostic | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = diagnostic
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.diagnostic))
+
+
+#: How many warnings of one input are issued before one with the count of the
+#: rest (the command line's limit, ``input_warnings::shown_limit``).
+SHOWN_WARNINGS = 20
+
+
+def _stacklevel() -> int:
+    """The stacklevel, for warnings.warn called by our caller, of the first frame outside civeff."""
+    level, frame = 2, sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "civeff":
+        level += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return level
+
+
+def _issue(shown: Sequence[Diagnostic], total: int, file: str) -> None:
+    """SPEC §11: the first warnings of one input as InputWarning, then one with the
+    count of the rest, worded as the command line prints them."""
+    level = _stacklevel()
+    for d in shown:
+        warnings.warn(InputWarning(str(d), d), stacklevel=level)
+    more = total - len(shown)
+    if more > 0:
+        text = f"{file}: note: {more} more warning{'' if more == 1 else 's'} not shown"
+        warnings.warn(InputWarning(text), stacklevel=level)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Whole populations as pandas DataFrames.
 
-Input: a long-form DataFrame, one achievement a row (SPEC §3, §9):
+Input: a long-form DataFrame, one achievement a row (SPEC §3, §9, §11):
 
 =============  ==========================================================  =====================
 column         meaning                                                     recommended dtype
@@ -10,7 +10,7 @@ column         meaning                                                     recom
 ``date``       achievement date (required)                                 ``datetime64`` or ``str``
 ``unit``       unit id; missing = an unlisted course                       ``category`` or ``str``
 ``title``      free text                                                   ``category`` or ``str``
-``hours``      hours; missing = the unit's declared hours                  ``float64``
+``hours``      hours (>= 0); missing = the unit's declared hours           ``float64``
 ``marks``      ``;``-separated mark ids (``"nrto;vv-accredited"``)         ``category`` or ``str``
 ``exempt``     exemption flag (SPEC §9)                                    ``bool``
 ``person.X``   person attribute ``X`` (same on every row of a person)      any of the below
@@ -18,43 +18,58 @@ other ``X``    achievement attribute ``attrs.X``                           ``boo
                                                                            ``datetime64``, ``str``
 =============  ==========================================================  =====================
 
-Missing cells (NaN, None, NaT, ``pd.NA``) and empty strings are absent, as an
-empty CSV cell is. String cells of attribute columns are typed as the CLI types
-CSV cells: ``true``/``false`` are booleans, numbers are numbers, ``YYYY-MM-DD``
-is a date, anything else is text. Ids written as integers (a ``unit`` column that
-pandas read as ``int64``) are used as their digits. So
-``civeff.read_population(path)`` (``pd.read_csv`` with every column as text)
-evaluates exactly as ``civeff batch`` does on the same file.
+Column names follow the CSV header's rules (SPEC §11): they are trimmed, and
+the fixed names, declared attribute names and the ``person.`` prefix match
+without regard to case; two names equal but for case are an error. Missing
+cells (NaN, None, NaT, ``pd.NA``) and empty strings are absent, as an empty CSV
+cell is. Every value is read by the engine's own rules, the command line's:
+
+- a ``str`` date is ``YYYY-MM-DD`` or day-first ``D-M-YYYY``; ``str`` hours take a
+  decimal point or comma; ``exempt`` takes ``true``/``false``, ``ja``/``nee``,
+  ``waar``/``onwaar``, ``yes``/``no``, ``1``/``0`` (any case). Anything else, or
+  negative or infinite hours, is an :class:`civeff.InputError` naming the row.
+- A declared attribute's cells are converted to its type (SPEC §11: bool
+  spellings, 1/0, decimal comma, day-first dates, ``values``/``min``/``max``);
+  one that does not convert is left out with warning W010 naming the row label
+  (:class:`civeff.InputWarning`, the first 20, then a count). A column the
+  ruleset does not declare, where it declares that section, is W011 and ignored.
+  ``strict=True`` makes every W010 and W011 an :class:`civeff.InputError`.
+- An undeclared attribute's ``str`` cells are typed as the CLI types CSV cells
+  (``true``/``false``, numbers, ``YYYY-MM-DD`` dates, else text; an impossible
+  ``YYYY-MM-DD`` day is an error), by the very same C++ function.
+
+Ids (``person``, ``unit``, marks) are used as they are, not trimmed; ids written
+as integers (a ``unit`` column that pandas read as ``int64``) are their digits.
+:func:`read_population` reads a CSV file with the engine's own reader, so it and
+``civeff batch`` give the same rows, results, warnings and errors.
 
 Nothing here loops over rows in Python. Columns the engine reads as they are
 (a Categorical's codes and Arrow-backed categories, ``float64`` numbers,
 ``bool`` flags) are lent to C++ without a copy; ``datetime64`` dates, narrower
 codes and flags are converted in C++ with the GIL released, a column per thread.
-``str``/``object`` columns are first factorized (``pd.factorize``) and only their
-distinct values are typed in Python, which is why ``category`` is the fastest
-input for text and ``str`` the slowest.
+Other columns are first factorized (``pd.factorize``) and only their distinct
+values are typed, in C++, which is why ``category`` is the fastest input for
+text and ``str`` the slowest.
 """
 
 from __future__ import annotations
 
 import importlib
 import math
-import re
+import os
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._ruleset import DateLike, _as_of, _threads
-from .errors import Diagnostic, EvaluationError, InputError
+from ._ruleset import DateLike, _as_of, _bool_arg, _threads
+from .errors import SHOWN_WARNINGS, Diagnostic, EvaluationError, InputError, _issue
 
 if TYPE_CHECKING:
-    import os
-
     from ._ruleset import Ruleset
 
 __all__ = [
@@ -74,7 +89,6 @@ STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_CATEGORIES), ordered=True)
 
 RESULT_COLUMNS = ("person", "diploma", "status", "progress", "missing")
 DIFF_COLUMNS = ("person", "diploma", "status_before", "status_after", "progress_before", "progress_after")
-CORE_COLUMNS = frozenset({"person", "unit", "title", "date", "hours", "marks", "exempt"})
 
 Errors = Literal["raise", "warn", "ignore"]
 
@@ -84,30 +98,111 @@ _STR: Any = "str" if int(pd.__version__.split(".")[0]) >= 3 else object
 
 # attribute_column::cell in civeff.hpp
 _ABSENT, _BOOLEAN, _NUMBER, _TEXT, _DATE = 0, 1, 2, 3, 4
-_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_FRAME = "<DataFrame>"
 
 
 class EvaluationWarning(UserWarning):
     """Issued by ``errors="warn"`` when some persons could not be evaluated."""
 
 
-def read_population(path: str | os.PathLike[str], **kwargs: Any) -> pd.DataFrame:
-    """Read a population CSV with every cell as text and empty cells as ''.
+def read_population(
+    path: str | os.PathLike[str],
+    ruleset: Ruleset | None = None,
+    encoding: str = "utf-8",
+    strict: bool = False,
+) -> pd.DataFrame:
+    """Read a population CSV with the engine's reader, as ``civeff batch`` reads it.
 
-    Cells are then typed by :func:`evaluate_frame` exactly as ``civeff batch``
-    types them. Extra keyword arguments go to :func:`pandas.read_csv`.
+    The dialect (``,``/``;``/TAB, BOM, CRLF), header rules, ``encoding`` (``utf-8``,
+    ``cp1252``, ``latin-1``) and, with ``ruleset``, the conversion of its declared
+    attributes, W010/W011/W013 and ``strict`` are SPEC §11's. Warnings are issued as
+    :class:`civeff.InputWarning` (the CLI's lines: the first 20, then a count);
+    errors raise :class:`civeff.InputError` with the CLI's diagnostics. Passed to
+    :meth:`Ruleset.evaluate_frame`, the frame gives ``civeff batch``'s result.
+
+    Columns, in this order, with a RangeIndex in file order:
+
+    - ``person``, ``unit``, ``title``, ``marks``: Categorical of text (NaN: empty);
+      ``person``'s categories are sorted. ``date``: ``datetime64[s]``.
+      ``hours``: ``float64`` (NaN: the unit's hours). ``exempt`` (only when the
+      file has it): ``bool``.
+    - each attribute column, ``person.NAME`` for a person attribute; an undeclared
+      column keeps its name as written, a W011 column is left out. A declared
+      attribute has its type's dtype: ``boolean`` (nullable), ``float64`` (NaN
+      absent), ``datetime64[s]`` (NaT), or Categorical of text. An undeclared one
+      keeps each cell's SPEC §3 type: one of those dtypes when its cells have one
+      type, else ``object`` holding ``bool``, ``float``, ``str`` and
+      ``pandas.Timestamp`` (None absent).
     """
-    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_filter": False}
-    options.update(kwargs)
-    df: pd.DataFrame = pd.read_csv(path, **options)
+    rules = None if ruleset is None else ruleset._impl
+    out = _core.read_population(path, rules, encoding, _bool_arg(strict, "strict"))
+    columns: dict[str, Any] = {
+        "person": _categorical(*out["person"]),
+        "unit": _categorical(*out["unit"]),
+        "title": _categorical(*out["title"]),
+        "date": _days(np.asarray(out["days"], dtype=np.int64)),
+        "hours": np.asarray(out["hours"], dtype=np.float64),
+        "marks": _categorical(*out["marks"]),
+    }
+    if out["exempt"] is not None:
+        columns["exempt"] = np.asarray(out["exempt"]).astype(bool)
+    for name, person_level, declared, kinds, numbers, texts in out["attributes"]:
+        columns[("person." if person_level else "") + name] = _cells_column(kinds, numbers, texts, declared)
+    df: pd.DataFrame = pd.DataFrame(columns, index=pd.RangeIndex(out["rows"]))
+    shown, total = out["warnings"]
+    _issue(shown, total, os.fspath(path))
     return df
+
+
+def _categorical(codes: np.ndarray, categories: Sequence[str]) -> pd.Categorical:
+    return pd.Categorical.from_codes(
+        _codes(np.asarray(codes), len(categories)), categories=_text_index(categories), validate=False
+    )
+
+
+def _days(days: np.ndarray, missing: np.ndarray | None = None) -> np.ndarray:
+    """Day counts as ``datetime64[s]`` (NaT where ``missing``): seconds reach every day the engine has."""
+    out = days.astype("datetime64[D]").astype("datetime64[s]")
+    if missing is not None:
+        out[missing] = np.datetime64("NaT")
+    return out
+
+
+def _cells_column(
+    kinds: np.ndarray, numbers: np.ndarray, texts: tuple[np.ndarray, Sequence[str]], declared: str | None
+) -> Any:
+    """An attribute column of the engine's population as a pandas column (see read_population)."""
+    kinds = np.asarray(kinds)
+    present = set(np.unique(kinds).tolist()) - {_ABSENT}
+    by_type = {"bool": _BOOLEAN, "number": _NUMBER, "date": _DATE, "text": _TEXT}
+    kind = by_type[declared] if declared is not None else present.pop() if len(present) == 1 else None
+    if kind is None and not present:
+        kind = _NUMBER  # no value at all: NaN, as pandas reads an empty column
+    if kind == _BOOLEAN:
+        return pd.arrays.BooleanArray(np.asarray(numbers) != 0, kinds != _BOOLEAN)
+    if kind == _NUMBER:
+        return np.where(kinds == _NUMBER, numbers, np.nan)
+    if kind == _DATE:
+        return _days(np.where(kinds == _DATE, numbers, 0).astype(np.int64), kinds != _DATE)
+    codes, categories = texts
+    if kind == _TEXT:
+        return _categorical(np.where(kinds == _TEXT, codes, -1), categories)
+    # Cells of several types: each as the Python value it is.
+    out = np.full(len(kinds), None, dtype=object)
+    out[kinds == _BOOLEAN] = np.asarray(numbers)[kinds == _BOOLEAN] != 0
+    out[kinds == _NUMBER] = np.asarray(numbers, dtype=np.float64)[kinds == _NUMBER]
+    dates = kinds == _DATE
+    out[dates] = list(pd.DatetimeIndex(_days(np.asarray(numbers)[dates].astype(np.int64))))
+    text = kinds == _TEXT
+    out[text] = np.asarray(list(categories), dtype=object)[np.asarray(codes)[text]] if text.any() else []
+    return out
 
 
 # ---------------------------------------------------------------- input columns
 
 
 def _input_error(message: str, code: str = "E044") -> InputError:
-    d = Diagnostic("<DataFrame>", 0, 0, code, message)
+    d = Diagnostic(_FRAME, 0, 0, code, message)
     return InputError(str(d), [d])
 
 
@@ -129,6 +224,8 @@ def _factorize(s: pd.Series) -> tuple[np.ndarray, Any]:
     if isinstance(s.dtype, pd.CategoricalDtype):
         return s.cat.codes.to_numpy(), s.cat.categories
     try:
+        if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) in ("mixed", "mixed-integer"):
+            return _factorize_mixed(s)
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
     except TypeError:
         # Unhashable cells (lists): only the marks column may hold them, as lists of ids.
@@ -137,6 +234,22 @@ def _factorize(s: pd.Series) -> tuple[np.ndarray, Any]:
         s = s.map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
     return np.asarray(codes), uniques
+
+
+def _factorize_mixed(s: pd.Series) -> tuple[np.ndarray, Any]:
+    """pd.factorize merges True with 1 and False with 0 (they hash alike); a bool is
+    no number here (SPEC §3), so bools are factorized apart."""
+    values = s.to_numpy()
+    is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in values), dtype=bool, count=len(values))
+    if not is_bool.any():
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return np.asarray(codes), uniques
+    bool_codes, bools = pd.factorize(values[is_bool], use_na_sentinel=True)
+    other_codes, others = pd.factorize(values[~is_bool], use_na_sentinel=True)
+    codes = np.empty(len(values), dtype=np.int64)
+    codes[is_bool] = bool_codes
+    codes[~is_bool] = np.where(other_codes >= 0, other_codes + len(bools), -1)
+    return codes, np.concatenate([np.asarray(bools, dtype=object), np.asarray(others, dtype=object)])
 
 
 def _arrow_strings(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
@@ -158,15 +271,20 @@ def _arrow_strings(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
     return starts, chars
 
 
+def _objects(values: Any) -> np.ndarray:
+    """Distinct values as an object array (each a Python or numpy scalar)."""
+    if isinstance(values, pd.Index):
+        return values.to_numpy(dtype=object)
+    return np.asarray(values, dtype=object)
+
+
 def _lend_text(values: Any) -> Any | None:
     """Distinct values that are all text, in a form C++ reads in place (Arrow
     buffers or an object array of str); None when some value is not text."""
     arrow = _arrow_strings(values)
     if arrow is not None:
         return arrow
-    objects = (
-        values.to_numpy(dtype=object) if isinstance(values, pd.Index) else np.asarray(values, dtype=object)
-    )
+    objects = _objects(values)
     if len(objects) == 0 or pd.api.types.infer_dtype(objects, skipna=False) == "string":
         return objects
     return None
@@ -222,16 +340,6 @@ def _text_column(s: pd.Series, column: str) -> tuple[TextColumn, Any]:
     return (_remap(codes, remap), categories), categories
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, (float, np.floating)):
-        return math.isnan(value)
-    if isinstance(value, np.datetime64):
-        return bool(np.isnat(value))
-    return isinstance(value, str) and value == ""
-
-
 def _datetime_ticks(s: pd.Series) -> tuple[np.ndarray, int]:
     """A datetime64 column as its int64 ticks (NaT the smallest int64) and ticks per day."""
     if isinstance(s.dtype, pd.DatetimeTZDtype):
@@ -250,39 +358,6 @@ def _datetime_ticks(s: pd.Series) -> tuple[np.ndarray, int]:
     return values.view(np.int64), int(per_day)
 
 
-def _date_column(s: pd.Series, index: pd.Index) -> tuple[np.ndarray, int]:
-    """(ticks, ticks per day) for _core; text and date objects are parsed per distinct value."""
-    if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        return _datetime_ticks(s)
-    codes, uniques = _factorize(s)
-    if (codes < 0).any():
-        raise _input_error(f"{_row_label(index, codes, -1)}: the date is missing")
-    table = np.empty(len(uniques), dtype=np.int64)
-    for i, value in enumerate(list(uniques)):
-        if _is_missing(value):
-            raise _input_error(f"{_row_label(index, codes, i)}: the date is missing")
-        try:
-            table[i] = _core.to_day(value)
-        except (InputError, TypeError) as e:
-            raise _input_error(
-                f"{_row_label(index, codes, i)}: bad date {value!r} (expected YYYY-MM-DD)"
-            ) from e
-    return (table[codes] if len(codes) else np.empty(0, dtype=np.int64)), 1
-
-
-def _number(value: Any) -> float | None:
-    """A distinct value as a number, NaN when missing, None when it is no number."""
-    if _is_missing(value):
-        return math.nan
-    if isinstance(value, (bool, np.bool_)):
-        return None
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value)
-    if isinstance(value, str) and _NUMBER_RE.fullmatch(value):
-        return float(value)
-    return None
-
-
 def _float64(s: pd.Series) -> np.ndarray:
     """A numeric column as float64 with NaN for missing; a float64 column is lent as it is."""
     if s.dtype == np.float64:
@@ -290,112 +365,202 @@ def _float64(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _hours_column(s: pd.Series, index: pd.Index) -> np.ndarray:
-    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
-        return _float64(s)
+def _is_number_dtype(dtype: Any) -> bool:
+    return (
+        pd.api.types.is_numeric_dtype(dtype)
+        and not pd.api.types.is_bool_dtype(dtype)
+        and not pd.api.types.is_complex_dtype(dtype)
+    )
+
+
+@dataclass
+class _Findings:
+    """What reading one DataFrame found besides its columns: errors (raised once all
+    columns are read) and W010/W011 (issued, or under strict raised)."""
+
+    index: pd.Index
+    strict: bool
+    errors: list[Diagnostic] = field(default_factory=list)
+    undeclared: list[Diagnostic] = field(default_factory=list)  # W011, in column order
+    # W010 per column: (column position, row positions in order, message per position).
+    conversions: list[tuple[int, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def error(self, message: str, code: str = "E044") -> None:
+        self.errors.append(Diagnostic(_FRAME, 0, 0, code, message))
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise InputError("\n".join(str(d) for d in self.errors), self.errors)
+
+    def warning(self, position: int, message: str) -> Diagnostic:
+        return Diagnostic(_FRAME, 0, 0, "W010", f"{_label(self.index, position)}: {message}", "warning")
+
+    def warnings(self, limit: int | None) -> tuple[list[Diagnostic], int]:
+        """W011 first (they are about the header), then W010 by row and column; the first `limit`."""
+        total = len(self.undeclared) + sum(len(rows) for _, rows, _ in self.conversions)
+        cells = [
+            (int(row), column, str(message))
+            for column, rows, messages in self.conversions
+            for row, message in zip(rows[:limit], messages[:limit], strict=True)
+        ]
+        cells.sort(key=lambda c: (c[0], c[1]))
+        shown = [*self.undeclared, *(self.warning(row, message) for row, _, message in cells)]
+        return (shown if limit is None else shown[:limit]), total
+
+    def finish(self) -> tuple[list[Diagnostic], int]:
+        """The warnings to issue; under strict, an InputError listing every W010 and W011."""
+        self.raise_errors()
+        if not self.strict:
+            return self.warnings(SHOWN_WARNINGS)
+        every, total = self.warnings(None)
+        if total:
+            as_errors = [Diagnostic(d.file, d.line, d.column, d.code, d.message) for d in every]
+            raise InputError("\n".join(str(d) for d in as_errors), as_errors)
+        return [], 0
+
+
+Converted = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]
+
+
+def _convert(
+    s: pd.Series,
+    role: str,
+    found: _Findings,
+    column: str,
+    position: int = 0,
+    rules: _core.Ruleset | None = None,
+    name: str = "",
+    person_level: bool = False,
+) -> tuple[np.ndarray, Converted]:
+    """A column's distinct values typed in C++ (``_core.convert_values``): the row codes
+    and, per distinct value, (kinds, numbers, text index, texts). Problems go to `found`:
+    errors at the first row with that value, W010 at every row with it."""
     codes, uniques = _factorize(s)
-    table = np.empty(len(uniques), dtype=np.float64)
-    for i, value in enumerate(uniques):
-        x = _number(value)
-        if x is None:
-            raise _input_error(f"{_row_label(index, codes, i)}: hours {value!r} is not a number")
-        table[i] = x
-    out = np.full(len(codes), np.nan)
+    values = _arrow_strings(uniques)
+    kinds, numbers, text_index, texts, problems = _core.convert_values(
+        values if values is not None else _objects(uniques), role, rules, column, name, person_level
+    )
+    if problems:
+        warned = np.zeros(len(kinds) + 1, dtype=bool)  # the last: missing cells (code -1)
+        messages = np.empty(len(kinds) + 1, dtype=object)
+        for index, message, is_error in problems:
+            if is_error:
+                found.error(f"{_row_label(found.index, codes, index)}: {message}")
+            else:
+                warned[index], messages[index] = True, message
+        rows = np.flatnonzero(warned[codes])
+        if len(rows):
+            found.conversions.append((position, rows, messages[codes[rows]]))
+    return codes, (kinds, numbers, text_index, texts)
+
+
+def _spread(codes: np.ndarray, table: np.ndarray, missing: Any) -> np.ndarray:
+    """table[codes] with `missing` where the code is -1."""
+    out = np.full(len(codes), missing, dtype=table.dtype)
     present = codes >= 0
     out[present] = table[codes[present]]
     return out
 
 
-def _exempt_column(s: pd.Series, index: pd.Index) -> np.ndarray:
+def _date_column(s: pd.Series, found: _Findings) -> tuple[np.ndarray, int]:
+    """(ticks, ticks per day) for _core: datetime64 lent, other dates typed per distinct value."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return _datetime_ticks(s)
+    codes, (_, numbers, _, _) = _convert(s, "date", found, "date")
+    if (codes < 0).any():
+        found.error(f"{_row_label(found.index, codes, -1)}: the date is missing")
+    return _spread(codes, numbers, 0).astype(np.int64), 1
+
+
+def _hours_column(s: pd.Series, found: _Findings) -> np.ndarray:
+    """float64 hours, NaN for the unit's; a numeric column is lent (C++ checks it is >= 0)."""
+    if _is_number_dtype(s.dtype):
+        return _float64(s)
+    codes, (kinds, numbers, _, _) = _convert(s, "hours", found, "hours")
+    return _spread(codes, np.where(kinds == _NUMBER, numbers, np.nan), np.nan)
+
+
+def _exempt_column(s: pd.Series, found: _Findings) -> np.ndarray:
     if s.dtype == np.bool_:
         return s.to_numpy().view(np.uint8)
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.to_numpy(dtype=np.uint8, na_value=0)
-    codes, uniques = _factorize(s)
-    table = np.empty(len(uniques), dtype=np.uint8)
-    for i, value in enumerate(uniques):
-        if isinstance(value, (bool, np.bool_)):
-            table[i] = 1 if value else 0
-        elif _is_missing(value) or (isinstance(value, str) and value == "false"):
-            table[i] = 0
-        elif isinstance(value, str) and value == "true":
-            table[i] = 1
-        else:
-            raise _input_error(f"{_row_label(index, codes, i)}: exempt is {value!r}, expected true or false")
-    out = np.zeros(len(codes), dtype=np.uint8)
-    present = codes >= 0
-    out[present] = table[codes[present]]
-    return out
-
-
-def _typed(value: Any, column: str) -> tuple[int, float, str | None]:
-    """A distinct attribute value as (cell kind, number, text), as the CLI types CSV cells."""
-    if _is_missing(value):
-        return _ABSENT, 0.0, None
-    if isinstance(value, (bool, np.bool_)):
-        return _BOOLEAN, 1.0 if value else 0.0, None
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return _NUMBER, float(value), None
-    if isinstance(value, str):
-        if value in ("true", "false"):
-            return _BOOLEAN, 1.0 if value == "true" else 0.0, None
-        day = _core.parse_date(value)
-        if day is not None:
-            return _DATE, float(day), None
-        if _NUMBER_RE.fullmatch(value):
-            return _NUMBER, float(value), None
-        return _TEXT, 0.0, value
-    try:
-        return _DATE, float(_core.to_day(value)), None
-    except TypeError:
-        raise _input_error(
-            f"column {column!r}: expected a bool, number, date or text, got {type(value).__name__} {value!r}"
-        ) from None
+    codes, (kinds, numbers, _, _) = _convert(s, "exempt", found, "exempt")
+    return _spread(codes, ((kinds == _BOOLEAN) & (numbers != 0)).astype(np.uint8), 0)
 
 
 AttributeColumn = tuple[str, bool, str, Any]
 
 
-def _attribute_column(s: pd.Series, name: str, person_level: bool, column: str) -> AttributeColumn:
+@dataclass(frozen=True)
+class _Attribute:
+    """An attribute column of the DataFrame: where it is and what it is."""
+
+    position: int
+    column: str  # as the DataFrame names it
+    name: str  # the attribute's name (declared: as declared)
+    person_level: bool
+    declared: tuple[str, float | None, float | None] | None  # (type, min, max)
+
+
+def _attribute_column(
+    s: pd.Series, a: _Attribute, found: _Findings, rules: _core.Ruleset | None
+) -> AttributeColumn:
     """(name, person_level, kind, values) as _core reads an attribute column:
-    ``boolean``, ``number`` and ``date`` columns go to C++ whole; other columns
-    are typed per distinct value as the CLI types CSV cells (``cells``)."""
-    n = len(s)
+    ``boolean``, ``number`` and ``date`` columns whose dtype is their type go to C++
+    whole; other columns are typed per distinct value in C++ (``cells``)."""
     dtype = s.dtype
-    if dtype == np.bool_:
-        return (name, person_level, "boolean", s.to_numpy().view(np.uint8))
-    if pd.api.types.is_bool_dtype(dtype):  # nullable: missing cells are absent
+    declared = a.declared[0] if a.declared is not None else None
+    if dtype == np.bool_ and declared in (None, "bool"):
+        return (a.name, a.person_level, "boolean", s.to_numpy().view(np.uint8))
+    if pd.api.types.is_bool_dtype(dtype) and declared in (None, "bool"):  # nullable: missing cells are absent
         missing = s.isna().to_numpy()
         kinds = np.where(missing, _ABSENT, _BOOLEAN).astype(np.uint8)
         numbers = s.to_numpy(dtype=np.float64, na_value=0.0)
-        return (name, person_level, "cells", (kinds, numbers, np.full(n, -1, dtype=np.int32), []))
-    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(dtype):
-        return (name, person_level, "number", _float64(s))
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return (name, person_level, "date", _datetime_ticks(s))
-    codes, uniques = _factorize(s)
-    u_kinds = np.zeros(len(uniques), dtype=np.uint8)
-    u_numbers = np.zeros(len(uniques), dtype=np.float64)
-    u_text = np.full(len(uniques), -1, dtype=np.int32)
-    texts: list[str] = []
-    text_index: dict[str, int] = {}
-    for i, value in enumerate(list(uniques)):
-        kind, number, text = _typed(value, column)
-        u_kinds[i], u_numbers[i] = kind, number
-        if text is not None:
-            code = text_index.get(text)
-            if code is None:
-                code = text_index[text] = len(texts)
-                texts.append(text)
-            u_text[i] = code
-    present = codes >= 0
-    kinds = np.zeros(n, dtype=np.uint8)
-    numbers = np.zeros(n, dtype=np.float64)
-    text_codes = np.full(n, -1, dtype=np.int32)
-    kinds[present] = u_kinds[codes[present]]
-    numbers[present] = u_numbers[codes[present]]
-    text_codes[present] = u_text[codes[present]]
-    return (name, person_level, "cells", (kinds, numbers, text_codes, texts))
+        return (a.name, a.person_level, "cells", (kinds, numbers, np.full(len(s), -1, dtype=np.int32), []))
+    if _is_number_dtype(dtype) and declared in (None, "number"):
+        numbers = _float64(s)
+        if a.declared is not None:
+            numbers = _number_bounds(s, numbers, a, found, rules)
+        return (a.name, a.person_level, "number", numbers)
+    if pd.api.types.is_datetime64_any_dtype(dtype) and declared in (None, "date"):
+        return (a.name, a.person_level, "date", _datetime_ticks(s))
+    codes, (u_kinds, u_numbers, u_text, texts) = _convert(
+        s, "attribute", found, a.column, a.position, rules if a.declared else None, a.name, a.person_level
+    )
+    return (
+        a.name,
+        a.person_level,
+        "cells",
+        (
+            _spread(codes, u_kinds, _ABSENT),
+            _spread(codes, u_numbers, 0.0),
+            _spread(codes, u_text, -1),
+            texts,
+        ),
+    )
+
+
+def _number_bounds(
+    s: pd.Series, numbers: np.ndarray, a: _Attribute, found: _Findings, rules: _core.Ruleset | None
+) -> np.ndarray:
+    """A declared number attribute's numbers: a value that is not finite or is outside
+    ``min``/``max`` is left out with W010 (vectorized; only then is the column copied)."""
+    assert a.declared is not None
+    _, low, high = a.declared
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(numbers) & ~np.isfinite(numbers)
+        if low is not None:
+            bad |= numbers < low
+        if high is not None:
+            bad |= numbers > high
+    if not bad.any():
+        return numbers
+    # The messages are the engine's: its conversion of each distinct bad value.
+    _convert(s.where(bad), "attribute", found, a.column, a.position, rules, a.name, a.person_level)
+    out: np.ndarray = numbers.copy()
+    out[bad] = np.nan
+    return out
 
 
 def _check_marks(
@@ -423,66 +588,99 @@ class _Input:
     person_dtype: pd.CategoricalDtype | None
     # Otherwise the distinct persons as text, indexable by the engine's person codes.
     person_values: Any
+    # W010/W011 of reading it, not yet issued.
+    warnings: list[Diagnostic]
+    warning_count: int
 
 
-def _build(df: pd.DataFrame, ruleset: Ruleset | None, threads: int = 0) -> _Input:
+def _declarations(ruleset: Ruleset | None) -> dict[tuple[str, bool], tuple[str, float | None, float | None]]:
+    if ruleset is None:
+        return {}
+    out = {}
+    for person in (False, True):
+        for name, type_, low, high in ruleset._impl.declared_attributes(person) or []:
+            out[(name, person)] = (type_, low, high)
+    return out
+
+
+def _build(df: pd.DataFrame, ruleset: Ruleset | None, threads: int = 0, strict: bool = False) -> _Input:
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
-    for column in df.columns:
-        if not isinstance(column, str):
-            raise _input_error(f"column names must be strings, got {column!r}", "E041")
-    if df.columns.has_duplicates:
-        raise _input_error(f"duplicate columns: {sorted(set(df.columns[df.columns.duplicated()]))}", "E041")
+    strict = _bool_arg(strict, "strict")
+    rules = None if ruleset is None else ruleset._impl
     n = len(df)
+    found = _Findings(df.index, strict)
+    roles, findings = _core.frame_columns(list(df.columns), rules)
+    for _, code, message, is_error in findings:
+        if is_error:
+            found.error(message, code)
+        else:
+            found.undeclared.append(Diagnostic(_FRAME, 0, 0, code, message, "warning"))
+    found.raise_errors()
+    fixed = {role: i for i, (role, _, _, _) in enumerate(roles) if role not in ("attribute", "ignored")}
     for required in ("person", "date"):
-        if required not in df.columns and n > 0:
+        if required not in fixed and n > 0:
             raise _input_error(f"the population has no {required!r} column", "E041")
-    index = df.index
+
+    def column(position: int) -> pd.Series:
+        s: pd.Series = df.iloc[:, position]
+        return s
 
     person_dtype = None
-    if "person" in df.columns:
-        person, person_values = _text_column(df["person"], "person")
-        dtype = df["person"].dtype
+    if "person" in fixed:
+        person_series = column(fixed["person"])
+        person, person_values = _text_column(person_series, "person")
+        dtype = person_series.dtype
         if isinstance(dtype, pd.CategoricalDtype) and person_values is dtype.categories:
             person_dtype = dtype
     else:
         person, person_values = (np.empty(0, dtype=np.int32), []), []
-    dates = _date_column(df["date"], index) if "date" in df.columns else (np.empty(0, dtype=np.int64), 1)
+    dates = (
+        _date_column(column(fixed["date"]), found) if "date" in fixed else (np.empty(0, dtype=np.int64), 1)
+    )
 
     kwargs: dict[str, Any] = {}
-    for column in ("unit", "title", "marks"):
-        if column in df.columns:
-            kwargs[column], values = _text_column(df[column], column)
-            if column == "marks" and ruleset is not None:
-                _check_marks(kwargs[column][0], values, set(ruleset.marks), index, df["person"])
-    if "hours" in df.columns:
-        kwargs["hours"] = _hours_column(df["hours"], index)
-    if "exempt" in df.columns:
-        kwargs["exempt"] = _exempt_column(df["exempt"], index)
+    for name in ("unit", "title", "marks"):
+        if name in fixed:
+            kwargs[name], values = _text_column(column(fixed[name]), name)
+            if name == "marks" and ruleset is not None and "person" in fixed:
+                _check_marks(kwargs[name][0], values, set(ruleset.marks), df.index, column(fixed["person"]))
+    if "hours" in fixed:
+        kwargs["hours"] = _hours_column(column(fixed["hours"]), found)
+    if "exempt" in fixed:
+        kwargs["exempt"] = _exempt_column(column(fixed["exempt"]), found)
 
+    declarations = _declarations(ruleset)
     attributes = []
-    for column in df.columns:
-        if column in CORE_COLUMNS:
+    for position, (role, name, person_level, declared) in enumerate(roles):
+        if role != "attribute":
             continue
-        person_level = column.startswith("person.")
-        name = column[len("person.") :] if person_level else column
-        if not name:
-            raise _input_error(f"column {column!r} names no attribute", "E041")
-        attributes.append(_attribute_column(df[column], name, person_level, column))
+        a = _Attribute(
+            position,
+            str(df.columns[position]),
+            name,
+            person_level,
+            declarations.get((name, person_level)) if declared else None,
+        )
+        attributes.append(_attribute_column(column(position), a, found, rules))
+    shown, total = found.finish()
     pop = _core.Population(n, person, dates, attributes=attributes, threads=threads, **kwargs)
     if pop.problem is not None:
         row, message = pop.problem
-        raise _input_error(f"{_label(index, row)}: {message}")
-    return _Input(pop, person_dtype, person_values)
+        raise _input_error(f"{_label(df.index, row)}: {message}")
+    return _Input(pop, person_dtype, person_values, shown, total)
 
 
-def population(df: pd.DataFrame, ruleset: Ruleset | None = None) -> _core.Population:
+def population(df: pd.DataFrame, ruleset: Ruleset | None = None, strict: bool = False) -> _core.Population:
     """Build the engine's columnar population from a long-form DataFrame (see the module doc).
 
-    With ``ruleset``, mark ids are checked first so an unknown one names its row.
+    With ``ruleset``, mark ids are checked first so an unknown one names its row, and
+    declared attributes are converted (W010/W011 are issued as :class:`civeff.InputWarning`).
     The population reads ``df``'s arrays in place: do not change them while it is used.
     """
-    return _build(df, ruleset).population
+    source = _build(df, ruleset, strict=strict)
+    _issue(source.warnings, source.warning_count, _FRAME)
+    return source.population
 
 
 # ---------------------------------------------------------------- outputs
@@ -609,13 +807,27 @@ def _run(
     df: pd.DataFrame,
     as_of: DateLike | None,
     threads: int | None,
+    strict: bool,
     engine_call: Callable[[_core.Ruleset, _core.Population, DateLike, int], dict[str, Any]],
 ) -> tuple[_Input, dict[str, Any]]:
     """``df`` built into the engine's population and handed to one of ``_core.Ruleset``'s
-    population calls, both on ``threads`` threads."""
+    population calls, both on ``threads`` threads. The warnings of reading ``df`` are
+    in the returned input, not yet issued. Ctrl-C stops the call (KeyboardInterrupt)."""
     n = _threads(threads)
-    source = _build(df, ruleset, n)
+    source = _build(df, ruleset, n, strict)
     return source, engine_call(ruleset._impl, source.population, _as_of(as_of), n)
+
+
+def _evaluate(
+    ruleset: Ruleset,
+    df: pd.DataFrame,
+    as_of: DateLike | None,
+    threads: int | None,
+    errors: Errors,
+    strict: bool,
+) -> tuple[pd.DataFrame, _Input]:
+    source, out = _run(ruleset, df, as_of, threads, strict, _core.Ruleset.batch)
+    return _handle_errors(out["errors"], errors, _result_frame(out, source)), source
 
 
 def evaluate_frame(
@@ -624,6 +836,7 @@ def evaluate_frame(
     as_of: DateLike | None = None,
     threads: int | None = None,
     errors: Errors = "raise",
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Evaluate every person of a long-form population (``civeff batch`` on a DataFrame).
 
@@ -638,12 +851,17 @@ def evaluate_frame(
     Categoricals keep a million-person result small and fast;
     ``civeff.frame.as_text_columns`` turns them into plain text.
 
-    Persons whose evaluation fails (division by zero) are left out; ``errors``
-    says whether that raises :class:`civeff.EvaluationError` (with the frame of
-    everyone else in ``.result``), warns, or is ignored.
+    Cells are read as the module doc says: W010/W011 are issued as
+    :class:`civeff.InputWarning`, or with ``strict=True`` raised as one
+    :class:`civeff.InputError` listing all. Persons whose evaluation fails
+    (division by zero) are left out; ``errors`` says whether that raises
+    :class:`civeff.EvaluationError` (with the frame of everyone else in
+    ``.result``), warns, or is ignored. Ctrl-C stops the run within about a
+    tenth of a second (KeyboardInterrupt).
     """
-    source, out = _run(ruleset, df, as_of, threads, _core.Ruleset.batch)
-    return _handle_errors(out["errors"], errors, _result_frame(out, source))
+    result, source = _evaluate(ruleset, df, as_of, threads, errors, strict)
+    _issue(source.warnings, source.warning_count, _FRAME)
+    return result
 
 
 def levels_frame(
@@ -652,21 +870,25 @@ def levels_frame(
     as_of: DateLike | None = None,
     threads: int | None = None,
     errors: Errors = "raise",
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Per achievement: ``known``, ``counted`` and the level on each scale (SPEC §5.1).
 
     The result has ``df``'s index, row for row, so ``df.join(levels)`` works.
     A scale column is missing (None/NaN) for a null level and for an achievement
-    that is not counted (dated after ``as_of``).
+    that is not counted (dated after ``as_of``). Cells, warnings and ``strict`` as
+    for :func:`evaluate_frame`.
     """
-    _, out = _run(ruleset, df, as_of, threads, _core.Ruleset.levels)
+    source, out = _run(ruleset, df, as_of, threads, strict, _core.Ruleset.levels)
     result = pd.DataFrame(
         {"known": out["known"].astype(bool), "counted": out["counted"].astype(bool)}, index=df.index
     )
     for scale, codes, categories in out["scales"]:
         result[scale] = _strings(categories, codes)
         result[scale] = result[scale].astype(_STR)
-    return _handle_errors(out["errors"], errors, result)
+    result = _handle_errors(out["errors"], errors, result)
+    _issue(source.warnings, source.warning_count, _FRAME)
+    return result
 
 
 def credits_frame(
@@ -675,13 +897,15 @@ def credits_frame(
     as_of: DateLike | None = None,
     threads: int | None = None,
     errors: Errors = "raise",
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Per person, each credited unit: ``person, unit, date, via`` (SPEC §5.3), sorted by person then unit.
 
     ``via`` is ``"achievement"``, ``"exemption"`` or the equivalence id; ``date``
     is datetime64. Only credits that count at ``as_of`` appear (lapsed ones do not).
+    Cells, warnings and ``strict`` as for :func:`evaluate_frame`.
     """
-    _, out = _run(ruleset, df, as_of, threads, _core.Ruleset.credits)
+    source, out = _run(ruleset, df, as_of, threads, strict, _core.Ruleset.credits)
     days = np.asarray(out["days"], dtype=np.int64).astype("datetime64[D]").astype("datetime64[s]")
     result = pd.DataFrame(
         {
@@ -691,7 +915,9 @@ def credits_frame(
             "via": pd.Series(_strings(out["via_categories"], out["via_codes"]), dtype=_STR),
         }
     )
-    return _handle_errors(out["errors"], errors, result)
+    result = _handle_errors(out["errors"], errors, result)
+    _issue(source.warnings, source.warning_count, _FRAME)
+    return result
 
 
 def diff(
@@ -701,17 +927,20 @@ def diff(
     as_of: DateLike | None = None,
     threads: int | None = None,
     errors: Errors = "raise",
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Who changes between two rulesets (typically a base and a scenario), as ``civeff diff --out``.
 
     Returns a row per person and diploma whose status or progress differs:
     ``person, diploma, status_before, status_after, progress_before, progress_after``,
     sorted by person then diploma. A diploma that only one ruleset has shows a
-    missing status and progress on the other side.
+    missing status and progress on the other side. Cells, warnings and ``strict`` as
+    for :func:`evaluate_frame`; a warning both rulesets give is issued once.
     """
     day = _as_of(as_of)
-    a = evaluate_frame(before, df, as_of=day, threads=threads, errors=errors)
-    b = evaluate_frame(after, df, as_of=day, threads=threads, errors=errors)
+    a, read_a = _evaluate(before, df, day, threads, errors, strict)
+    b, read_b = _evaluate(after, df, day, threads, errors, strict)
+    _issue_both(read_a, read_b)
     merged = a.merge(b, on=["person", "diploma"], how="outer", suffixes=("_before", "_after"), sort=True)
     status_before = merged["status_before"].astype(STATUS_DTYPE)
     status_after = merged["status_after"].astype(STATUS_DTYPE)
@@ -732,3 +961,14 @@ def diff(
     )
     changes: pd.DataFrame = out[changed].reset_index(drop=True)
     return changes
+
+
+def _issue_both(a: _Input, b: _Input) -> None:
+    """The warnings of reading one frame under two rulesets, each once."""
+    if (a.warnings, a.warning_count) == (b.warnings, b.warning_count):
+        _issue(a.warnings, a.warning_count, _FRAME)
+        return
+    seen = {str(d) for d in a.warnings}
+    extra = [d for d in b.warnings if str(d) not in seen]
+    shown = [*a.warnings, *extra][:SHOWN_WARNINGS]
+    _issue(shown, a.warning_count + b.warning_count - (len(b.warnings) - len(extra)), _FRAME)

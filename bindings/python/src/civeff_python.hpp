@@ -7,6 +7,7 @@
 #include <civeff/civeff.hpp>
 #include <pybind11/pybind11.h>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -23,6 +24,7 @@ void register_result(py::module_& m);
 void register_ruleset(py::module_& m);
 void register_population(py::module_& m);
 void register_frame(py::module_& m);
+void register_values(py::module_& m);
 
 // ---------------------------------------------------------------- values
 
@@ -40,6 +42,49 @@ py::list diagnostics_to_py(const std::vector<diagnostic>& ds);
 
 // An input_error with one diagnostic at "<python>" (no line), for bad Python input.
 [[noreturn]] void throw_input_error(std::string_view code, std::string message);
+
+// The UTF-8 of a str, a view into the str's own cache; nullopt (and no Python
+// error left set) for a str that has none: lone surrogates, which
+// `errors="surrogateescape"` leaves for bytes that are not UTF-8 (F11).
+std::optional<std::string_view> utf8_of(py::handle str);
+// What a str without UTF-8 is called in messages.
+inline constexpr std::string_view not_unicode =
+    "text that is not valid Unicode (a lone surrogate, as errors='surrogateescape' leaves for bytes "
+    "that are not UTF-8)";
+
+// A Python scalar as an input value (SPEC §3, §11), before any typing of text.
+struct py_scalar {
+  std::optional<attribute_value> value;  // nullopt: missing (None, NaN, NaT, pandas.NA) or a problem
+  bool is_text = false;                  // a str: typing it is the caller's (SPEC §3 or §11)
+  std::string source;                    // how a number, bool or date is written (a text attribute takes it)
+  std::string problem;                   // set for a value of another type, a number no double
+                                         // holds, or a str without UTF-8
+};
+py_scalar scalar_from_py(py::handle h);
+
+// `encoding=` and `strict=` of the readers (SPEC §11); an input error (E046) for
+// an encoding it does not know.
+read_options reading(const std::string& encoding, bool strict);
+
+// ---------------------------------------------------------------- Ctrl-C
+
+// Ctrl-C while C++ works with the GIL released (F13). poll(), called now and
+// then by the thread that released the GIL (batch_options::progress, or the
+// watch of parallel_chunks), takes the GIL and runs Python's signal handlers;
+// when one raises (KeyboardInterrupt) it sets stop(), which the C++ loops check
+// per person, and rethrow() raises the error again once the GIL is held.
+class interruption {
+ public:
+  static void progress(std::size_t done, std::size_t total, void* self);
+  void poll();
+  [[nodiscard]] const std::atomic<bool>& stop() const { return stop_; }
+  // With the GIL held: raises what a signal handler raised, if anything.
+  void rethrow();
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::optional<py::error_already_set> error_;
+};
 
 // ---------------------------------------------------------------- shared objects
 

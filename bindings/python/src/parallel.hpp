@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -21,14 +24,19 @@ inline unsigned thread_count(unsigned requested, std::size_t work_items) {
 }
 
 // Runs body(chunk) for chunk in [0, chunks) on `threads` threads; rethrows the
-// first exception after all threads have stopped.
+// first exception after all threads have stopped. With `watch`, the calling
+// thread takes no chunk: it calls watch() about every 100 ms until the threads
+// are done (a Python binding checks for Ctrl-C there), and once `*stop` is set
+// no further chunk is started.
 template <class Body>
-void parallel_chunks(std::size_t chunks, unsigned threads, Body body) {
+void parallel_chunks(std::size_t chunks, unsigned threads, Body body, const std::function<void()>& watch = {},
+                     const std::atomic<bool>* stop = nullptr) {
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
+  const auto stopped = [&] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
   const auto work = [&] {
-    for (std::size_t c = next++; c < chunks; c = next++) {
+    for (std::size_t c = next++; c < chunks && !stopped(); c = next++) {
       try {
         body(c);
       } catch (...) {
@@ -38,9 +46,30 @@ void parallel_chunks(std::size_t chunks, unsigned threads, Body body) {
       }
     }
   };
+  const unsigned count = thread_count(threads, chunks);
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < thread_count(threads, chunks); ++t) pool.emplace_back(work);
-  work();
+  if (!watch) {
+    for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
+    work();
+  } else {
+    std::mutex mutex;
+    std::condition_variable finished;
+    unsigned running = count;
+    for (unsigned t = 0; t < count; ++t)
+      pool.emplace_back([&] {
+        work();
+        const std::lock_guard lock(mutex);
+        --running;
+        finished.notify_all();
+      });
+    std::unique_lock lock(mutex);
+    while (!finished.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; })) {
+      lock.unlock();
+      watch();
+      lock.lock();
+    }
+    lock.unlock();
+  }
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
 }

@@ -196,6 +196,20 @@ portfolio person_portfolio(const population_view& pop, const grouping& g, std::s
 
 constexpr std::size_t chunk_size = 256;
 
+// body(person, chunk) for each of `people` persons, chunk_size persons a chunk,
+// on `threads` threads; Ctrl-C stops it between two persons (F13).
+template <class Body>
+void each_person(std::size_t people, unsigned threads, interruption& ctrl_c, Body body) {
+  parallel_chunks((people + chunk_size - 1) / chunk_size, threads,
+                  [&](std::size_t c) {
+                    for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
+                      if (ctrl_c.stop()) return;
+                      body(i, c);
+                    }
+                  },
+                  [&] { ctrl_c.poll(); }, &ctrl_c.stop());
+}
+
 // ---------------------------------------------------------------- batch
 
 py::dict batch(const ruleset_handle& r, const population_handle& handle, const py::handle& as_of,
@@ -204,6 +218,10 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
   batch_options options;
   options.as_of = date_from_py(as_of, "as_of");
   options.threads = threads;
+  interruption ctrl_c;  // F13: Ctrl-C stops the batch within about 100 ms
+  options.progress = &interruption::progress;
+  options.progress_user = &ctrl_c;
+  options.stop = &ctrl_c.stop();
   batch_result b;
   std::vector<std::uint8_t> status;
   std::vector<std::int32_t> missing_codes;
@@ -211,6 +229,10 @@ py::dict batch(const ruleset_handle& r, const population_handle& handle, const p
   {
     const py::gil_scoped_release release;
     b = r.rules->evaluate_batch(pop, options);
+  }
+  ctrl_c.rethrow();
+  {
+    const py::gil_scoped_release release;
     status.reserve(b.rows());
     for (const auto s : b.status) status.push_back(static_cast<std::uint8_t>(s));
     // Rows with the same missing leaves share one `;`-joined category.
@@ -275,6 +297,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
   std::vector<std::int32_t> level_codes(rows * nscales, -1);  // scale-major
   std::vector<interner> level_names(nscales);
   std::vector<diagnostic> errors;
+  interruption ctrl_c;  // F13
   {
     const py::gil_scoped_release release;
     const grouping g = group(pop);
@@ -286,27 +309,25 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
       std::vector<diagnostic> errors;
     };
     std::vector<chunk_out> out(chunks);
-    parallel_chunks(chunks, threads, [&](std::size_t c) {
+    each_person(people, threads, ctrl_c, [&](std::size_t i, std::size_t c) {
       chunk_out& o = out[c];
-      for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
-        const portfolio p = person_portfolio(pop, g, i);
-        result res;
-        try {
-          res = r.rules->evaluate(p, day);
-        } catch (const evaluation_error& e) {
-          o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-          continue;
-        }
-        for (std::size_t k = 0; k < res.achievements.size(); ++k) {
-          const std::size_t row = g.rows[g.offsets[i] + k];
-          const achievement_result& a = res.achievements[k];
-          known[row] = a.known ? 1 : 0;
-          counted[row] = a.counted ? 1 : 0;
-          for (std::size_t s = 0; s < a.levels.size() && s < nscales; ++s) {
-            if (!a.levels[s].second) continue;
-            o.cells.emplace_back(row * nscales + s, o.names.size());
-            o.names.push_back(*a.levels[s].second);
-          }
+      const portfolio p = person_portfolio(pop, g, i);
+      result res;
+      try {
+        res = r.rules->evaluate(p, day);
+      } catch (const evaluation_error& e) {
+        o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+        return;
+      }
+      for (std::size_t k = 0; k < res.achievements.size(); ++k) {
+        const std::size_t row = g.rows[g.offsets[i] + k];
+        const achievement_result& a = res.achievements[k];
+        known[row] = a.known ? 1 : 0;
+        counted[row] = a.counted ? 1 : 0;
+        for (std::size_t s = 0; s < a.levels.size() && s < nscales; ++s) {
+          if (!a.levels[s].second) continue;
+          o.cells.emplace_back(row * nscales + s, o.names.size());
+          o.names.push_back(*a.levels[s].second);
         }
       }
     });
@@ -318,6 +339,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
       errors.insert(errors.end(), o.errors.begin(), o.errors.end());
     }
   }
+  ctrl_c.rethrow();
   py::list per_scale;
   for (std::size_t s = 0; s < nscales; ++s) {
     std::vector<std::int32_t> codes(level_codes.begin() + static_cast<std::ptrdiff_t>(s * rows),
@@ -342,6 +364,7 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
   std::vector<std::int32_t> person_codes, unit_codes, via_codes, days;
   interner units, vias;
   std::vector<diagnostic> errors;
+  interruption ctrl_c;  // F13
   {
     const py::gil_scoped_release release;
     const grouping g = group(pop);
@@ -356,17 +379,15 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
       std::vector<diagnostic> errors;
     };
     std::vector<chunk_out> out(chunks);
-    parallel_chunks(chunks, threads, [&](std::size_t c) {
+    each_person(people, threads, ctrl_c, [&](std::size_t i, std::size_t c) {
       chunk_out& o = out[c];
-      for (std::size_t i = c * chunk_size; i < std::min(people, (c + 1) * chunk_size); ++i) {
-        const portfolio p = person_portfolio(pop, g, i);
-        try {
-          const result res = r.rules->evaluate(p, day);
-          for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id
-            o.rows.push_back({g.persons[i], unit, cr.via, cr.when.days_since_epoch()});
-        } catch (const evaluation_error& e) {
-          o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-        }
+      const portfolio p = person_portfolio(pop, g, i);
+      try {
+        const result res = r.rules->evaluate(p, day);
+        for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id
+          o.rows.push_back({g.persons[i], unit, cr.via, cr.when.days_since_epoch()});
+      } catch (const evaluation_error& e) {
+        o.errors.insert(o.errors.end(), e.diagnostics().begin(), e.diagnostics().end());
       }
     });
     for (auto& o : out) {
@@ -379,6 +400,7 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
       errors.insert(errors.end(), o.errors.begin(), o.errors.end());
     }
   }
+  ctrl_c.rethrow();
   py::dict d;
   d["person_codes"] = to_numpy(std::move(person_codes));
   d["person_categories"] = to_list(pop.person.categories);

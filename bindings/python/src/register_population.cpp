@@ -7,6 +7,7 @@
 // datetime64 dates, flags and numbers that need a cell kind per row) are
 // converted in C++ with the GIL released, a column per thread. Building the
 // population is then a few passes over memory and no Python object per row.
+#include <fmt/format.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -64,6 +65,10 @@ class builder {
     if (t.size() != 2) throw py::value_error(what + ": expected (codes, categories)");
     v.categories = categories(t[1], what);
     v.codes = codes(t[0], what);
+    const std::string label =
+        what.size() > 6 && what.ends_with(" texts") ? what.substr(0, what.size() - 6) : what;
+    for (const std::size_t category : bad_categories_) bad_text_.push_back({label, v.codes, category});
+    bad_categories_.clear();
     return v;
   }
 
@@ -162,6 +167,19 @@ class builder {
     src_.view.attributes.push_back(v);
   }
 
+  // SPEC §3: hours are a number >= 0 (NaN: the unit's hours); a lent float64
+  // column is checked here, as the CSV reader checks a cell (F8).
+  void check_hours(std::span<const double> hours) {
+    later([hours](std::optional<row_problem>& problem) {
+      for (std::size_t r = 0; r < hours.size(); ++r) {
+        const double h = hours[r];
+        if (std::isnan(h) || (std::isfinite(h) && h >= 0)) continue;
+        problem = row_problem{r, fmt::format("hours: {} is not a number >= 0", h)};
+        return;
+      }
+    });
+  }
+
   // Runs the conversions on up to `threads` threads, GIL released; keeps the
   // first problem in column order.
   void finish(unsigned threads) {
@@ -244,19 +262,40 @@ class builder {
       if (!PyUnicode_Check(item.ptr()))
         throw py::type_error(what + ": categories must be str, got " +
                              py::str(py::type::handle_of(item).attr("__name__")).cast<std::string>());
-      Py_ssize_t length = 0;
-      const char* utf8 = PyUnicode_AsUTF8AndSize(item.ptr(), &length);
-      if (utf8 == nullptr) throw py::error_already_set();
-      out.emplace_back(utf8, static_cast<std::size_t>(length));
+      const std::optional<std::string_view> utf8 = utf8_of(item);
+      if (!utf8) bad_categories_.push_back(i);  // F11: named by its row once the codes are known
+      out.push_back(utf8.value_or(std::string_view()));
     }
     return out;
   }
 
+ public:
+  // F11: the first row whose text has no UTF-8 (a lone surrogate), if any. After finish():
+  // the codes of every column are in place then.
+  std::optional<row_problem> bad_text() const {
+    std::optional<row_problem> first;
+    for (const auto& [label, codes, category] : bad_text_) {
+      const auto at = std::find(codes.begin(), codes.end(), static_cast<std::int32_t>(category));
+      const auto row = static_cast<std::size_t>(at - codes.begin());
+      if (at != codes.end() && (!first || row < first->row))
+        first = row_problem{row, label + ": " + std::string(not_unicode)};
+    }
+    return first;
+  }
+
+ private:
   void later(std::function<void(std::optional<row_problem>&)> run) { work_.push_back({std::move(run), {}}); }
 
   population_source& src_;
   std::size_t rows_;
   std::vector<conversion> work_;
+  struct bad_category {
+    std::string column;
+    std::span<const std::int32_t> codes;
+    std::size_t category;
+  };
+  std::vector<std::size_t> bad_categories_;  // of the categories() call being read
+  std::vector<bad_category> bad_text_;
 };
 
 // The first row whose person is missing (code -1 or an empty category), if any.
@@ -285,7 +324,10 @@ population_handle make_population(std::size_t rows, const py::object& person, co
   src->view.unit = b.strings(unit, "unit");
   src->view.title = b.strings(title, "title");
   src->view.marks = b.strings(marks, "marks");
-  if (!hours.is_none()) src->view.hours = b.typed<double>(hours, "hours");
+  if (!hours.is_none()) {
+    src->view.hours = b.typed<double>(hours, "hours");
+    b.check_hours(src->view.hours);
+  }
   if (!exempt.is_none()) src->view.exempt = b.typed<std::uint8_t>(exempt, "exempt");
   for (const auto& a : attributes) b.attribute(a);
   b.finish(threads);
@@ -295,6 +337,7 @@ population_handle make_population(std::size_t rows, const py::object& person, co
     no_person = missing_person(src->view.person);
   }
   if (no_person) src->problem = std::move(no_person);  // before any date problem: the person names the row
+  if (auto bad = b.bad_text()) src->problem = std::move(bad);
   return {std::move(src)};
 }
 

@@ -138,7 +138,7 @@ def test_as_of_defaults_to_today_utc(rs: civeff.Ruleset) -> None:
 
 
 def test_achievements_after_as_of_are_not_counted(rs: civeff.Ruleset) -> None:
-    r = rs.evaluate({"achievements": [{"unit": "B1-K1", "date": "2025-01-01"}]}, as_of=AS_OF)
+    r = rs.evaluate({"person": "p", "achievements": [{"unit": "B1-K1", "date": "2025-01-01"}]}, as_of=AS_OF)
     assert r.achievements[0].counted is False
     assert r.achievements[0].levels is None
     assert "levels" not in r.to_dict()["achievements"][0]
@@ -186,7 +186,7 @@ def test_portfolio_fields(rs: civeff.Ruleset) -> None:
 
 
 def test_credit_when_blocks_credit_without_exam(rs: civeff.Ruleset) -> None:
-    r = rs.evaluate({"achievements": [{"unit": "K1006", "date": "2023-01-01"}]}, as_of=AS_OF)
+    r = rs.evaluate({"person": "p", "achievements": [{"unit": "K1006", "date": "2023-01-01"}]}, as_of=AS_OF)
     assert "K1006" not in r.credited
     assert r.achievements[0].levels == {"civil_effect": "none", "nlqf": "3"}
 
@@ -194,21 +194,42 @@ def test_credit_when_blocks_credit_without_exam(rs: civeff.Ruleset) -> None:
 @pytest.mark.parametrize(
     ("portfolio", "match"),
     [
-        ({"achievements": [{"unit": "B1-K1"}]}, "date is required"),
-        ({"achievements": [{"unit": "B1-K1", "date": "2023-02-30"}]}, "not a date"),
         (
-            {"achievements": [{"unit": "B1-K1", "date": "2023-01-01", "colour": "red"}]},
+            {"person": "p", "achievements": [{"unit": "B1-K1"}]},
+            r"achievements\[0\]: an achievement needs `date`",
+        ),
+        ({"person": "p", "achievements": [{"unit": "B1-K1", "date": "2023-02-30"}]}, "not a date"),
+        (
+            {"person": "p", "achievements": [{"unit": "B1-K1", "date": "2023-01-01", "colour": "red"}]},
             "unknown key 'colour'",
         ),
         ({"persoon": "x"}, "unknown key 'persoon'"),
+        ({"achievements": []}, "a portfolio needs `person`"),
+        ({"person": None, "achievements": []}, "a portfolio needs `person`"),
         (
-            {"achievements": [{"unit": "B1-K1", "date": "2023-01-01", "marks": ["no-such-mark"]}]},
+            {
+                "person": "p",
+                "achievements": [{"unit": "B1-K1", "date": "2023-01-01", "marks": ["no-such-mark"]}],
+            },
             "no-such-mark",
         ),
-        ({"achievements": [{"unit": "B1-K1", "date": "2023-01-01", "exempt": "yes"}]}, "true or false"),
-        ({"achievements": [{"unit": "B1-K1", "date": "2023-01-01", "hours": "8"}]}, "expected a number"),
-        ({"achievements": [{"unit": "B1-K1", "date": "2023-01-01", "attrs": {"x": [1]}}]}, "attrs.x"),
-        ({"achievements": "B1-K1"}, "list of achievements"),
+        (
+            {"person": "p", "achievements": [{"unit": "B1-K1", "date": "2023-01-01", "exempt": "maybe"}]},
+            "true or false",
+        ),
+        (
+            {"person": "p", "achievements": [{"unit": "B1-K1", "date": "2023-01-01", "hours": "8"}]},
+            "expected a number",
+        ),
+        (
+            {"person": "p", "achievements": [{"unit": "B1-K1", "date": "2023-01-01", "hours": -1}]},
+            "must be a number >= 0",
+        ),
+        (
+            {"person": "p", "achievements": [{"unit": "B1-K1", "date": "2023-01-01", "attrs": {"x": [1]}}]},
+            "attrs.x",
+        ),
+        ({"person": "p", "achievements": "B1-K1"}, "list of achievements"),
     ],
 )
 def test_bad_portfolios_raise_input_error(rs: civeff.Ruleset, portfolio: dict, match: str) -> None:

@@ -149,7 +149,7 @@ def divides(tmp_path) -> civeff.Ruleset:
 
 
 def test_division_by_zero_is_an_evaluation_error(divides: civeff.Ruleset) -> None:
-    ok = divides.evaluate({"achievements": [{"unit": "A", "date": "2023-01-01"}]}, as_of=AS_OF)
+    ok = divides.evaluate({"person": "p", "achievements": [{"unit": "A", "date": "2023-01-01"}]}, as_of=AS_OF)
     assert ok.diplomas["ratio"].status == "complete"
     with pytest.raises(civeff.EvaluationError) as info:
         divides.evaluate({"person": "p9", "achievements": [{"unit": "B", "date": "2023-01-01"}]}, as_of=AS_OF)

@@ -304,10 +304,14 @@ def test_person_attribute_must_agree(rs: civeff.Ruleset, population_df: pd.DataF
     ("change", "match"),
     [
         ({"date": ["2023-01-01", None]}, r"row 1: the date is missing"),
-        ({"date": ["2023-01-01", "01-01-2023"]}, r"row 1: bad date '01-01-2023'"),
+        ({"date": ["2023-01-01", "01/01/2023"]}, r"row 1: date: '01/01/2023' is not a date"),
+        ({"date": ["2023-01-01", "2023-02-30"]}, r"row 1: date: '2023-02-30' is not a date"),
         ({"person": ["a", None]}, r"row 1: the person is missing"),
-        ({"hours": ["8", "many"]}, r"row 1: hours 'many' is not a number"),
-        ({"exempt": [True, "yes"]}, r"row 1: exempt is 'yes'"),
+        ({"hours": ["8", "many"]}, r"row 1: hours: 'many' is not a number >= 0"),
+        ({"hours": ["8", "-1"]}, r"row 1: hours: '-1' is not a number >= 0"),
+        ({"hours": [8.0, -1.0]}, r"row 1: hours: -1 is not a number >= 0"),
+        ({"hours": [8.0, float("inf")]}, r"row 1: hours: inf is not a number >= 0"),
+        ({"exempt": [True, "maybe"]}, r"row 1: exempt must be true or false .*not 'maybe'"),
     ],
 )
 def test_bad_cells(rs: civeff.Ruleset, change: dict, match: str) -> None:

@@ -25,6 +25,7 @@
 // only misuse and bad input are exceptions.
 #pragma once
 
+#include <atomic>
 #include <compare>
 #include <cstdint>
 #include <filesystem>
@@ -326,9 +327,17 @@ struct batch_result {
 struct batch_options {
   date as_of = date::today_utc();
   unsigned threads = 0;  // 0: all cores
-  // Called now and then from the calling thread with (done, total) persons.
+  // Called from the calling thread with (done, total) persons: about every
+  // 100 ms while the batch runs, whatever the thread count (with a callback the
+  // calling thread only watches and `threads` other threads evaluate), and once
+  // at the end. It may set `*stop` (a Python binding checks for Ctrl-C here).
   void (*progress)(std::size_t done, std::size_t total, void* user) = nullptr;
   void* progress_user = nullptr;
+  // Cancellation: when `*stop` becomes true (from the callback or any other
+  // thread), every thread stops after the person it is evaluating and
+  // evaluate_batch returns an empty batch_result. Whoever set it knows why; the
+  // flag must outlive the call. nullptr: the batch always runs to the end.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // One `tests:` case outcome (SPEC §2.6).

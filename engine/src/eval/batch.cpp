@@ -12,8 +12,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <thread>
 
@@ -330,9 +333,12 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
   const std::size_t chunks = (people + chunk_size - 1) / chunk_size;
   std::vector<chunk_output> out(chunks);
   std::atomic<std::size_t> next{0}, done{0};
+  const auto stopped = [&] {
+    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+  };
   const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
   const std::size_t scales = prog.scales.size();
-  const auto work = [&](bool report) {
+  const auto work = [&] {
     workspace ws;
     for (std::size_t c = next++; c < chunks; c = next++) {
       chunk_output& o = out[c];
@@ -342,6 +348,8 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
       o.missing_count.reserve((to - from) * diplomas);
       o.level_counts.assign(level_offsets.back(), 0);
       for (std::size_t person = from; person < to; ++person) {
+        // Per person, not per chunk: one person may take long (F13).
+        if (stopped()) return;
         load_person(prog, pop, p, person, ws);
         ws.run(prog, ctx);
         // F20: the trainings of a person left out (evaluation error) are not counted either.
@@ -368,15 +376,43 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
         }
       }
       done += to - from;
-      if (report && options.progress) options.progress(done.load(), people, options.progress_user);
     }
   };
   unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, chunks)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
-  work(true);
-  for (auto& t : pool) t.join();
+  if (options.progress == nullptr) {
+    // The calling thread works too.
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  } else {
+    // With a callback the calling thread only watches: it calls back every
+    // report_every however long one person or one chunk takes, and the
+    // callback may stop the run (batch_options::stop).
+    constexpr auto report_every = std::chrono::milliseconds(100);
+    std::mutex mutex;
+    std::condition_variable finished;
+    unsigned running = threads;
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&] {
+        work();
+        const std::lock_guard lock(mutex);
+        --running;
+        finished.notify_all();
+      });
+    {
+      std::unique_lock lock(mutex);
+      while (!finished.wait_for(lock, report_every, [&] { return running == 0; })) {
+        lock.unlock();
+        options.progress(done.load(), people, options.progress_user);
+        lock.lock();
+      }
+    }
+    for (auto& t : pool) t.join();
+  }
+  if (stopped()) return {};
   if (options.progress) options.progress(people, people, options.progress_user);
 
   batch_result r;
