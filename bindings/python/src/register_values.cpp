@@ -22,7 +22,7 @@
 #include "civeff_python.hpp"
 #include "core/diagnostic_codes.hpp"
 #include "core/input_values.hpp"
-#include "core/suggest.hpp"
+#include "io/csv_layout.hpp"
 
 namespace civeff::python {
 namespace {
@@ -40,13 +40,6 @@ py::array_t<T> array_of(const std::vector<T>& v) {
 py::list strings_of(const std::vector<std::string>& v) {
   py::list out(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) out[i] = py::str(v[i]);
-  return out;
-}
-
-std::string folded(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -305,24 +298,11 @@ py::tuple convert_values(py::handle values, const std::string& role_name, const 
 
 // ---------------------------------------------------------------- a DataFrame's columns
 
-// "; did you mean 'exam'?" for an undeclared column, names compared without regard to case.
-std::string suggestion(std::string_view name, const std::vector<attribute_declaration>& declared) {
-  std::vector<std::string> lower;
-  for (const auto& d : declared) lower.push_back(folded(d.name));
-  const std::vector<std::string_view> known(lower.begin(), lower.end());
-  const std::optional<std::string> best = detail::closest(folded(name), known);
-  if (!best) return {};
-  const auto at = std::find(lower.begin(), lower.end(), *best) - lower.begin();
-  return "; did you mean '" + declared[static_cast<std::size_t>(at)].name + "'?";
-}
-
 // Per column: (role, attribute name, person_level, declared); and the findings
 // [(column index, code, message, is_error)]. Roles: the fixed columns, "attribute",
 // "ignored" (W011, or a header error). SPEC §11's header rules: names trimmed,
 // fixed names, declared names and `person.` matched without regard to case.
 py::tuple frame_columns(const std::vector<py::object>& names, const ruleset_handle* rules) {
-  static const std::vector<std::string_view> fixed = {"person", "unit",  "title", "date",
-                                                      "hours",  "marks", "exempt"};
   py::list columns, findings;
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -341,7 +321,7 @@ py::tuple frame_columns(const std::vector<py::object>& names, const ruleset_hand
       continue;
     }
     const std::string name(detail::trim_blanks(*utf8));
-    const std::string lower = folded(name);
+    const std::string lower = detail::fold_case(name);
     if (name.empty()) {
       report(codes::input_shape, "empty column name", true);
       continue;
@@ -351,32 +331,23 @@ py::tuple frame_columns(const std::vector<py::object>& names, const ruleset_hand
              fmt::format("column '{}' appears twice (names match without regard to case)", name), true);
       continue;
     }
-    if (std::find(fixed.begin(), fixed.end(), lower) != fixed.end()) {
+    // The CSV header's rules (SPEC §11), from the engine: one answer for both readers.
+    const detail::column_meaning meaning =
+        detail::classify_column(name, rules != nullptr ? &rules->rules->program() : nullptr);
+    if (!meaning.error.empty()) {
+      report(codes::input_shape, meaning.error, true);
+      continue;
+    }
+    if (!meaning.warning.empty()) {
+      report(codes::warn_undeclared, meaning.warning, false);
+      continue;
+    }
+    if (meaning.role != detail::csv_role::attribute) {
       columns.append(py::make_tuple(lower, lower, false, false));
       continue;
     }
-    const bool person_level = lower.rfind("person.", 0) == 0;
-    const std::string attribute = person_level ? name.substr(7) : name;
-    if (attribute.empty()) {
-      report(codes::input_shape, fmt::format("column '{}' names no attribute", name), true);
-      continue;
-    }
-    const auto* declared = declarations(rules, person_level);
-    if (declared == nullptr) {
-      columns.append(py::make_tuple("attribute", attribute, person_level, false));
-      continue;
-    }
-    const std::string lower_attribute = folded(attribute);
-    const auto it = std::find_if(declared->begin(), declared->end(),
-                                 [&](const auto& d) { return folded(d.name) == lower_attribute; });
-    if (it == declared->end()) {
-      report(codes::warn_undeclared,
-             fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
-                         person_level ? "person " : "", suggestion(attribute, *declared)),
-             false);
-      continue;
-    }
-    columns.append(py::make_tuple("attribute", it->name, person_level, true));
+    columns.append(
+        py::make_tuple("attribute", meaning.attribute, meaning.person_level, meaning.declared != nullptr));
   }
   return py::make_tuple(columns, findings);
 }

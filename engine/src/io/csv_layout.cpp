@@ -52,6 +52,37 @@ std::string suggestion(std::string_view name, const program& rules, bool person)
 
 }  // namespace
 
+column_meaning classify_column(std::string_view name, const program* rules) {
+  column_meaning out;
+  const std::string lower = fold_case(name);
+  if (const auto role = fixed_role(lower)) {
+    out.role = *role;
+    return out;
+  }
+  // SPEC §9: `person.NAME` is a person attribute; every further column an attribute.
+  out.person_level = lower.rfind("person.", 0) == 0;
+  out.attribute = out.person_level ? std::string(name.substr(7)) : std::string(name);
+  if (out.attribute.empty()) {
+    out.error = fmt::format("column '{}' names no attribute", name);
+    return out;
+  }
+  const bool declared_section =
+      rules != nullptr && (out.person_level ? rules->person_attributes_declared : rules->attributes_declared);
+  out.role = csv_role::attribute;
+  if (!declared_section) return out;
+  const auto& declared = out.person_level ? rules->person_attributes : rules->attributes;
+  out.declared = find_without_case(declared, fold_case(out.attribute));
+  if (out.declared == nullptr) {
+    out.role = csv_role::ignored;
+    out.warning =
+        fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
+                    out.person_level ? "person " : "", suggestion(out.attribute, *rules, out.person_level));
+    return out;
+  }
+  out.attribute = out.declared->name;
+  return out;
+}
+
 bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const program* rules,
                  population& pop, csv_layout& out, warning_list& warnings) {
   const std::size_t errors_before = scanner.diagnostics().all().size();
@@ -75,37 +106,22 @@ bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const
       continue;
     }
     csv_column& col = out.columns[i];
-    if (const auto role = fixed_role(lower)) {
-      col.role = *role;
-      have_person = have_person || *role == csv_role::person;
-      have_date = have_date || *role == csv_role::date;
-      out.has_exempt = out.has_exempt || *role == csv_role::exempt;
+    column_meaning meaning = classify_column(name, rules);
+    if (!meaning.error.empty()) {
+      scanner.error(codes::csv_row, at, meaning.error);
       continue;
     }
-    // SPEC §9: `person.NAME` is a person attribute; every further column an attribute.
-    col.person_level = lower.rfind("person.", 0) == 0;
-    std::string attribute = col.person_level ? name.substr(7) : name;
-    if (attribute.empty()) {
-      scanner.error(codes::csv_row, at, fmt::format("column '{}' names no attribute", name));
-      continue;
-    }
-    const bool declared_section = rules != nullptr && (col.person_level ? rules->person_attributes_declared
-                                                                        : rules->attributes_declared);
-    if (declared_section) {
-      const auto& declared = col.person_level ? rules->person_attributes : rules->attributes;
-      col.declared = find_without_case(declared, fold_case(attribute));
-      if (col.declared == nullptr) {
-        warnings.add(
-            codes::warn_undeclared, at,
-            fmt::format("column '{}' is not a declared {}attribute{}; its values are ignored", name,
-                        col.person_level ? "person " : "", suggestion(attribute, *rules, col.person_level)));
-        col.role = csv_role::ignored;
-        continue;
-      }
-      attribute = col.declared->name;
-    } else if (col.person_level) {
-      col.text_hash = out.text_hash_columns++;
-    }
+    if (!meaning.warning.empty()) warnings.add(codes::warn_undeclared, at, meaning.warning);
+    col.role = meaning.role;
+    col.person_level = meaning.person_level;
+    col.declared = meaning.declared;
+    have_person = have_person || col.role == csv_role::person;
+    have_date = have_date || col.role == csv_role::date;
+    out.has_exempt = out.has_exempt || col.role == csv_role::exempt;
+    if (col.role != csv_role::attribute) continue;
+    // E045 compares an undeclared person attribute's trimmed text (SPEC §11).
+    if (col.person_level && col.declared == nullptr) col.text_hash = out.text_hash_columns++;
+    std::string attribute = std::move(meaning.attribute);
     col.role = csv_role::attribute;
     col.attribute = pop.attributes.size();
     attribute_column a;

@@ -34,6 +34,19 @@ struct csv_layout {
   std::size_t text_hash_columns = 0;
 };
 
+// What one column name means (SPEC §9, §11), by the same rules for a CSV
+// header and a DataFrame's columns. `name` is trimmed and not empty; fixed
+// names, declared names and the `person.` prefix match without regard to case.
+struct column_meaning {
+  csv_role role = csv_role::ignored;
+  std::string attribute;  // an attribute's name: the declared spelling when declared
+  bool person_level = false;
+  const attribute_declaration* declared = nullptr;
+  std::string warning;  // W011's message for a column ignored as not declared
+  std::string error;    // E043 (E041 in a DataFrame) for `person.` with no name after it
+};
+column_meaning classify_column(std::string_view name, const program* rules);
+
 // Reads the header record `cells`: attribute columns are appended to `pop`,
 // errors (E043: empty or duplicate names, no person or date column) go to the
 // scanner, W011 to `warnings`. `rules` may be null (nothing is declared then).
