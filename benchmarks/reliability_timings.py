@@ -42,7 +42,9 @@ def write_inputs(d: Path) -> dict[str, list[str]]:
     with (d / "conflict.csv").open("w") as f:  # the generator of finding F3
         f.write("person,unit,title,date,hours,marks,exam,points,person.role\n")
         for i in range(60000):
-            f.write(f"p{i:07d},K1006,,2023-05-01,,,true,,verzorgende\np{i:07d},B1-K1,,2023-05-01,,,true,,helpende\n")
+            f.write(
+                f"p{i:07d},K1006,,2023-05-01,,,true,,verzorgende\np{i:07d},B1-K1,,2023-05-01,,,true,,helpende\n"
+            )
     literals = ", ".join(f'"x{i}"' for i in range(300000))  # the generator of finding F7
     (d / "literals").mkdir()
     (d / "literals" / "ruleset.yaml").write_text(

@@ -10,7 +10,9 @@ Each test writes its inputs into a fresh temporary directory.
 
 from harness import SMALL_OVERLAY, SMALL_RULES, exit_with, expect, expect_exit, run, write
 
-RULES = SMALL_RULES + """\
+RULES = (
+    SMALL_RULES
+    + """\
 tests:
   - name: A counts
     as_of: 2024-01-01
@@ -20,6 +22,7 @@ tests:
       credited: [A]
       diplomas: {d: partial}
 """
+)
 
 FAILING_TEST = """\
   - name: B is credited
@@ -60,7 +63,11 @@ def test_check_ok(d):
     write(d, "ruleset.yaml", RULES)
     r = run("check", "ruleset.yaml", cwd=d)
     expect_exit(r, 0)
-    expect(r[1] == "ruleset.yaml: ok (1 scales, 1 marks, 2 units, 0 equivalences, 1 diplomas, 1 tests)\n", "summary line", r[1])
+    expect(
+        r[1] == "ruleset.yaml: ok (1 scales, 1 marks, 2 units, 0 equivalences, 1 diplomas, 1 tests)\n",
+        "summary line",
+        r[1],
+    )
 
 
 def test_check_rule_error(d):
@@ -137,9 +144,16 @@ def test_bad_as_of(d):
 
 def test_bad_arguments(d):
     write(d, "ruleset.yaml", RULES)
-    for args in ([], ["frobnicate"], ["check"], ["check", "ruleset.yaml", "--nope"],
-                 ["eval", "ruleset.yaml", "p.yaml", "--format", "xml"], ["batch", "ruleset.yaml", "pop.csv"],
-                 ["diff", "ruleset.yaml", "pop.csv"], ["batch", "ruleset.yaml", "pop.csv", "--threads", "x"]):
+    for args in (
+        [],
+        ["frobnicate"],
+        ["check"],
+        ["check", "ruleset.yaml", "--nope"],
+        ["eval", "ruleset.yaml", "p.yaml", "--format", "xml"],
+        ["batch", "ruleset.yaml", "pop.csv"],
+        ["diff", "ruleset.yaml", "pop.csv"],
+        ["batch", "ruleset.yaml", "pop.csv", "--threads", "x"],
+    ):
         r = run(*args, cwd=d)
         expect_exit(r, 2)
         expect(r[2].startswith("civeff: error[E046]: "), f"E046 for {args}", r[2])
@@ -160,19 +174,38 @@ def test_bad_csv_cell(d):
     write(d, "out.csv", "previous\n")
     r = run("batch", "ruleset.yaml", "pop.csv", "--out", "out.csv", cwd=d)
     expect_exit(r, 2)
-    expect(r[2] == "pop.csv:2:6: error[E044]: '2023-13-01' is not a date (YYYY-MM-DD or D-M-YYYY)\n", "E044", r[2])
+    expect(
+        r[2] == "pop.csv:2:6: error[E044]: '2023-13-01' is not a date (YYYY-MM-DD or D-M-YYYY)\n",
+        "E044",
+        r[2],
+    )
     expect((d / "out.csv").read_text() == "previous\n", "an earlier output file stays as it was")
 
 
 def test_batch(d):
     write(d, "ruleset.yaml", RULES)
     write(d, "pop.csv", POPULATION)
-    r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", "--threads", "2", cwd=d)
+    r = run(
+        "batch",
+        "ruleset.yaml",
+        "pop.csv",
+        "--as-of",
+        "2024-01-01",
+        "--out",
+        "out.csv",
+        "--threads",
+        "2",
+        cwd=d,
+    )
     expect_exit(r, 0)
     out = (d / "out.csv").read_text()
-    expect(out == "person,diploma,status,progress,missing\n"
-                  "p1,d,partial,0.75,count:2\n"
-                  "p2,d,none,0,unit:A;count:2\n", "batch CSV", out)
+    expect(
+        out == "person,diploma,status,progress,missing\n"
+        "p1,d,partial,0.75,count:2\n"
+        "p2,d,none,0,unit:A;count:2\n",
+        "batch CSV",
+        out,
+    )
     expect("complete" in r[1] and "partial" in r[1], "a summary on stdout", r[1])
     expect(r[2] == "", "nothing on stderr (no terminal: no progress bar)", r[2])
     expect([p.name for p in d.iterdir() if p.name.endswith(".tmp")] == [], "no temporary file left")
@@ -182,13 +215,27 @@ def test_diff(d):
     write(d, "ruleset.yaml", RULES)
     write(d, "overlay.yaml", OVERLAY)
     write(d, "pop.csv", POPULATION)
-    r = run("diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01",
-            "--out", "changes.csv", cwd=d)
+    r = run(
+        "diff",
+        "ruleset.yaml",
+        "pop.csv",
+        "--overlay",
+        "overlay.yaml",
+        "--as-of",
+        "2024-01-01",
+        "--out",
+        "changes.csv",
+        cwd=d,
+    )
     expect_exit(r, 0)
     expect("  d: partial→complete 1\n" in r[1], "transition summary", r[1])
     out = (d / "changes.csv").read_text()
-    expect(out == "person,diploma,status_before,status_after,progress_before,progress_after\n"
-                  "p1,d,partial,complete,0.75,1\n", "changed rows (p2 stays none at 0)", out)
+    expect(
+        out == "person,diploma,status_before,status_after,progress_before,progress_after\n"
+        "p1,d,partial,complete,0.75,1\n",
+        "changed rows (p2 stays none at 0)",
+        out,
+    )
 
 
 def test_diff_against(d):
@@ -211,7 +258,9 @@ def test_test_closing_line(d):
     expect_exit(r, 1)
     lines = r[1].splitlines()
     expect(lines[0] == "PASS A counts" and lines[1] == "FAIL B is credited", "PASS / FAIL lines", r[1])
-    expect(lines[2].startswith("ruleset.yaml:29:") and "error[E060]:" in lines[2], "failure at the test", r[1])
+    expect(
+        lines[2].startswith("ruleset.yaml:29:") and "error[E060]:" in lines[2], "failure at the test", r[1]
+    )
     expect(lines[-1] == "1 passed, 1 failed", "closing line", r[1])
 
 

@@ -42,7 +42,11 @@ def test_F07_many_string_literals(d):  # ctest-timeout: 30
 def test_F07_many_named_arguments(d):  # ctest-timeout: 30
     # The parser looked for a repeated argument name by scanning the earlier ones (over 100 s).
     args = ", ".join(f"a{i} = 1" for i in range(300_000))
-    write(d, "ruleset.yaml", HEADER + f"diplomas:\n  - id: d\n    requires:\n      check: count_of({args}) > 1\n")
+    write(
+        d,
+        "ruleset.yaml",
+        HEADER + f"diplomas:\n  - id: d\n    requires:\n      check: count_of({args}) > 1\n",
+    )
     r = run("check", "ruleset.yaml", cwd=d)
     expect_exit(r, 1)
     expect(
@@ -73,8 +77,7 @@ def test_F14_selector_typos_warn(d):
     r = run("check", "diplomas.yaml", cwd=d)
     expect_exit(r, 0)
     expect(
-        r[2]
-        == "diplomas.yaml:10:38: warning[W014]: no unit has kind 'keuzedel'; did you mean 'keuzedeel'?\n"
+        r[2] == "diplomas.yaml:10:38: warning[W014]: no unit has kind 'keuzedel'; did you mean 'keuzedeel'?\n"
         "diplomas.yaml:11:39: warning[W014]: no unit has tag 'zrog'; did you mean 'zorg'?\n"
         "diplomas.yaml:12:35: warning[W014]: no unit has kind 'keuzedeeel'; did you mean 'keuzedeel'?\n",
         "three W014 warnings on stderr",

@@ -78,8 +78,8 @@ def test_F04_excel_booleans_and_stray_spaces_under_nl_zorg(d):
     r = run("batch", NL_ZORG, pop.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d)
     expect_exit(r, 0)
     expect(
-        "silent.csv:8:9: warning[W013]: unknown unit 'k1006'; did you mean 'K1006'? (unit ids match with case)"
-        in r[2],
+        "silent.csv:8:9: warning[W013]: unknown unit 'k1006'; did you mean 'K1006'? "
+        "(unit ids match with case)" in r[2],
         "W013 for the lower-case id",
         r[2],
     )
@@ -100,11 +100,26 @@ def test_F11_latin1_population_needs_its_encoding(d):
     pop.write_bytes(b"person,unit,title,date\np-\xe9,K1006,Caf\xe9,2023-05-01\n")
     r = run("batch", NL_ZORG, pop.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d)
     expect_exit(r, 2)
-    expect(r[2].startswith("latin1.csv:2:3: error[E043]: invalid UTF-8 (byte 0xE9)"), "E043 at the byte", r[2])
+    expect(
+        r[2].startswith("latin1.csv:2:3: error[E043]: invalid UTF-8 (byte 0xE9)"), "E043 at the byte", r[2]
+    )
     expect(not (d / "o.csv").exists(), "no output")
-    r = run("batch", NL_ZORG, pop.name, "--as-of", "2024-01-01", "--encoding", "cp1252", "--out", d / "o.csv", cwd=d)
+    r = run(
+        "batch",
+        NL_ZORG,
+        pop.name,
+        "--as-of",
+        "2024-01-01",
+        "--encoding",
+        "cp1252",
+        "--out",
+        d / "o.csv",
+        cwd=d,
+    )
     expect_exit(r, 0)
-    expect((d / "o.csv").read_text(encoding="utf-8").splitlines()[1].startswith("p-é,"), "the person in UTF-8")
+    expect(
+        (d / "o.csv").read_text(encoding="utf-8").splitlines()[1].startswith("p-é,"), "the person in UTF-8"
+    )
     utf16 = d / "utf16.csv"
     utf16.write_bytes("person,date\np,2023-05-01\n".encode("utf-16"))
     r = run("batch", NL_ZORG, utf16.name, "--out", d / "o2.csv", cwd=d)
@@ -132,7 +147,9 @@ def test_declared_attribute_typo_is_E026_in_a_copy_of_nl_zorg(d):
     keuzedelen.write_text(text.replace("attrs.exam == true", "attrs.exma == true", 1), encoding="utf-8")
     r = run("check", rules, cwd=d)
     expect_exit(r, 1)
-    expect("error[E026]: unknown attribute 'exma'; did you mean 'exam'?" in r[2], "E026 with a suggestion", r[2])
+    expect(
+        "error[E026]: unknown attribute 'exma'; did you mean 'exam'?" in r[2], "E026 with a suggestion", r[2]
+    )
 
 
 def test_unknown_csv_column_is_W011_and_strict_makes_it_an_error(d):
@@ -140,8 +157,8 @@ def test_unknown_csv_column_is_W011_and_strict_makes_it_an_error(d):
     r = run("batch", NL_ZORG, pop.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d)
     expect_exit(r, 0)
     expect(
-        "pop.csv:1:18: warning[W011]: column 'exma' is not a declared attribute (did you mean 'exam'?); its values "
-        "are ignored" in r[2],
+        "pop.csv:1:18: warning[W011]: column 'exma' is not a declared attribute (did you mean 'exam'?); "
+        "its values are ignored" in r[2],
         "W011 for exma",
         r[2],
     )
@@ -197,7 +214,11 @@ def test_F03_a_fifo_population_with_an_error_is_read_once(d):
     r = run("batch", NL_ZORG, fifo.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d, timeout=20)
     expect_exit(r, 2)
     expect("pop.csv:2:20: error[E042]: unknown mark 'nope'" in r[2], "E042 with its column", r[2])
-    expect("pop.csv:3:21: error[E045]: person 'p' has two values for person.role: 'helpende'" in r[2], "E045", r[2])
+    expect(
+        "pop.csv:3:21: error[E045]: person 'p' has two values for person.role: 'helpende'" in r[2],
+        "E045",
+        r[2],
+    )
 
 
 def test_F17_a_header_of_400000_columns(d):  # ctest-timeout: 30
@@ -205,11 +226,17 @@ def test_F17_a_header_of_400000_columns(d):  # ctest-timeout: 30
     pop = write(d, "wide.csv", ",".join(names) + "\n")
     r = run("batch", NL_ZORG, pop.name, "--as-of", "2024-01-01", "--out", d / "o.csv", cwd=d)
     expect_exit(r, 0)
-    expect("column 'c0' is not a declared attribute" in r[2], "W011 (nl-zorg declares its attributes)", r[2][:300])
-    dup = write(d, "dup.csv", ",".join(names + ["C17"]) + "\n")
+    expect(
+        "column 'c0' is not a declared attribute" in r[2],
+        "W011 (nl-zorg declares its attributes)",
+        r[2][:300],
+    )
+    dup = write(d, "dup.csv", ",".join([*names, "C17"]) + "\n")
     r = run("batch", NL_ZORG, dup.name, "--as-of", "2024-01-01", "--out", d / "o2.csv", cwd=d)
     expect_exit(r, 2)
-    expect("error[E043]: column 'C17' appears twice" in r[2], "a duplicate without regard to case", r[2][-300:])
+    expect(
+        "error[E043]: column 'C17' appears twice" in r[2], "a duplicate without regard to case", r[2][-300:]
+    )
 
 
 def test_F20_independent_errors_in_one_pass(d):

@@ -48,7 +48,9 @@ p1,A,2023-05-01,nrto
 """
 
 BATCH_CSV = "person,diploma,status,progress,missing\np1,d,partial,0.75,count:2\np2,d,none,0,unit:A;count:2\n"
-DIFF_CSV = "person,diploma,status_before,status_after,progress_before,progress_after\np1,d,partial,complete,0.75,1\n"
+DIFF_CSV = (
+    "person,diploma,status_before,status_after,progress_before,progress_after\np1,d,partial,complete,0.75,1\n"
+)
 
 BOM = b"\xef\xbb\xbf"
 
@@ -91,8 +93,14 @@ def is_char_device(path):
 
 def run_to(args, cwd, stdout, preexec_fn=None):
     """(exit code, stderr) of civeff with stdout going to the open file `stdout`."""
-    r = subprocess.run([harness.CIVEFF, *map(str, args)], cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
-                       preexec_fn=preexec_fn, check=False)
+    r = subprocess.run(
+        [harness.CIVEFF, *map(str, args)],
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        preexec_fn=preexec_fn,
+        check=False,
+    )
     return r.returncode, r.stderr.decode("utf-8", "replace")
 
 
@@ -184,16 +192,21 @@ def test_F01_catalog_out_is_rules(d):
 def test_F01_catalog_out_is_included_file(d):
     # Includes are known only while loading: the loader asks before reading each
     # rule file (compile_options::before_read), and the CLI refuses its --out.
-    rules = RULES.replace("units:\n  - id: A\n    kind: course\n    hours: 10\n  - id: B\n    kind: course\n",
-                          "include: [units.yaml]\n")
+    rules = RULES.replace(
+        "units:\n  - id: A\n    kind: course\n    hours: 10\n  - id: B\n    kind: course\n",
+        "include: [units.yaml]\n",
+    )
     units = "units:\n  - id: A\n    kind: course\n    hours: 10\n  - id: B\n    kind: course\n"
     write(d, "R/ruleset.yaml", rules)
     write(d, "R/units.yaml", units)
     expect_exit(run("check", "R", cwd=d), 0)
     r = run("catalog", "R", "--out", "R/units.yaml", cwd=d)
     expect_exit(r, 2)
-    expect(r[2].startswith("civeff: error[E047]: --out would overwrite the input ") and "units.yaml" in r[2],
-           "E047 naming the included file", r[2])
+    expect(
+        r[2].startswith("civeff: error[E047]: --out would overwrite the input ") and "units.yaml" in r[2],
+        "E047 naming the included file",
+        r[2],
+    )
     expect((d / "R/units.yaml").read_text() == units, "the included file is byte-identical")
     write(d, "pop.csv", POPULATION)
     r = run("batch", "R", "pop.csv", "--out", "R/units.yaml", cwd=d)
@@ -212,8 +225,18 @@ def test_F02_out_is_null_device(d):
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "null", cwd=d)
     expect_exit(r, 0)
     expect(is_char_device(null), "null is still a character device")
-    r = run("diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01", "--out", "null",
-            cwd=d)
+    r = run(
+        "diff",
+        "ruleset.yaml",
+        "pop.csv",
+        "--overlay",
+        "overlay.yaml",
+        "--as-of",
+        "2024-01-01",
+        "--out",
+        "null",
+        cwd=d,
+    )
     expect_exit(r, 0)
     r = run("catalog", "ruleset.yaml", "--out", "null", cwd=d)
     expect_exit(r, 0)
@@ -228,7 +251,11 @@ def test_F02_out_is_symlink(d):
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "link.csv", cwd=d)
     expect_exit(r, 0)
     expect(os.path.islink(d / "link.csv"), "link.csv is still a symlink")
-    expect((d / "target.csv").read_text() == BATCH_CSV, "target.csv holds the output", (d / "target.csv").read_text())
+    expect(
+        (d / "target.csv").read_text() == BATCH_CSV,
+        "target.csv holds the output",
+        (d / "target.csv").read_text(),
+    )
     # A dangling link names the file to create; a link into another folder writes there.
     (d / "sub").mkdir()
     os.symlink("sub/new.csv", d / "dangling.csv")
@@ -287,11 +314,28 @@ def test_F02_out_is_stdout_appending_to_a_log_file(d):
     log = d / "log.txt"
     log.write_text("line one\nline two\n")
     with open(log, "ab") as out:
-        r = subprocess.run([harness.CIVEFF, "batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out",
-                            "stdout.csv"], cwd=d, stdout=out, stderr=subprocess.PIPE, check=False)
+        r = subprocess.run(
+            [
+                harness.CIVEFF,
+                "batch",
+                "ruleset.yaml",
+                "pop.csv",
+                "--as-of",
+                "2024-01-01",
+                "--out",
+                "stdout.csv",
+            ],
+            cwd=d,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
     expect(r.returncode == 0, "exit 0", r.stderr)
-    expect(log.read_text() == "line one\nline two\n" + BATCH_CSV, "the log kept its lines and gained the CSV",
-           log.read_text())
+    expect(
+        log.read_text() == "line one\nline two\n" + BATCH_CSV,
+        "the log kept its lines and gained the CSV",
+        log.read_text(),
+    )
     expect(b"complete" in r.stderr, "the summary on stderr", r.stderr)
     expect_no_temp(d)
 
@@ -364,14 +408,28 @@ def test_F09_out_full_device(d):
     full = mknod_char(d, "full", 1, 7)
     if full is None:
         return
-    for args in (["batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "full"],
-                 ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01", "--out",
-                  "full"],
-                 ["catalog", "ruleset.yaml", "--out", "full"]):
+    for args in (
+        ["batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "full"],
+        [
+            "diff",
+            "ruleset.yaml",
+            "pop.csv",
+            "--overlay",
+            "overlay.yaml",
+            "--as-of",
+            "2024-01-01",
+            "--out",
+            "full",
+        ],
+        ["catalog", "ruleset.yaml", "--out", "full"],
+    ):
         r = run(*args, cwd=d)
         expect_exit(r, 2)
-        expect(r[2] == "civeff: error[E048]: cannot write 'full': No space left on device\n", f"E048 for {args}",
-               r[2])
+        expect(
+            r[2] == "civeff: error[E048]: cannot write 'full': No space left on device\n",
+            f"E048 for {args}",
+            r[2],
+        )
         expect(is_char_device(full), "full is still a character device")
     # Through a symlink, named as written.
     os.symlink("full", d / "full-link")
@@ -392,8 +450,12 @@ def test_F10_file_too_large(d):
         resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))  # the CSV is 97 bytes
 
     with open(os.devnull, "wb") as out:
-        code, err = run_to(["batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv"], d, out,
-                           preexec_fn=limit)
+        code, err = run_to(
+            ["batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv"],
+            d,
+            out,
+            preexec_fn=limit,
+        )
     expect(code == 2, f"exit {code}, expected 2 (not killed by SIGXFSZ)", err)
     expect(err == "civeff: error[E048]: cannot write 'out.csv': File too large\n", "E048 File too large", err)
     expect((d / "out.csv").read_text() == "previous\n", "the previous file is intact")
@@ -404,7 +466,11 @@ def test_F10_missing_folder(d):
     setup(d)
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "nowhere/out.csv", cwd=d)
     expect_exit(r, 2)
-    expect(r[2] == "civeff: error[E048]: cannot write 'nowhere/out.csv': No such file or directory\n", "E048", r[2])
+    expect(
+        r[2] == "civeff: error[E048]: cannot write 'nowhere/out.csv': No such file or directory\n",
+        "E048",
+        r[2],
+    )
 
 
 def test_F10_stale_temp_files(d):
@@ -426,15 +492,23 @@ def test_F10_stale_temp_files(d):
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", cwd=d)
     expect_exit(r, 0)
     expect(not dead.exists() and not dead_second.exists(), "the dead run's temporary files are removed")
-    expect(alive.exists() and other.exists() and recent.exists(),
-           "a live run's, a recent one's, and another target's, are kept")
+    expect(
+        alive.exists() and other.exists() and recent.exists(),
+        "a live run's, a recent one's, and another target's, are kept",
+    )
 
 
 def big_case(d, persons=50000, diplomas=40):
     """A ruleset and population whose batch output is tens of megabytes."""
-    rules = RULES.split("diplomas:\n")[0] + "diplomas:\n" + "".join(
-        f"  - id: d{i:02}\n    requires:\n      all_of:\n        - unit: A\n"
-        f"        - count: {{min: 2, of: {{kind: course}}}}\n" for i in range(diplomas))
+    rules = (
+        RULES.split("diplomas:\n")[0]
+        + "diplomas:\n"
+        + "".join(
+            f"  - id: d{i:02}\n    requires:\n      all_of:\n        - unit: A\n"
+            f"        - count: {{min: 2, of: {{kind: course}}}}\n"
+            for i in range(diplomas)
+        )
+    )
     write(d, "big.yaml", rules)
     with open(d / "big.csv", "w", encoding="utf-8") as f:
         f.write("person,unit,date\n")
@@ -445,7 +519,7 @@ def big_case(d, persons=50000, diplomas=40):
 def test_F10_signal_during_write(d):
     big_case(d)
     args = [harness.CIVEFF, "batch", "big.yaml", "big.csv", "--as-of", "2024-01-01", "--out", "out.csv"]
-    subprocess.run(args[:-1] + ["ref.csv"], cwd=d, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*args[:-1], "ref.csv"], cwd=d, check=True, stdout=subprocess.DEVNULL)
     reference = hashlib.sha256((d / "ref.csv").read_bytes()).hexdigest()
     old = b"old\n"
 
@@ -454,11 +528,14 @@ def test_F10_signal_during_write(d):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     hits = 0
-    trials = [(sig, delay) for sig in (signal.SIGTERM, signal.SIGINT) for delay in (0, 0.002, 0.01, 0.03, 0.1)]
+    trials = [
+        (sig, delay) for sig in (signal.SIGTERM, signal.SIGINT) for delay in (0, 0.002, 0.01, 0.03, 0.1)
+    ]
     for sig, delay in trials:
         (d / "out.csv").write_bytes(old)
-        p = subprocess.Popen(args, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             preexec_fn=default_signals)
+        p = subprocess.Popen(
+            args, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=default_signals
+        )
         temp = d / f".out.csv.civeff-{p.pid}.tmp"
         # Signal once the temporary file exists (the write has begun), after `delay`.
         while p.poll() is None and not temp.exists():
@@ -472,8 +549,11 @@ def test_F10_signal_during_write(d):
         expect(p.returncode in (-sig, 0), f"{sig.name} after {delay}s: exit {p.returncode}", err)
         expect_no_temp(d)
         content = (d / "out.csv").read_bytes()
-        expect(content == old or hashlib.sha256(content).hexdigest() == reference,
-               f"{sig.name} after {delay}s: out.csv is the old file or the complete new one", len(content))
+        expect(
+            content == old or hashlib.sha256(content).hexdigest() == reference,
+            f"{sig.name} after {delay}s: out.csv is the old file or the complete new one",
+            len(content),
+        )
     expect(hits > 0, "at least one signal arrived while the temporary file was being written")
 
 
@@ -483,8 +563,13 @@ def test_F10_signal_before_write(d):
     for sig in (signal.SIGTERM, signal.SIGINT):
         for delay in (0.01, 0.05, 0.15):
             (d / "out.csv").write_bytes(b"old\n")
-            p = subprocess.Popen(args, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL))
+            p = subprocess.Popen(
+                args,
+                cwd=d,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=lambda sig=sig: signal.signal(sig, signal.SIG_DFL),
+            )
             time.sleep(delay)
             p.send_signal(sig)
             p.wait(timeout=120)
@@ -500,17 +585,27 @@ def test_F10_signal_before_write(d):
 def test_F20_batch_summary_counts_evaluated_persons(d):
     rules = RULES.replace("    hours: 10\n", "    hours: 10\n    credit_when: 10 / attrs.d > 1\n", 1)
     write(d, "ruleset.yaml", rules)
-    write(d, "pop.csv", "person,unit,date,marks,d\n"
-                        "p1,A,2023-05-01,nrto,1\np1,B,2023-05-01,,1\n"
-                        "pbad,A,2023-05-01,nrto,0\npbad,B,2023-05-01,nrto,0\n"
-                        "p3,B,2023-01-01,,\n")
+    write(
+        d,
+        "pop.csv",
+        "person,unit,date,marks,d\n"
+        "p1,A,2023-05-01,nrto,1\np1,B,2023-05-01,,1\n"
+        "pbad,A,2023-05-01,nrto,0\npbad,B,2023-05-01,nrto,0\n"
+        "p3,B,2023-01-01,,\n",
+    )
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", cwd=d)
     expect_exit(r, 1)
     first = r[1].splitlines()[0]
-    expect(first == "pop.csv: 3 rows, 2 persons x 1 diploma, as of 2024-01-01 -> out.csv",
-           "rows and persons of the evaluated persons only", r[1])
-    expect("error[E050]" in r[2] and "1 person could not be evaluated and is left out of out.csv" in r[2],
-           "the failed person on stderr", r[2])
+    expect(
+        first == "pop.csv: 3 rows, 2 persons x 1 diploma, as of 2024-01-01 -> out.csv",
+        "rows and persons of the evaluated persons only",
+        r[1],
+    )
+    expect(
+        "error[E050]" in r[2] and "1 person could not be evaluated and is left out of out.csv" in r[2],
+        "the failed person on stderr",
+        r[2],
+    )
 
 
 # ---------------------------------------------------------------- --out -, --csv-dialect, bad values
@@ -521,15 +616,31 @@ def test_out_dash_is_stdout(d):
     r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "-", cwd=d)
     expect_exit(r, 0)
     expect(r[1] == BATCH_CSV, "only the CSV on stdout", r[1])
-    expect(r[2].startswith("pop.csv: 2 rows, 2 persons x 1 diploma, as of 2024-01-01 -> standard output\n"),
-           "the summary on stderr", r[2])
+    expect(
+        r[2].startswith("pop.csv: 2 rows, 2 persons x 1 diploma, as of 2024-01-01 -> standard output\n"),
+        "the summary on stderr",
+        r[2],
+    )
     expect(not (d / "-").exists(), "no file named -")
-    r = run("diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01", "--out", "-",
-            cwd=d)
+    r = run(
+        "diff",
+        "ruleset.yaml",
+        "pop.csv",
+        "--overlay",
+        "overlay.yaml",
+        "--as-of",
+        "2024-01-01",
+        "--out",
+        "-",
+        cwd=d,
+    )
     expect_exit(r, 0)
     expect(r[1] == DIFF_CSV, "only the changed rows on stdout", r[1])
-    expect("  d: partial→complete 1\n" in r[2] and "1 changed row -> standard output" in r[2], "summary on stderr",
-           r[2])
+    expect(
+        "  d: partial→complete 1\n" in r[2] and "1 changed row -> standard output" in r[2],
+        "summary on stderr",
+        r[2],
+    )
     r = run("catalog", "ruleset.yaml", "--format", "md", "--out", "-", cwd=d)
     expect_exit(r, 0)
     expect(r[1].startswith("#"), "the Markdown catalog on stdout", r[1][:200])
@@ -537,24 +648,52 @@ def test_out_dash_is_stdout(d):
 
 def test_csv_dialect_excel_nl(d):
     setup(d)
-    r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", "--csv-dialect",
-            "excel-nl", cwd=d)
+    r = run(
+        "batch",
+        "ruleset.yaml",
+        "pop.csv",
+        "--as-of",
+        "2024-01-01",
+        "--out",
+        "out.csv",
+        "--csv-dialect",
+        "excel-nl",
+        cwd=d,
+    )
     expect_exit(r, 0)
     got = (d / "out.csv").read_bytes()
-    want = BOM + (b"person;diploma;status;progress;missing\r\n"
-                  b"p1;d;partial;0,75;count:2\r\n"
-                  b'p2;d;none;0;"unit:A;count:2"\r\n')
+    want = BOM + (
+        b"person;diploma;status;progress;missing\r\n"
+        b"p1;d;partial;0,75;count:2\r\n"
+        b'p2;d;none;0;"unit:A;count:2"\r\n'
+    )
     expect(got == want, "batch in Excel-NL: BOM, ';', decimal comma, CRLF", got)
-    r = run("diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01", "--out",
-            "changes.csv", "--csv-dialect", "excel-nl", cwd=d)
+    r = run(
+        "diff",
+        "ruleset.yaml",
+        "pop.csv",
+        "--overlay",
+        "overlay.yaml",
+        "--as-of",
+        "2024-01-01",
+        "--out",
+        "changes.csv",
+        "--csv-dialect",
+        "excel-nl",
+        cwd=d,
+    )
     expect_exit(r, 0)
     got = (d / "changes.csv").read_bytes()
-    want = BOM + (b"person;diploma;status_before;status_after;progress_before;progress_after\r\n"
-                  b"p1;d;partial;complete;0,75;1\r\n")
+    want = BOM + (
+        b"person;diploma;status_before;status_after;progress_before;progress_after\r\n"
+        b"p1;d;partial;complete;0,75;1\r\n"
+    )
     expect(got == want, "diff in Excel-NL", got)
     # The default stays RFC 4180.
     for dialect in ([], ["--csv-dialect", "rfc4180"]):
-        r = run("batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", *dialect, cwd=d)
+        r = run(
+            "batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", *dialect, cwd=d
+        )
         expect_exit(r, 0)
         expect((d / "out.csv").read_text() == BATCH_CSV, f"RFC 4180 with {dialect}")
 
@@ -563,15 +702,22 @@ def test_bad_csv_dialect_and_encoding(d):
     setup(d)
     write(d, "out.csv", "previous\n")
     dialect = "civeff: error[E046]: --csv-dialect takes rfc4180 or excel-nl, not 'excel'\n"
-    for args in (["batch", "ruleset.yaml", "pop.csv", "--out", "out.csv"],
-                 ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--out", "out.csv"]):
+    for args in (
+        ["batch", "ruleset.yaml", "pop.csv", "--out", "out.csv"],
+        ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--out", "out.csv"],
+    ):
         r = run(*args, "--csv-dialect", "excel", cwd=d)
         expect_exit(r, 2)
         expect(r[2] == dialect, f"E046 for --csv-dialect on {args[0]}", r[2])
-    encoding = ("civeff: error[E046]: --encoding takes utf-8, cp1252 (windows-1252) or latin-1 (iso-8859-1), "
-                "not 'ebcdic'\n")
-    for args in (["eval", "ruleset.yaml", "p.yaml"], ["batch", "ruleset.yaml", "pop.csv", "--out", "out.csv"],
-                 ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--out", "out.csv"]):
+    encoding = (
+        "civeff: error[E046]: --encoding takes utf-8, cp1252 (windows-1252) or latin-1 (iso-8859-1), "
+        "not 'ebcdic'\n"
+    )
+    for args in (
+        ["eval", "ruleset.yaml", "p.yaml"],
+        ["batch", "ruleset.yaml", "pop.csv", "--out", "out.csv"],
+        ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--out", "out.csv"],
+    ):
         r = run(*args, "--encoding", "ebcdic", cwd=d)
         expect_exit(r, 2)
         expect(r[2] == encoding, f"E046 for --encoding on {args[0]}", r[2])
@@ -580,16 +726,49 @@ def test_bad_csv_dialect_and_encoding(d):
 
 def test_new_flags_accepted(d):
     setup(d)
-    for args in (["check", "ruleset.yaml", "--allow-outside-includes"],
-                 ["test", "ruleset.yaml", "--allow-outside-includes"],
-                 ["graph", "ruleset.yaml", "--allow-outside-includes"],
-                 ["catalog", "ruleset.yaml", "--allow-outside-includes", "--out", "c.html"],
-                 ["eval", "ruleset.yaml", "p.yaml", "--as-of", "2024-01-01", "--encoding", "cp1252", "--strict",
-                  "--allow-outside-includes"],
-                 ["batch", "ruleset.yaml", "pop.csv", "--as-of", "2024-01-01", "--out", "out.csv", "--encoding",
-                  "latin-1", "--strict", "--allow-outside-includes"],
-                 ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01",
-                  "--encoding", "utf-8", "--strict", "--allow-outside-includes"]):
+    for args in (
+        ["check", "ruleset.yaml", "--allow-outside-includes"],
+        ["test", "ruleset.yaml", "--allow-outside-includes"],
+        ["graph", "ruleset.yaml", "--allow-outside-includes"],
+        ["catalog", "ruleset.yaml", "--allow-outside-includes", "--out", "c.html"],
+        [
+            "eval",
+            "ruleset.yaml",
+            "p.yaml",
+            "--as-of",
+            "2024-01-01",
+            "--encoding",
+            "cp1252",
+            "--strict",
+            "--allow-outside-includes",
+        ],
+        [
+            "batch",
+            "ruleset.yaml",
+            "pop.csv",
+            "--as-of",
+            "2024-01-01",
+            "--out",
+            "out.csv",
+            "--encoding",
+            "latin-1",
+            "--strict",
+            "--allow-outside-includes",
+        ],
+        [
+            "diff",
+            "ruleset.yaml",
+            "pop.csv",
+            "--overlay",
+            "overlay.yaml",
+            "--as-of",
+            "2024-01-01",
+            "--encoding",
+            "utf-8",
+            "--strict",
+            "--allow-outside-includes",
+        ],
+    ):
         expect_exit(run(*args, cwd=d), 0)
 
 

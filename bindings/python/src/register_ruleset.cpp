@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 
@@ -114,6 +115,12 @@ class portfolio_reader {
     std::size_t achievement;  // person == false
   };
 
+  // " (did you mean 'exam'?)", the closest declared name, as the file readers say it.
+  static std::string hint(std::string_view name, const std::vector<std::string_view>& names) {
+    const std::optional<std::string> best = detail::closest(name, names);
+    return best ? " (did you mean '" + *best + "'?)" : std::string();
+  }
+
   void warn(const char* code, std::string message) {
     diagnostic d{
         strict_ ? severity::error : severity::warning, code, {"<python>", 0, 0}, std::move(message), {}};
@@ -144,13 +151,14 @@ class portfolio_reader {
         for (const auto& d : *declared) names.push_back(d.name);
         warn(detail::codes::warn_undeclared,
              fmt::format("{}: {}attribute '{}' is not declared{}; it is ignored", what,
-                         person ? "person " : "", name, detail::did_you_mean(name, names)));
+                         person ? "person " : "", name, hint(name, names)));
         continue;
       }
       if (!v.value) continue;
       if (v.is_text && it->type == attribute_type::date &&
           detail::parse_typed_date(detail::trim_blanks(std::get<std::string>(*v.value))).looks_month_first)
-        month_first_.insert((person ? "person." : "") + name);
+        month_first_.emplace((person ? "person." : "") + name,
+                             fmt::format("'{}' at {}", detail::trim_blanks(std::get<std::string>(*v.value)), at));
       pending_.push_back({at, &*it, std::move(v), person, achievement_});
     }
     return out;
@@ -162,10 +170,11 @@ class portfolio_reader {
       detail::conversion r = v.value.is_text
                                  ? detail::convert_text(d, std::get<std::string>(*v.value.value), false)
                                  : detail::convert_typed(d, *v.value.value, v.value.source);
-      if (r.value && r.day_first && month_first_.count((v.person ? "person." : "") + d.name)) {
+      if (const auto evidence = month_first_.find((v.person ? "person." : "") + d.name);
+          evidence != month_first_.end() && (r.looks_month_first || (r.value && r.day_first))) {
         r.value.reset();
-        r.problem = fmt::format("'{}': {}", detail::trim_blanks(std::get<std::string>(*v.value.value)),
-                                detail::month_first_message);
+        r.problem = detail::month_first_problem(detail::trim_blanks(std::get<std::string>(*v.value.value)),
+                                                evidence->second);
       }
       if (!r.value) {
         warn(detail::codes::warn_conversion, fmt::format("{}: {}; the value is left out", v.what, r.problem));
@@ -273,7 +282,8 @@ class portfolio_reader {
   bool strict_;
   std::vector<diagnostic> warnings_;
   std::vector<pending> pending_;
-  std::set<std::string> undeclared_, month_first_;
+  std::set<std::string> undeclared_;
+  std::map<std::string, std::string> month_first_;  // attribute -> the value that shows it
   std::size_t achievement_ = 0;
 };
 

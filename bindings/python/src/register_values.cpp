@@ -84,10 +84,10 @@ class value_converter {
     return typed(*s.value, s.source);
   }
 
-  // SPEC §11: when some value looks month-first, every day-first value of the column fails.
-  void apply_month_first(converted& c) const {
+  // SPEC §11: when some value looks month-first (`evidence`), every day-first value of the column fails.
+  void apply_month_first(converted& c, const std::string& evidence) const {
     if (!c.day_first || !c.value) return;
-    const std::string problem = fmt::format("'{}': {}", c.shown, detail::month_first_message);
+    const std::string problem = detail::month_first_problem(c.shown, evidence);
     if (declared_ != nullptr) warn(c, problem);
     else fail(c, "date: " + problem);
   }
@@ -254,10 +254,11 @@ py::tuple convert_values(py::handle values, const std::string& role_name, const 
   const std::vector<py_scalar> scalars = scalars_of(values);
   std::vector<converted> results;
   results.reserve(scalars.size());
-  bool month_first = false;
+  std::string month_first;  // the value that shows the column is month-first
   for (const auto& s : scalars) {
     results.push_back(convert(s));
-    month_first = month_first || results.back().looks_month_first;
+    if (month_first.empty() && results.back().looks_month_first)
+      month_first = fmt::format("'{}' in this column", results.back().shown);
   }
   const std::size_t n = results.size();
   std::vector<std::uint8_t> kinds(n, static_cast<std::uint8_t>(cell::absent));
@@ -268,7 +269,7 @@ py::tuple convert_values(py::handle values, const std::string& role_name, const 
   py::list problems;
   for (std::size_t i = 0; i < n; ++i) {
     converted& c = results[i];
-    if (month_first) convert.apply_month_first(c);
+    if (!month_first.empty()) convert.apply_month_first(c, month_first);
     if (!c.problem.empty()) problems.append(py::make_tuple(i, c.problem, c.error));
     if (!c.value) continue;
     std::visit(

@@ -116,10 +116,10 @@ def test_w011_once_per_undeclared_column(declared: civeff.Ruleset) -> None:
     with pytest.warns(civeff.InputWarning) as caught:
         assert len(credited(declared, df)) == 2
     assert [str(w.message) for w in caught] == [
-        "<DataFrame>: warning[W011]: column 'exma' is not a declared attribute; did you mean 'exam'?; "
+        "<DataFrame>: warning[W011]: column 'exma' is not a declared attribute (did you mean 'exam'?); "
         "its values are ignored",
-        "<DataFrame>: warning[W011]: column 'person.rol' is not a declared person attribute; did you mean "
-        "'role'?; its values are ignored",
+        "<DataFrame>: warning[W011]: column 'person.rol' is not a declared person attribute (did you mean "
+        "'person.role'?); its values are ignored",
     ]
 
 

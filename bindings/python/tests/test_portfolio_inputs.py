@@ -41,8 +41,8 @@ def test_declared_attributes_convert_in_portfolios(declared: civeff.Ruleset) -> 
     with pytest.warns(civeff.InputWarning) as caught:
         r = declared.evaluate(bad, as_of=AS_OF)
     assert [str(w.message) for w in caught] == [
-        "<python>: warning[W011]: achievements[0].attrs: attribute 'exma' is not declared; did you mean "
-        "'exam'?; it is ignored",
+        "<python>: warning[W011]: achievements[0].attrs: attribute 'exma' is not declared (did you mean "
+        "'exam'?); it is ignored",
         "<python>: warning[W010]: attrs.role: 'dokter' is not one of nurse, carer; the value is left out",
         "<python>: warning[W010]: achievements[0].attrs.grade: 11 is above the maximum 10; "
         "the value is left out",
