@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     base = civeff.load(args.rules)
     scenario = civeff.load(args.rules, overlays=[args.scenario])
-    # Every cell as text: civeff types the cells exactly as `civeff batch` does.
-    df = civeff.read_population(args.population)
+    # The engine's own CSV reader, with the rules' declared attributes: exactly as `civeff batch` reads.
+    df = civeff.read_population(args.population, base)
     people = df["person"].nunique()
 
     before = base.evaluate_frame(df, as_of=args.as_of)
