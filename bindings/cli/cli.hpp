@@ -27,6 +27,7 @@ struct command {
 
 command add_check(CLI::App& root);
 command add_eval(CLI::App& root);
+command add_explain(CLI::App& root);
 command add_test(CLI::App& root);
 command add_batch(CLI::App& root);
 command add_diff(CLI::App& root);

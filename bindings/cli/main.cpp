@@ -41,8 +41,8 @@ int run(int argc, char** argv) {
                "civeff"};
   app.set_version_flag("--version", std::string("civeff ") + CIVEFF_VERSION);
   app.require_subcommand(1);
-  const std::vector<command> commands = {add_check(app), add_eval(app),  add_test(app),   add_batch(app),
-                                         add_diff(app),  add_graph(app), add_catalog(app)};
+  const std::vector<command> commands = {add_check(app), add_eval(app),  add_explain(app), add_test(app),
+                                         add_batch(app), add_diff(app),  add_graph(app),   add_catalog(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -6,6 +6,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
 #include "eval/test_runner.hpp"
+#include "explain/explainer.hpp"
 
 namespace civeff {
 
@@ -54,6 +55,17 @@ result ruleset::evaluate(const portfolio& p, date as_of) const {
   ws.run(*program_, ctx);
   detail::throw_if_failed(*program_, ws, p.person);
   return detail::build_result(*program_, p, ws, as_of);
+}
+
+explanation ruleset::explain(const portfolio& p, date as_of) const {
+  detail::workspace ws;
+  detail::as_of_context ctx;
+  ctx.prepare(*program_, as_of.days_since_epoch());
+  detail::load_portfolio(*program_, p, ws);
+  detail::trace t;
+  ws.run(*program_, ctx, t);
+  detail::throw_if_failed(*program_, ws, p.person);
+  return detail::explainer(*program_, p, ws, ctx, t).build();
 }
 
 batch_result ruleset::evaluate_batch(const population& pop, const batch_options& options) const {

@@ -340,6 +340,106 @@ struct batch_options {
   const std::atomic<bool>* stop = nullptr;
 };
 
+// ---------------------------------------------------------------- explanations (SPEC §12)
+
+// How an achievement got its level on one scale.
+struct level_explanation {
+  enum class source : std::uint8_t { mark, unit, scale_default };
+  std::string scale;
+  std::optional<std::string> level;  // nullopt: no level
+  source decided_by = source::scale_default;
+  // decided_by == mark: the mark and the 0-based index of its case for this
+  // scale (nullopt for a mark with a single plain level). On a tie, the first
+  // source: the achievement's marks in the order written, then implied marks
+  // in declaration order, then the unit.
+  std::string mark;
+  std::optional<std::size_t> case_index;
+  // Marks that would have placed the achievement on this scale but had lapsed,
+  // with the first day they no longer count (date + valid_for).
+  struct lapse {
+    std::string mark;
+    date on;
+    std::string level;
+  };
+  std::vector<lapse> lapsed;
+};
+
+struct achievement_explanation {
+  std::size_t index = 0;  // 0-based, in input order
+  std::optional<std::string> unit;
+  std::string title;
+  date when;
+  bool known = false;
+  bool counted = false;
+  std::string not_counted;                  // why not, when not counted
+  std::vector<level_explanation> levels;    // per scale, when counted
+};
+
+// How a unit is credited: a tree (SPEC §12).
+struct derivation {
+  std::string unit;
+  std::string via;  // "achievement", "exemption" or the equivalence id
+  date when;
+  std::optional<std::size_t> achievement;  // direct credit or exemption: the achievement
+  std::vector<derivation> sources;         // an equivalence: the credits it used
+};
+
+// Why a unit named by a requirement is not credited; one reason per
+// achievement or equivalence that could have credited it.
+struct not_credited_reason {
+  // no_achievement, credit_when, effective, lapsed, equivalence_window,
+  // equivalence_when, equivalence_sources
+  std::string reason;
+  std::optional<std::size_t> achievement;
+  std::string equivalence;
+  std::vector<std::string> missing_sources;  // equivalence_sources: the sources not credited
+  std::optional<date> on;                    // lapsed: the first day it no longer counts
+};
+
+// One node of a diploma's requirement tree, evaluated.
+struct requirement_explanation {
+  std::optional<std::string> id;  // its id, else its leaf name as in `missing`, else nullopt
+  std::string form;               // unit, all_of, any_of, n_of, hours, count, sum, avg, check
+  std::string unit;               // form unit: the unit's id
+  bool holds = false;
+  double progress = 0;            // rounded as `progress` is
+  std::optional<double> value;    // hours, count, sum, avg: the value reached
+  std::optional<double> min;
+  std::optional<std::size_t> n_holding, n;  // n_of
+  bool left_out = false;          // its guard is false: left out as if not written
+  std::string guard;              // the guard's text, when it has one
+  std::vector<requirement_explanation> children;
+  source_location where;          // where it is written
+};
+
+struct diploma_explanation {
+  std::string title;
+  diploma_status status = diploma_status::none;
+  double progress = 0;
+  std::vector<std::string> missing;
+  std::optional<requirement_explanation> requires_;  // nullopt when the diploma has no requirement
+};
+
+// The evaluation of one person with its reasons. It agrees exactly with
+// ruleset::evaluate: the same evaluator, run with a trace (SPEC §12).
+struct explanation {
+  std::string person;
+  date as_of;
+  std::string ruleset;
+  std::string version;
+  std::vector<std::string> overlays;
+  std::vector<achievement_explanation> achievements;
+  std::map<std::string, derivation> credited;                            // by unit
+  std::map<std::string, std::vector<not_credited_reason>> not_credited;  // units named by requirements
+  std::map<std::string, diploma_explanation> diplomas;
+};
+
+// The JSON of `civeff explain --format json` (docs/language.md), 2-space
+// indented, ending in '\n'.
+std::string to_json(const explanation& e);
+// A readable tree per diploma (`civeff explain`); `diploma` limits it to one.
+std::string to_text(const explanation& e, std::string_view diploma = {});
+
 // One `tests:` case outcome (SPEC §2.6).
 struct test_outcome {
   std::string name;
@@ -375,6 +475,10 @@ class ruleset {
   // Evaluates one portfolio (SPEC §5). Throws input_error for an unknown mark id,
   // evaluation_error for a division by zero. Thread-safe.
   [[nodiscard]] result evaluate(const portfolio& p, date as_of) const;
+  // The same evaluation with its reasons (SPEC §12): what decided each level,
+  // how each unit is credited, why a unit named by a requirement is not, and
+  // every requirement node's value. Throws as evaluate() does. Thread-safe.
+  [[nodiscard]] explanation explain(const portfolio& p, date as_of) const;
 
   // Evaluates a whole population on `options.threads` threads. Throws input_error
   // for bad input (unknown mark, inconsistent person attribute), naming file:line

@@ -63,7 +63,7 @@ class credit_probe final : public diploma_probe {
   }
   std::optional<double> aggregate(opcode op, std::int32_t selector, std::int32_t slot, bool has_within,
                                   const duration& within) const override {
-    const requirement_form form = op == opcode::hours_of  ? requirement_form::hours
+    const requirement_form form = op == opcode::hours_of   ? requirement_form::hours
                                   : op == opcode::count_of ? requirement_form::count
                                   : op == opcode::sum_of   ? requirement_form::sum
                                                            : requirement_form::avg;
@@ -79,8 +79,9 @@ class credit_probe final : public diploma_probe {
 
 std::int32_t first_alive_day(std::int32_t as_of, const duration& span) {
   // add() is monotone in the day, so the days d with as_of < d + span form a suffix.
-  std::int64_t lo = static_cast<std::int64_t>(as_of) - (static_cast<std::int64_t>(span.years) * 366 +
-                                                        static_cast<std::int64_t>(span.months) * 31 + span.days + 2);
+  std::int64_t lo =
+      static_cast<std::int64_t>(as_of) - (static_cast<std::int64_t>(span.years) * 366 +
+                                          static_cast<std::int64_t>(span.months) * 31 + span.days + 2);
   std::int64_t hi = static_cast<std::int64_t>(as_of) + 1;  // as_of + 1 + span > as_of always
   lo = std::max<std::int64_t>(lo, min_day / 2);
   while (lo < hi) {
@@ -101,7 +102,8 @@ void as_of_context::prepare(const program& prog, std::int32_t as_of_day) {
     if (prog.marks[m].has_valid_for) mark_alive_from[m] = first_alive_day(as_of, prog.marks[m].valid_for);
   requirement_within_from.assign(prog.requirements.size(), min_day);
   for (std::size_t r = 0; r < prog.requirements.size(); ++r)
-    if (prog.requirements[r].has_within) requirement_within_from[r] = first_alive_day(as_of, prog.requirements[r].within);
+    if (prog.requirements[r].has_within)
+      requirement_within_from[r] = first_alive_day(as_of, prog.requirements[r].within);
 }
 
 void workspace::reset(const program& prog, std::size_t n) {
@@ -119,6 +121,12 @@ void workspace::reset(const program& prog, std::size_t n) {
 }
 
 void workspace::run(const program& prog, const as_of_context& ctx) {
+  no_trace none;
+  run(prog, ctx, none);
+}
+
+template <class Trace>
+void workspace::run(const program& prog, const as_of_context& ctx, Trace& t) {
   ctx_ = &ctx;
   environment env;
   env.as_of = ctx.as_of;
@@ -127,12 +135,13 @@ void workspace::run(const program& prog, const as_of_context& ctx) {
   views_.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
     counted[i] = day[i] <= ctx.as_of ? 1 : 0;  // SPEC §5: later achievements are not counted
-    views_[i] = achievement_view{unit[i], day[i], hours[i], marks.data() + i * mark_words_,
-                                 attributes.data() + i * attribute_slots_, nullptr};
+    views_[i] = achievement_view{
+        unit[i], day[i], hours[i], marks.data() + i * mark_words_, attributes.data() + i * attribute_slots_,
+        nullptr};
   }
-  compute_levels(prog, env);
+  compute_levels(prog, env, t);
   compute_days();
-  direct_credits(prog, env);
+  direct_credits(prog, env, t);
   derive(prog, env);
   credited_units.assign(prog.unit_words(), 0);
   for (std::size_t u = 0; u < prog.units.size(); ++u)
@@ -141,7 +150,7 @@ void workspace::run(const program& prog, const as_of_context& ctx) {
   credit_probe probe(prog, *this, env);
   env.probe = &probe;
   for (const auto& d : prog.diplomas)
-    if (d.root >= 0) evaluate_requirement(prog, static_cast<std::uint32_t>(d.root), env);
+    if (d.root >= 0) evaluate_requirement(prog, static_cast<std::uint32_t>(d.root), env, t);
   if (env.division_by_zero) {
     failed = true;
     failed_expression = env.failed_expression;
@@ -150,7 +159,8 @@ void workspace::run(const program& prog, const as_of_context& ctx) {
 
 // SPEC §5.1: per scale, the highest level among live marks whose case matches and
 // the unit's intrinsic level; else the scale's default.
-void workspace::compute_levels(const program& prog, const environment& base) {
+template <class Trace>
+void workspace::compute_levels(const program& prog, const environment& base, Trace& t) {
   const std::size_t scales = prog.scales.size();
   levels.assign(count * scales, -1);
   environment env = base;
@@ -164,10 +174,15 @@ void workspace::compute_levels(const program& prog, const environment& base) {
         for (std::uint64_t bits = m[w]; bits; bits &= bits - 1) {
           const std::size_t k = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
           const mark_info& mark = prog.marks[k];
-          if (day[i] < ctx_->mark_alive_from[k]) continue;  // SPEC §10: lapsed marks give no level
-          for (const mark_case& c : mark.cases[s]) {
-            if (c.when < 0 || holds(prog, c.when, env)) {
-              best = std::max(best, c.level);
+          const bool lapsed = day[i] < ctx_->mark_alive_from[k];  // SPEC §10: lapsed marks give no level
+          if (lapsed && !Trace::enabled) continue;
+          for (std::size_t c = 0; c < mark.cases[s].size(); ++c) {
+            const mark_case& option = mark.cases[s][c];
+            if (option.when < 0 || holds(prog, option.when, env)) {
+              if (!lapsed) best = std::max(best, option.level);
+              if constexpr (Trace::enabled)
+                t.level({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(s),
+                         static_cast<std::int32_t>(k), static_cast<std::int32_t>(c), option.level, lapsed});
               break;
             }
           }
@@ -196,32 +211,49 @@ std::size_t workspace::alive_index(std::int32_t u) const {
 
 // SPEC §5.2, §9: an achievement credits its unit at its day within `effective`
 // when `credit_when` holds, or always when exempted; lapsed credits do not exist.
-void workspace::direct_credits(const program& prog, environment& env) {
+template <class Trace>
+void workspace::direct_credits(const program& prog, environment& env, Trace& t) {
   const std::size_t units = prog.units.size();
   credit.assign(units * words, 0);
   direct.assign(units * words, 0);
   exempted.assign(units * words, 0);
   for (std::size_t i = 0; i < count; ++i) {
-    if (!counted[i] || unit[i] < 0) continue;
+    if (!counted[i] || unit[i] < 0) {
+      t.direct(i, counted[i] ? direct_outcome::no_unit : direct_outcome::not_counted);
+      continue;
+    }
     const auto u = static_cast<std::size_t>(unit[i]);
     const unit_info& info = prog.units[u];
-    if (day[i] < info.effective_from || day[i] > info.effective_to) continue;
-    if (day[i] < ctx_->unit_alive_from[u]) continue;
-    const auto bit = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), day[i]) - days.begin());
+    if (day[i] < info.effective_from || day[i] > info.effective_to) {
+      t.direct(i, direct_outcome::outside_effective);
+      continue;
+    }
+    if (day[i] < ctx_->unit_alive_from[u]) {
+      t.direct(i, direct_outcome::lapsed);
+      continue;
+    }
+    const auto bit =
+        static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), day[i]) - days.begin());
     if (exempt[i]) {
       set_bit(exempted.data() + u * words, bit);
+      t.direct(i, direct_outcome::exempted);
     } else {
       env.achievement = &views_[i];
-      if (info.credit_when >= 0 && !holds(prog, info.credit_when, env)) continue;
+      if (info.credit_when >= 0 && !holds(prog, info.credit_when, env)) {
+        t.direct(i, direct_outcome::credit_when);
+        continue;
+      }
       set_bit(direct.data() + u * words, bit);
+      t.direct(i, direct_outcome::credited);
     }
     set_bit(credit.data() + u * words, bit);
   }
   env.achievement = nullptr;
 }
 
-void workspace::candidates(const program& prog, std::size_t e, const std::int32_t* sources, std::size_t source_count,
-                           double rule_hours, environment& env, std::uint64_t* out) {
+void workspace::candidates(const program& prog, std::size_t e, const std::int32_t* sources,
+                           std::size_t source_count, double rule_hours, environment& env, std::uint64_t* out,
+                           bool apply_when) {
   const equivalence_info& eq = prog.equivalences[e];
   std::fill(out, out + words, 0);
   // SPEC §10: one credited day per source; the rule applies at the latest one picked,
@@ -236,10 +268,12 @@ void workspace::candidates(const program& prog, std::size_t e, const std::int32_
     earliest = std::max(earliest, lowest_bit(c, words));
     for (std::size_t w = 0; w < words; ++w) out[w] |= c[w];
   }
-  const auto lo = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), eq.effective_from) - days.begin());
-  const auto hi = static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), eq.effective_to) - days.begin());
+  const auto lo =
+      static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), eq.effective_from) - days.begin());
+  const auto hi =
+      static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), eq.effective_to) - days.begin());
   keep_range(out, words, std::max(earliest, lo), hi);
-  if (eq.when < 0) return;
+  if (eq.when < 0 || !apply_when) return;
   // `when` depends on the day (and, for a symmetric group, the member's hours);
   // results are cached per day unless the rule reads `hours`.
   std::uint64_t* known = when_known_.data() + e * words;
@@ -321,8 +355,11 @@ std::int32_t workspace::latest_day(std::int32_t u) const {
 // SPEC §5.3, §9: on equal days the achievement, then the exemption, then
 // equivalences in declaration order.
 std::int32_t workspace::via(const program& prog, std::int32_t u) {
+  return via_at(prog, u, highest_bit(credit.data() + static_cast<std::size_t>(u) * words, words));
+}
+
+std::int32_t workspace::via_at(const program& prog, std::int32_t u, std::size_t top) {
   const auto uu = static_cast<std::size_t>(u);
-  const std::size_t top = highest_bit(credit.data() + uu * words, words);
   if (test_bit(direct.data() + uu * words, top)) return -1;
   if (test_bit(exempted.data() + uu * words, top)) return -2;
   environment env;
@@ -335,13 +372,13 @@ std::int32_t workspace::via(const program& prog, std::int32_t u) {
     if (eq.symmetric) {
       for (std::int32_t member : eq.sources) {
         if (member == u) continue;
-        candidates(prog, static_cast<std::size_t>(e), &member, 1, prog.units[static_cast<std::size_t>(member)].hours, env,
-                   cand.data());
+        candidates(prog, static_cast<std::size_t>(e), &member, 1,
+                   prog.units[static_cast<std::size_t>(member)].hours, env, cand.data());
         if (test_bit(cand.data(), top)) return e;
       }
     } else {
-      candidates(prog, static_cast<std::size_t>(e), eq.sources.data(), eq.sources.size(), eq.source_hours, env,
-                 cand.data());
+      candidates(prog, static_cast<std::size_t>(e), eq.sources.data(), eq.sources.size(), eq.source_hours,
+                 env, cand.data());
       if (test_bit(cand.data(), top)) return e;
     }
   }
@@ -367,11 +404,13 @@ std::optional<double> workspace::aggregate(const program& prog, requirement_form
   std::size_t n = 0;
   for (std::size_t i = 0; i < count; ++i) {
     if (!counted[i] || day[i] < within_from) continue;
-    if (sel.restricts_units && (unit[i] < 0 || !test_bit(sel.unit_mask.data(), static_cast<std::size_t>(unit[i]))))
+    if (sel.restricts_units &&
+        (unit[i] < 0 || !test_bit(sel.unit_mask.data(), static_cast<std::size_t>(unit[i]))))
       continue;
     if (sel.has_marks) {
       bool any = false;
-      for (std::size_t w = 0; w < mark_words_; ++w) any = any || (marks[i * mark_words_ + w] & sel.mark_mask[w]) != 0;
+      for (std::size_t w = 0; w < mark_words_; ++w)
+        any = any || (marks[i * mark_words_ + w] & sel.mark_mask[w]) != 0;
       if (!any) continue;
     }
     if (sel.where >= 0) {
@@ -401,7 +440,8 @@ std::optional<double> workspace::aggregate(const program& prog, requirement_form
   return total;
 }
 
-void workspace::evaluate_requirement(const program& prog, std::uint32_t r, environment& env) {
+template <class Trace>
+void workspace::evaluate_requirement(const program& prog, std::uint32_t r, environment& env, Trace& t) {
   const requirement_info& req = prog.requirements[r];
   requirement_outcome out;
   // SPEC §9: a requirement whose guard is false is left out as if not written.
@@ -425,6 +465,7 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
     case requirement_form::avg: {
       const std::int32_t from = ctx_->requirement_within_from[r];
       const auto achieved = aggregate(prog, req.form, req.selector, req.attr_slot, from, env);
+      t.aggregate(r, achieved);
       out.satisfied = achieved && *achieved >= req.min;
       out.progress = achieved ? share(*achieved, req.min) : 0;
       break;
@@ -436,7 +477,7 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
       std::size_t applicable = 0, satisfied = 0;
       for (std::uint32_t k = 0; k < req.child_count; ++k) {
         const std::uint32_t c = prog.requirement_children[req.first_child + k];
-        evaluate_requirement(prog, c, env);
+        evaluate_requirement(prog, c, env, t);
         const requirement_outcome& o = outcomes[c];
         if (!o.applicable) continue;
         ++applicable;
@@ -462,7 +503,8 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
         const auto n = static_cast<std::size_t>(req.n);
         out.satisfied = satisfied >= n;
         const std::size_t best = std::min(n, applicable);
-        std::partial_sort(first, first + static_cast<std::ptrdiff_t>(best), progress_stack_.end(), std::greater<>());
+        std::partial_sort(first, first + static_cast<std::ptrdiff_t>(best), progress_stack_.end(),
+                          std::greater<>());
         double sum = 0;
         for (std::size_t k = 0; k < best; ++k) sum += first[static_cast<std::ptrdiff_t>(k)];
         out.progress = sum / static_cast<double>(n);
@@ -490,7 +532,8 @@ void workspace::collect_missing(const program& prog, std::uint32_t r) {
       std::int64_t best = -1;
       for (std::uint32_t k = 0; k < req.child_count; ++k) {
         const requirement_outcome& c = outcomes[child(k)];
-        if (c.applicable && (best < 0 || c.progress > outcomes[child(static_cast<std::uint32_t>(best))].progress))
+        if (c.applicable &&
+            (best < 0 || c.progress > outcomes[child(static_cast<std::uint32_t>(best))].progress))
           best = k;
       }
       if (best >= 0) collect_missing(prog, child(static_cast<std::uint32_t>(best)));
@@ -505,7 +548,8 @@ void workspace::collect_missing(const program& prog, std::uint32_t r) {
         if (c.satisfied) ++satisfied;
         else index_stack_.push_back(k);
       }
-      const std::size_t need = static_cast<std::size_t>(req.n) > satisfied ? static_cast<std::size_t>(req.n) - satisfied : 0;
+      const std::size_t need =
+          static_cast<std::size_t>(req.n) > satisfied ? static_cast<std::size_t>(req.n) - satisfied : 0;
       // Choose the `need` unsatisfied children with the highest progress, first on ties,
       // marking each chosen one with the top bit; then emit them in document order.
       constexpr std::uint32_t chosen = 0x80000000U;
@@ -513,8 +557,8 @@ void workspace::collect_missing(const program& prog, std::uint32_t r) {
         std::size_t best = index_stack_.size();
         for (std::size_t j = base; j < index_stack_.size(); ++j) {
           if (index_stack_[j] & chosen) continue;
-          if (best == index_stack_.size() ||
-              outcomes[child(index_stack_[j])].progress > outcomes[child(index_stack_[best] & ~chosen)].progress)
+          if (best == index_stack_.size() || outcomes[child(index_stack_[j])].progress >
+                                                 outcomes[child(index_stack_[best] & ~chosen)].progress)
             best = j;
         }
         if (best == index_stack_.size()) break;
@@ -525,9 +569,7 @@ void workspace::collect_missing(const program& prog, std::uint32_t r) {
       index_stack_.resize(base);
       return;
     }
-    default:
-      missing.push_back(req.leaf_name);
-      return;
+    default: missing.push_back(req.leaf_name); return;
   }
 }
 
@@ -544,5 +586,8 @@ diploma_status workspace::diploma(const program& prog, std::size_t d, double& pr
   collect_missing(prog, static_cast<std::uint32_t>(root));
   return o.any_leaf ? diploma_status::partial : diploma_status::none;
 }
+
+template void workspace::run<no_trace>(const program&, const as_of_context&, no_trace&);
+template void workspace::run<trace>(const program&, const as_of_context&, trace&);
 
 }  // namespace civeff::detail

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/trace.hpp"
 #include "ir/program.hpp"
 
 namespace civeff::detail {
@@ -15,8 +16,8 @@ namespace civeff::detail {
 // which a credit, mark or `within` window is still alive (SPEC §5.4, §9, §10).
 struct as_of_context {
   std::int32_t as_of = 0;
-  std::vector<std::int32_t> unit_alive_from;  // per unit (min_day when no valid_for)
-  std::vector<std::int32_t> mark_alive_from;  // per mark
+  std::vector<std::int32_t> unit_alive_from;          // per unit (min_day when no valid_for)
+  std::vector<std::int32_t> mark_alive_from;          // per mark
   std::vector<std::int32_t> requirement_within_from;  // per requirement (sum.within)
   void prepare(const program& prog, std::int32_t as_of_day);
 };
@@ -34,14 +35,14 @@ struct requirement_outcome {
 class workspace {
  public:
   // ---- input, filled by an adapter (portfolio or population rows)
-  std::size_t count = 0;                       // achievements
-  std::vector<std::int32_t> unit;              // -1: none or unknown
+  std::size_t count = 0;           // achievements
+  std::vector<std::int32_t> unit;  // -1: none or unknown
   std::vector<std::int32_t> day;
-  std::vector<double> hours;                   // resolved: own or the unit's
+  std::vector<double> hours;  // resolved: own or the unit's
   std::vector<std::uint8_t> exempt;
-  std::vector<std::uint64_t> marks;            // count * mark_words, implied marks included
-  std::vector<value> attributes;               // count * attribute slots
-  std::vector<value> person;                   // person attribute slots
+  std::vector<std::uint64_t> marks;  // count * mark_words, implied marks included
+  std::vector<value> attributes;     // count * attribute slots
+  std::vector<value> person;         // person attribute slots
   // Sizes the input buffers for `n` achievements and clears them.
   void reset(const program& prog, std::size_t n);
   std::uint64_t* marks_of(std::size_t i) { return marks.data() + i * mark_words_; }
@@ -49,28 +50,35 @@ class workspace {
 
   // ---- results of run()
   std::vector<std::uint8_t> counted;
-  std::vector<std::int32_t> levels;            // count * scales (-1: null), counted only
-  std::vector<std::int32_t> days;              // sorted distinct counted days
-  std::size_t words = 0;                       // words per date bitset
-  std::vector<std::uint64_t> credit;           // units * words: alive credit days
-  std::vector<std::uint64_t> direct, exempted; // units * words
-  std::vector<std::uint64_t> credited_units;   // unit_words
-  std::vector<requirement_outcome> outcomes;   // per requirement
-  std::vector<std::uint32_t> missing;          // leaf_name indices of one diploma (scratch)
-  bool failed = false;                         // division by zero
+  std::vector<std::int32_t> levels;             // count * scales (-1: null), counted only
+  std::vector<std::int32_t> days;               // sorted distinct counted days
+  std::size_t words = 0;                        // words per date bitset
+  std::vector<std::uint64_t> credit;            // units * words: alive credit days
+  std::vector<std::uint64_t> direct, exempted;  // units * words
+  std::vector<std::uint64_t> credited_units;    // unit_words
+  std::vector<requirement_outcome> outcomes;    // per requirement
+  std::vector<std::uint32_t> missing;           // leaf_name indices of one diploma (scratch)
+  bool failed = false;                          // division by zero
   std::uint32_t failed_expression = 0;
 
   // Evaluates the loaded input at `ctx.as_of`: levels, credits, diploma outcomes.
   void run(const program& prog, const as_of_context& ctx);
+  // The same, telling `t` what the final state does not keep (eval/trace.hpp).
+  // Instantiated for no_trace (what run() is) and trace.
+  template <class Trace>
+  void run(const program& prog, const as_of_context& ctx, Trace& t);
   // Status, progress (rounded) and missing leaves (into `missing`) of diploma `d`.
   diploma_status diploma(const program& prog, std::size_t d, double& progress);
 
   // `via` of credited unit `u` at its latest day: -1 achievement, -2 exemption, else equivalence.
   std::int32_t via(const program& prog, std::int32_t u);
+  // The same at the day of bit `day_bit` (a day the unit is credited at).
+  std::int32_t via_at(const program& prog, std::int32_t u, std::size_t day_bit);
   std::int32_t latest_day(std::int32_t u) const;
 
  private:
   friend class credit_probe;
+  friend class explainer;
   std::size_t mark_words_ = 0, attribute_slots_ = 0;
   std::vector<achievement_view> views_;
   std::vector<std::uint64_t> scratch_, when_known_, when_true_;
@@ -78,20 +86,26 @@ class workspace {
   std::vector<std::uint32_t> index_stack_;
   const as_of_context* ctx_ = nullptr;
 
-  void compute_levels(const program& prog, const environment& env);
+  template <class Trace>
+  void compute_levels(const program& prog, const environment& env, Trace& t);
   void compute_days();
-  void direct_credits(const program& prog, environment& env);
+  template <class Trace>
+  void direct_credits(const program& prog, environment& env, Trace& t);
   void derive(const program& prog, environment& env);
   bool apply(const program& prog, std::size_t e, environment& env);
-  // Days at which equivalence `e` may apply, from `sources`, into `out`.
+  // Days at which equivalence `e` may apply, from `sources`, into `out`; an
+  // explanation also asks for them before the rule's `when` (`apply_when` false).
   void candidates(const program& prog, std::size_t e, const std::int32_t* sources, std::size_t source_count,
-                  double hours, environment& env, std::uint64_t* out);
-  void evaluate_requirement(const program& prog, std::uint32_t r, environment& env);
+                  double hours, environment& env, std::uint64_t* out, bool apply_when = true);
+  template <class Trace>
+  void evaluate_requirement(const program& prog, std::uint32_t r, environment& env, Trace& t);
   void collect_missing(const program& prog, std::uint32_t r);
+
  public:
   // hours_of / count_of / sum_of / avg_of and the leaves they share (SPEC §2.5, §9).
   std::optional<double> aggregate(const program& prog, requirement_form form, std::int32_t selector,
                                   std::int32_t slot, std::int32_t within_from, environment& env);
+
  private:
   std::size_t alive_index(std::int32_t unit) const;
 };

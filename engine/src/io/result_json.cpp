@@ -15,113 +15,11 @@
 
 #include <cmath>
 
+#include "io/json_writer.hpp"
+
 namespace civeff {
-namespace {
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-
-std::string number_text(double x) {
-  if (!std::isfinite(x)) return "null";  // never produced by the evaluator; JSON has no NaN
-  if (x == 0) return "0";                // also for -0
-  return fmt::format("{}", x);
-}
-
-// A streaming writer for the layout above: containers open with their first
-// member's line and close on a line of their own, empty ones stay `{}` / `[]`.
-class json_writer {
- public:
-  std::string take() { return std::move(out_); }
-
-  void begin_object() { open('{'); }
-  void end_object() { close('}'); }
-  void begin_array() { open('['); }
-  void end_array() { close(']'); }
-
-  void key(std::string_view k) {
-    member();
-    append_string(out_, k);
-    out_ += ": ";
-    after_key_ = true;
-  }
-  void string(std::string_view s) {
-    value_prefix();
-    append_string(out_, s);
-  }
-  void boolean(bool b) {
-    value_prefix();
-    out_ += b ? "true" : "false";
-  }
-  void null() {
-    value_prefix();
-    out_ += "null";
-  }
-  void number(double x) {
-    value_prefix();
-    out_ += number_text(x);
-  }
-
- private:
-  struct level {
-    bool any = false;  // a member written yet
-  };
-
-  void open(char bracket) {
-    value_prefix();
-    out_ += bracket;
-    stack_.push_back({});
-  }
-  void close(char bracket) {
-    const bool any = stack_.back().any;
-    stack_.pop_back();
-    if (any) newline();
-    out_ += bracket;
-  }
-  // A new member of the innermost container: separator, line break, indentation.
-  void member() {
-    level& top = stack_.back();
-    if (top.any) out_ += ',';
-    top.any = true;
-    newline();
-  }
-  void value_prefix() {
-    if (after_key_) {
-      after_key_ = false;
-    } else if (!stack_.empty()) {
-      member();  // an array element
-    }
-  }
-  void newline() {
-    out_ += '\n';
-    out_.append(2 * stack_.size(), ' ');
-  }
-
-  std::string out_;
-  std::vector<level> stack_;
-  bool after_key_ = false;
-};
-
-}  // namespace
+using detail::json_writer;
 
 std::string to_json(const result& r) {
   json_writer w;
@@ -240,7 +138,8 @@ std::string to_text(const result& r) {
   if (r.diplomas.empty()) out += " none";
   out += '\n';
   for (const auto& [id, d] : r.diplomas) {
-    out += fmt::format("  {}: {}, progress {}", id, to_string(d.status), number_text(d.progress));
+    out +=
+        fmt::format("  {}: {}, progress {}", id, to_string(d.status), detail::json_number_text(d.progress));
     if (!d.missing.empty()) {
       out += "; missing ";
       for (std::size_t k = 0; k < d.missing.size(); ++k) out += (k == 0 ? "" : ", ") + d.missing[k];

@@ -36,6 +36,9 @@ struct mark_info {
   // Per scale (scale index): the cases, first match wins; empty: the mark says nothing.
   std::vector<std::vector<mark_case>> cases;
   std::vector<std::int32_t> implies_closure;  // every mark it implies, transitively, itself excluded
+  // Per scale: written as a bare level rather than a list of cases (an explanation
+  // then names no case index, SPEC §12).
+  std::vector<std::uint8_t> bare;
 };
 
 struct unit_info {
@@ -71,6 +74,7 @@ struct selector_info {
   bool has_marks = false;
   std::vector<std::uint64_t> mark_mask;  // bit per mark
   std::int32_t where = no_index;
+  std::vector<std::int32_t> named_units;  // the `units:` listed, for explanations
 };
 
 enum class requirement_form : std::uint8_t { unit, all_of, any_of, n_of, hours, count, sum, avg, check };
@@ -123,6 +127,9 @@ struct program {
   std::vector<requirement_info> requirements;
   std::vector<std::uint32_t> requirement_children;
   std::vector<std::string> leaf_names;
+  // Per requirement: its `id`, or "" (explanations name a group by it, SPEC §12).
+  std::vector<std::string> requirement_ids;
+  std::vector<source_location> requirement_where;  // per requirement: where it is written
   std::vector<diploma_info> diplomas;      // sorted by id (output order)
   std::vector<std::string> kinds, tags;
   std::vector<test_case> tests;

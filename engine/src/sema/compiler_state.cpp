@@ -108,6 +108,7 @@ std::int32_t build_selector(compiler_state& state, const selector_parts& parts, 
       ok = false;
     } else {
       listed[static_cast<std::size_t>(it->second)] = true;
+      s.named_units.push_back(it->second);
     }
   }
   std::vector<std::int32_t> wanted_tags;

@@ -133,6 +133,7 @@ void resolve_marks(compiler_state& state, const ruleset_syntax& syntax) {
       info.valid_for = m.valid_for->value;
     }
     info.cases.resize(state.prog.scales.size());
+    info.bare.assign(state.prog.scales.size(), 0);
     for (const auto& per_scale : m.levels) {
       auto it = state.scale_index.find(per_scale.scale.text);
       if (it == state.scale_index.end()) {
@@ -141,6 +142,7 @@ void resolve_marks(compiler_state& state, const ruleset_syntax& syntax) {
         continue;
       }
       auto& cases = info.cases[static_cast<std::size_t>(it->second)];
+      info.bare[static_cast<std::size_t>(it->second)] = per_scale.bare ? 1 : 0;
       for (const auto& c : per_scale.cases) {
         mark_case mc;
         mc.level = state.level_index(it->second, c.level.text);
@@ -345,6 +347,8 @@ class requirement_lowering {
       state_.prog.leaf_names.push_back(std::move(name));
     }
     state_.prog.requirements.push_back(info);
+    state_.prog.requirement_ids.push_back(r.id ? r.id->text : std::string());
+    state_.prog.requirement_where.push_back(r.where);
     return static_cast<std::int32_t>(state_.prog.requirements.size() - 1);
   }
 

@@ -69,6 +69,7 @@ std::vector<mark_scale_syntax> read_mark_levels(yaml_reader& r, const yaml_field
     } else if (per_scale.value.IsScalar()) {
       auto level = r.name(per_scale);
       if (!level) continue;
+      m.bare = true;
       mark_case_syntax mc;
       mc.where = level->where;
       mc.level = std::move(*level);

@@ -70,6 +70,7 @@ struct mark_case_syntax {
 struct mark_scale_syntax {
   located_text scale;                  // the key under `levels`
   std::vector<mark_case_syntax> cases; // a bare level becomes one case without `when`
+  bool bare = false;                   // written as a bare level, not a list of cases
 };
 struct mark_syntax {
   located_text id;
