@@ -385,6 +385,30 @@ std::int32_t workspace::via_at(const program& prog, std::int32_t u, std::size_t 
   return -1;
 }
 
+// SPEC §9: an achievement selector picks counted achievements by their own
+// fields: unit id, kind and tags, marks, `where`, and the `within` window.
+bool workspace::selects(const program& prog, const selector_info& sel, std::size_t i,
+                        std::int32_t within_from, environment& env) const {
+  if (!counted[i] || day[i] < within_from) return false;
+  if (sel.restricts_units &&
+      (unit[i] < 0 || !test_bit(sel.unit_mask.data(), static_cast<std::size_t>(unit[i]))))
+    return false;
+  if (sel.has_marks) {
+    bool any = false;
+    for (std::size_t w = 0; w < mark_words_; ++w)
+      any = any || (marks[i * mark_words_ + w] & sel.mark_mask[w]) != 0;
+    if (!any) return false;
+  }
+  if (sel.where >= 0) {
+    const achievement_view* saved = env.achievement;
+    env.achievement = &views_[i];
+    const bool ok = holds(prog, sel.where, env);
+    env.achievement = saved;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::optional<double> workspace::aggregate(const program& prog, requirement_form form, std::int32_t selector,
                                            std::int32_t slot, std::int32_t within_from, environment& env) {
   const selector_info& sel = prog.selectors[static_cast<std::size_t>(selector)];
@@ -399,26 +423,10 @@ std::optional<double> workspace::aggregate(const program& prog, requirement_form
     }
     return total;
   }
-  const achievement_view* saved = env.achievement;
   double total = 0;
   std::size_t n = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    if (!counted[i] || day[i] < within_from) continue;
-    if (sel.restricts_units &&
-        (unit[i] < 0 || !test_bit(sel.unit_mask.data(), static_cast<std::size_t>(unit[i]))))
-      continue;
-    if (sel.has_marks) {
-      bool any = false;
-      for (std::size_t w = 0; w < mark_words_; ++w)
-        any = any || (marks[i * mark_words_ + w] & sel.mark_mask[w]) != 0;
-      if (!any) continue;
-    }
-    if (sel.where >= 0) {
-      env.achievement = &views_[i];
-      const bool ok = holds(prog, sel.where, env);
-      env.achievement = saved;
-      if (!ok) continue;
-    }
+    if (!selects(prog, sel, i, within_from, env)) continue;
     if (form == requirement_form::count) {
       total += 1;
       continue;

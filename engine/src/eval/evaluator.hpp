@@ -79,6 +79,7 @@ class workspace {
  private:
   friend class credit_probe;
   friend class explainer;
+  friend class rule_uses;
   std::size_t mark_words_ = 0, attribute_slots_ = 0;
   std::vector<achievement_view> views_;
   std::vector<std::uint64_t> scratch_, when_known_, when_true_;
@@ -102,6 +103,9 @@ class workspace {
   void collect_missing(const program& prog, std::uint32_t r);
 
  public:
+  // Whether achievement selector `sel` picks achievement `i` (SPEC §9).
+  bool selects(const program& prog, const selector_info& sel, std::size_t i, std::int32_t within_from,
+               environment& env) const;
   // hours_of / count_of / sum_of / avg_of and the leaves they share (SPEC §2.5, §9).
   std::optional<double> aggregate(const program& prog, requirement_form form, std::int32_t selector,
                                   std::int32_t slot, std::int32_t within_from, environment& env);

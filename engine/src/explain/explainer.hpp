@@ -29,6 +29,7 @@ class explainer {
   [[nodiscard]] std::vector<std::int32_t> marks_in_order(std::size_t achievement) const;
 
  private:
+  friend class rule_uses;
   derivation derive_at(std::int32_t unit, std::size_t day_bit,
                        std::vector<std::pair<std::int32_t, std::size_t>>& path) const;
   [[nodiscard]] bool credited_at(std::int32_t unit, std::size_t day_bit) const;

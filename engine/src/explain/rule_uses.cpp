@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "explain/rule_uses.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace civeff::detail {
+namespace {
+
+bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
+
+std::string named(std::string_view section, std::string_view id) {
+  std::string out(section);
+  out += ':';
+  out += id;
+  return out;
+}
+
+}  // namespace
+
+rule_uses::rule_uses(const program& prog, const workspace& ws, const explainer& why)
+    : prog_(prog), ws_(ws), why_(why) {}
+
+// The marks on achievement `i` whose `implies` (transitively) put `mark` there.
+void rule_uses::marks_implying(std::size_t i, std::int32_t mark, std::vector<std::string>& out) const {
+  const std::uint64_t* bits = ws_.marks.data() + i * prog_.mark_words();
+  for (std::size_t k = 0; k < prog_.marks.size(); ++k) {
+    if (!test_bit(bits, k)) continue;
+    const auto& closure = prog_.marks[k].implies_closure;
+    if (std::find(closure.begin(), closure.end(), mark) != closure.end())
+      out.push_back(named("mark", prog_.marks[k].id));
+  }
+}
+
+// What expression `e` names: attributes, person attributes, marks, levels (an
+// achievement's, when `on_achievement`), credited units.
+void rule_uses::reads(std::int32_t e, std::size_t i, bool on_achievement,
+                      std::vector<std::string>& out) const {
+  if (e < 0) return;
+  const expression_pool& pool = prog_.expressions;
+  std::vector<std::uint32_t> todo{pool.expressions[static_cast<std::size_t>(e)].root};
+  while (!todo.empty()) {
+    const std::uint32_t at = todo.back();
+    todo.pop_back();
+    const expression_node& n = pool.nodes[at];
+    switch (n.op) {
+      case opcode::attribute:
+        out.push_back(named("attribute", prog_.attribute_slots[static_cast<std::size_t>(n.index)]));
+        break;
+      case opcode::person_attribute:
+        out.push_back(
+            named("person_attribute", prog_.person_attribute_slots[static_cast<std::size_t>(n.index)]));
+        break;
+      case opcode::has_mark:
+        out.push_back(named("mark", prog_.marks[static_cast<std::size_t>(n.index)].id));
+        if (on_achievement) marks_implying(i, n.index, out);
+        break;
+      case opcode::in_marks: {
+        const expression_node& x = pool.nodes[pool.args[n.first]];
+        if (x.op == opcode::constant && x.constant.t == value::tag::text) {
+          const std::int32_t k = prog_.find_mark(x.constant.s);
+          if (k >= 0) {
+            out.push_back(named("mark", x.constant.s));
+            if (on_achievement) marks_implying(i, k, out);
+          }
+        } else if (on_achievement) {  // any mark may be the one: every mark it carries
+          const std::uint64_t* bits = ws_.marks.data() + i * prog_.mark_words();
+          for (std::size_t k = 0; k < prog_.marks.size(); ++k)
+            if (test_bit(bits, k)) out.push_back(named("mark", prog_.marks[k].id));
+        }
+        break;
+      }
+      case opcode::level_of:
+        if (on_achievement && ws_.counted[i]) level(i, static_cast<std::size_t>(n.index), out);
+        break;
+      case opcode::credited:
+        out.push_back(named("unit", prog_.units[static_cast<std::size_t>(n.index)].id));
+        if (test_bit(ws_.credited_units.data(), static_cast<std::size_t>(n.index))) credit(n.index, out);
+        break;
+      case opcode::hours_of:
+      case opcode::count_of:
+      case opcode::sum_of:
+      case opcode::avg_of: {
+        const std::int32_t from = n.has_within ? first_alive_day(ws_.ctx_->as_of, n.within) : min_day;
+        selected(n.index, from, n.op == opcode::sum_of || n.op == opcode::avg_of ? n.slot : no_index, out);
+        break;
+      }
+      default: break;
+    }
+    for (std::uint32_t k = 0; k < n.count; ++k) todo.push_back(pool.args[n.first + k]);
+  }
+}
+
+void rule_uses::level(std::size_t i, std::size_t s, std::vector<std::string>& out) const {
+  out.push_back(named("scale", prog_.scales[s].id));
+  const std::int32_t level = ws_.levels[i * prog_.scales.size() + s];
+  if (level < 0) return;
+  for (const level_match& m : why_.trace_.matches) {
+    if (m.achievement != i || m.scale != s || m.lapsed || m.level != level) continue;
+    const mark_info& mark = prog_.marks[static_cast<std::size_t>(m.mark)];
+    out.push_back(named("mark", mark.id));
+    marks_implying(i, m.mark, out);
+    const mark_case& c = mark.cases[s][static_cast<std::size_t>(m.case_index)];
+    reads(c.when, i, true, out);
+  }
+  const std::int32_t unit = ws_.unit[i];
+  if (unit >= 0 && prog_.units[static_cast<std::size_t>(unit)].level[s] == level)
+    out.push_back(named("unit", prog_.units[static_cast<std::size_t>(unit)].id));
+}
+
+void rule_uses::credit(std::int32_t unit, std::vector<std::string>& out) const {
+  credit_of(why_.derive(unit), out);
+}
+
+void rule_uses::credit_of(const derivation& d, std::vector<std::string>& out) const {
+  out.push_back(named("unit", d.unit));
+  if (d.via == "achievement" && d.achievement) {
+    const std::int32_t u = prog_.find_unit(d.unit);
+    if (u >= 0) reads(prog_.units[static_cast<std::size_t>(u)].credit_when, *d.achievement, true, out);
+    return;
+  }
+  if (d.via == "exemption") return;
+  out.push_back(named("equivalence", d.via));
+  for (const auto& e : prog_.equivalences)
+    if (e.id == d.via) reads(e.when, 0, false, out);
+  for (const derivation& s : d.sources) credit_of(s, out);
+}
+
+// The achievements an achievement selector picks, with what makes them count;
+// a unit selector's credited units with their credits' rules.
+void rule_uses::selected(std::int32_t selector, std::int32_t within_from, std::int32_t attr_slot,
+                         std::vector<std::string>& out) const {
+  const selector_info& sel = prog_.selectors[static_cast<std::size_t>(selector)];
+  if (!sel.picks_achievements) {
+    for (std::size_t u = 0; u < prog_.units.size(); ++u)
+      if (test_bit(ws_.credited_units.data(), u) && test_bit(sel.unit_mask.data(), u))
+        credit(static_cast<std::int32_t>(u), out);
+    return;
+  }
+  if (attr_slot >= 0)
+    out.push_back(named("attribute", prog_.attribute_slots[static_cast<std::size_t>(attr_slot)]));
+  environment env;
+  env.as_of = ws_.ctx_->as_of;
+  env.person = ws_.person.data();
+  for (std::size_t i = 0; i < ws_.count; ++i) {
+    if (!ws_.selects(prog_, sel, i, within_from, env)) continue;
+    if (ws_.unit[i] >= 0) out.push_back(named("unit", prog_.units[static_cast<std::size_t>(ws_.unit[i])].id));
+    const std::uint64_t* bits = ws_.marks.data() + i * prog_.mark_words();
+    for (std::size_t k = 0; k < prog_.marks.size(); ++k)
+      if (test_bit(bits, k)) out.push_back(named("mark", prog_.marks[k].id));
+    reads(sel.where, i, true, out);
+  }
+}
+
+void rule_uses::requirement(std::uint32_t r, std::vector<std::string>& out) const {
+  const requirement_info& req = prog_.requirements[r];
+  reads(req.guard, 0, false, out);
+  if (!ws_.outcomes[r].applicable) return;  // left out: nothing under it was read
+  switch (req.form) {
+    case requirement_form::unit:
+      if (req.unit >= 0 && test_bit(ws_.credited_units.data(), static_cast<std::size_t>(req.unit)))
+        credit(req.unit, out);
+      break;
+    case requirement_form::check: reads(req.check, 0, false, out); break;
+    case requirement_form::hours:
+    case requirement_form::count:
+    case requirement_form::sum:
+    case requirement_form::avg:
+      selected(req.selector, ws_.ctx_->requirement_within_from[r], req.attr_slot, out);
+      break;
+    case requirement_form::all_of:
+    case requirement_form::any_of:
+    case requirement_form::n_of:
+      for (std::uint32_t k = 0; k < req.child_count; ++k)
+        requirement(prog_.requirement_children[req.first_child + k], out);
+      break;
+  }
+}
+
+void rule_uses::diploma(std::size_t d, std::vector<std::string>& out) const {
+  out.push_back(named("diploma", prog_.diplomas[d].id));
+  if (prog_.diplomas[d].root >= 0) requirement(static_cast<std::uint32_t>(prog_.diplomas[d].root), out);
+}
+
+}  // namespace civeff::detail
