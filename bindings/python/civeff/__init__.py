@@ -14,7 +14,8 @@
 
 - :func:`load` / :func:`check`: compile a ruleset (with overlays); :class:`Ruleset`
   is immutable, thread-safe and picklable.
-- :meth:`Ruleset.evaluate`: one portfolio -> :class:`Result`.
+- :meth:`Ruleset.evaluate`: one portfolio -> :class:`Result`;
+  :meth:`Ruleset.explain`: the same with its reasons -> :class:`Explanation`.
 - :meth:`Ruleset.evaluate_frame`, :meth:`Ruleset.levels_frame`,
   :meth:`Ruleset.credits_frame`, :func:`diff`: whole populations as pandas
   DataFrames (see :mod:`civeff.frame` for the columns and recommended dtypes).
@@ -33,6 +34,7 @@ from . import _core
 from ._core import AchievementResult, Credit, DiplomaResult, Result, TestOutcome
 from ._ruleset import Ruleset, check, load
 from .errors import CiveffError, Diagnostic, EvaluationError, InputError, InputWarning, RuleError
+from .explain import Explanation
 from .frame import STATUS_CATEGORIES, EvaluationWarning, diff, read_population
 
 __version__: str = _core.__version__
@@ -46,6 +48,7 @@ __all__ = [
     "DiplomaResult",
     "EvaluationError",
     "EvaluationWarning",
+    "Explanation",
     "InputError",
     "InputWarning",
     "Result",

@@ -126,6 +126,16 @@ class Result:
     def __ne__(self, other: object) -> bool: ...
     __hash__: None  # type: ignore[assignment]
 
+class Explanation:
+    """One evaluation with its reasons (SPEC 12); use civeff.Explanation."""
+
+    @property
+    def person(self) -> str: ...
+    @property
+    def diplomas(self) -> list[str]: ...
+    def to_json(self) -> str: ...
+    def to_text(self, diploma: str = "") -> str: ...
+
 class TestOutcome:
     """The outcome of one case of a ruleset's `tests:` section."""
 
@@ -217,6 +227,14 @@ class Ruleset:
     ) -> tuple[Result, list[Diagnostic], int]:
         """Evaluates one portfolio (a mapping, a list of achievements, or a YAML/JSON file path):
         (Result, the first warnings W010/W011, how many warnings in all)."""
+    def explain(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        as_of: _DateLike,
+        strict: bool = False,
+        encoding: str = "utf-8",
+    ) -> tuple[Explanation, list[Diagnostic], int]:
+        """Explains one portfolio (SPEC 12): (Explanation, the first warnings W010/W011, how many in all)."""
     def declared_attributes(self, person: bool) -> list[tuple[str, str, float | None, float | None]] | None:
         """SPEC §11: [(name, type, min, max)] of `attributes` (or `person_attributes`), None
         when not declared."""

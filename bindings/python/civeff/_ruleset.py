@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from . import _core
 from .errors import Diagnostic, RuleError, _issue
+from .explain import Explanation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -264,6 +265,29 @@ class Ruleset:
             shown, total, os.fspath(portfolio) if isinstance(portfolio, (str, os.PathLike)) else "<python>"
         )
         return result
+
+    def explain(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        as_of: DateLike | None = None,
+        strict: bool = False,
+        encoding: str = "utf-8",
+    ) -> Explanation:
+        """Evaluate one portfolio as :meth:`evaluate` does and say why (SPEC §12).
+
+        Returns an :class:`civeff.Explanation`: ``to_dict()`` is the JSON of
+        ``civeff explain --format json``, ``str()`` its text (a tree per diploma
+        with values against thresholds), and in Jupyter it shows as HTML. Its
+        statuses, progress and missing leaves are those of :meth:`evaluate`. The
+        arguments, warnings and errors are those of :meth:`evaluate`.
+        """
+        impl, shown, total = self._impl.explain(
+            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding)
+        )
+        _issue(
+            shown, total, os.fspath(portfolio) if isinstance(portfolio, (str, os.PathLike)) else "<python>"
+        )
+        return Explanation._create(impl, None, {})
 
     def run_tests(self) -> list[_core.TestOutcome]:
         """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""

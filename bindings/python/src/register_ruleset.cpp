@@ -291,6 +291,24 @@ bool is_path(py::handle h) {
   return py::isinstance<py::str>(h) || py::isinstance(h, py::module_::import("os").attr("PathLike"));
 }
 
+// One person's portfolio from a mapping, a list of achievements or a file path,
+// with its reading warnings; a file is read with the GIL released.
+portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, const std::string& encoding,
+                   input_warnings& warnings) {
+  if (is_path(source)) {
+    const read_options options = reading(encoding, strict);
+    const auto path = py::cast<std::filesystem::path>(source);
+    const py::gil_scoped_release release;
+    portfolio p = read_portfolio(path, rules, options);
+    warnings = std::move(p.warnings);
+    return p;
+  }
+  portfolio_reader reader(rules, strict);
+  portfolio p = reader.read(source);
+  warnings = reader.take_warnings();
+  return p;
+}
+
 }  // namespace
 
 void register_ruleset(py::module_& m) {
@@ -330,18 +348,9 @@ void register_ruleset(py::module_& m) {
              const std::string& encoding) {
             const date day = date_from_py(as_of, "as_of");
             input_warnings warnings;
+            const portfolio p = read_one(*r.rules, source, strict, encoding, warnings);
             result res;
-            if (is_path(source)) {
-              const read_options options = reading(encoding, strict);
-              const auto path = py::cast<std::filesystem::path>(source);
-              const py::gil_scoped_release release;
-              portfolio p = read_portfolio(path, *r.rules, options);
-              warnings = std::move(p.warnings);
-              res = r.rules->evaluate(p, day);
-            } else {
-              portfolio_reader reader(*r.rules, strict);
-              const portfolio p = reader.read(source);
-              warnings = reader.take_warnings();
+            {
               const py::gil_scoped_release release;
               res = r.rules->evaluate(p, day);
             }
@@ -350,6 +359,22 @@ void register_ruleset(py::module_& m) {
           py::arg("portfolio"), py::arg("as_of"), py::arg("strict") = false, py::arg("encoding") = "utf-8",
           "Evaluates one portfolio (a mapping, a list of achievements, or a YAML/JSON file path): "
           "(Result, the first warnings W010/W011, how many warnings in all).")
+      .def(
+          "explain",
+          [](const ruleset_handle& r, const py::handle& source, const py::handle& as_of, bool strict,
+             const std::string& encoding) {
+            const date day = date_from_py(as_of, "as_of");
+            input_warnings warnings;
+            const portfolio p = read_one(*r.rules, source, strict, encoding, warnings);
+            explanation e;
+            {
+              const py::gil_scoped_release release;
+              e = r.rules->explain(p, day);
+            }
+            return py::make_tuple(std::move(e), diagnostics_to_py(warnings.shown), warnings.total);
+          },
+          py::arg("portfolio"), py::arg("as_of"), py::arg("strict") = false, py::arg("encoding") = "utf-8",
+          "Explains one portfolio (SPEC 12): (Explanation, the first warnings W010/W011, how many in all).")
       .def(
           "run_tests",
           [](const ruleset_handle& r) {

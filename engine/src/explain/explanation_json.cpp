@@ -3,6 +3,7 @@
 // every civeff JSON (io/json_writer.hpp); numbers print like `progress`.
 
 #include <civeff/civeff.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
 
@@ -114,6 +115,11 @@ void write_requirement(json_writer& w, const requirement_explanation& r) {
   if (!r.guard.empty()) {
     w.key("guard");
     w.string(r.guard);
+  }
+  if (!r.where.file.empty() && r.where.line > 0) {
+    w.key("where");
+    w.string(r.where.column > 0 ? fmt::format("{}:{}:{}", r.where.file, r.where.line, r.where.column)
+                                : fmt::format("{}:{}", r.where.file, r.where.line));
   }
   if (!r.children.empty()) {
     w.key("children");
