@@ -375,6 +375,8 @@ def test_F09_stdout_full(d):
         "eval": ["eval", "ruleset.yaml", "p.yaml", "--as-of", "2024-01-01"],
         "eval text": ["eval", "ruleset.yaml", "p.yaml", "--as-of", "2024-01-01", "--format", "text"],
         "graph": ["graph", "ruleset.yaml"],
+        "explain": ["explain", "ruleset.yaml", "p.yaml", "--as-of", "2024-01-01"],
+        "explain json": ["explain", "ruleset.yaml", "p.yaml", "--as-of", "2024-01-01", "--format", "json"],
         "diff": ["diff", "ruleset.yaml", "pop.csv", "--overlay", "overlay.yaml", "--as-of", "2024-01-01"],
         "check": ["check", "ruleset.yaml"],
         "test": ["test", "ruleset.yaml"],

@@ -6,6 +6,7 @@
 // how each unit is credited or why not, and each requirement against its threshold.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <memory>
@@ -42,7 +43,8 @@ command add_explain(CLI::App& root) {
             if (!o->diploma.empty()) {
               const auto ids = rules->diploma_ids();
               if (std::find(ids.begin(), ids.end(), o->diploma) == ids.end())
-                argument_error(fmt::format("--diploma: the rules have no diploma '{}'", o->diploma));
+                argument_error(fmt::format("--diploma: the rules have no diploma '{}' (diplomas: {})", o->diploma,
+                                           fmt::join(ids, ", ")));
             }
             require_path(o->portfolio, "portfolio");
             const portfolio p = read_portfolio(o->portfolio, *rules, reading);
