@@ -305,12 +305,17 @@ class Ruleset:
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
         strict: bool = False,
+        ordered: bool = False,
     ) -> pd.DataFrame:
         """Per achievement (input row, same index as ``df``): ``known``, ``counted`` and one
-        column per scale with the level name (missing for a null level or an uncounted row)."""
+        column per scale with the level name (missing for a null level or an uncounted row).
+        ``ordered=True`` makes each scale column an ordered Categorical of the scale's
+        levels, low to high, so ``>=`` compares by rank."""
         from . import frame
 
-        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+        return frame.levels_frame(
+            self, df, as_of=as_of, threads=threads, errors=errors, strict=strict, ordered=ordered
+        )
 
     def credits_frame(
         self,

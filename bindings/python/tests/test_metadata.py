@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Rule metadata as DataFrames (units_frame, marks_frame, ..., requirements_frame)."""
+"""Rule metadata as DataFrames (units_frame, marks_frame, ..., requirements_frame) and
+levels_frame(..., ordered=True)."""
 
 from __future__ import annotations
 
@@ -252,3 +253,41 @@ def test_metadata_of_an_empty_ruleset(tmp_path: Path) -> None:
     assert list(units.columns) == [c for c in UNIT_COLUMNS if not c.startswith("level.")]
     assert len(empty.requirements_frame()) == 0
     assert list(empty.requirements_frame().columns) == REQUIREMENT_COLUMNS
+
+
+# ---------------------------------------------------------------- levels_frame(ordered=True)
+
+
+def test_levels_frame_ordered(rs: civeff.Ruleset) -> None:
+    df = pd.DataFrame(
+        {
+            "person": ["a", "a", "b", "c"],
+            "unit": ["LE-medicatie", "K1006", "BHV", "K1006"],
+            "date": ["2023-05-01", "2023-01-01", "2023-01-01", "2030-01-01"],
+            "marks": ["mbo-certificaat", "nrto", None, None],
+        }
+    )
+    plain = rs.levels_frame(df, as_of=AS_OF)
+    ordered = rs.levels_frame(df, as_of=AS_OF, ordered=True)
+    ce = ordered["civil_effect"]
+    assert isinstance(ce.dtype, pd.CategoricalDtype) and ce.dtype.ordered
+    assert list(ce.cat.categories) == ["none", "internal", "sector", "national"]
+    assert list(ordered["nlqf"].cat.categories) == [str(i) for i in range(1, 9)]
+    # The same levels as the default text output, missing where it is missing.
+    assert rows(ordered[["civil_effect", "nlqf"]]) == rows(plain[["civil_effect", "nlqf"]])
+    assert ce.tolist()[:3] == ["national", "internal", "none"]
+    assert pd.isna(ce.iloc[3])  # not counted
+    # Compared by rank, not by spelling ("none" > "national" as text).
+    assert (ce >= "internal").tolist() == [True, True, False, False]
+    assert (plain["civil_effect"] >= "internal").tolist()[2] is True  # text order: the trap
+    assert ordered.index.equals(df.index)
+    assert ordered[["known", "counted"]].equals(plain[["known", "counted"]])
+
+
+def test_levels_frame_default_unchanged(rs: civeff.Ruleset) -> None:
+    df = pd.DataFrame({"person": ["a"], "unit": ["K1006"], "date": ["2023-01-01"]})
+    levels = rs.levels_frame(df, as_of=AS_OF)
+    assert not isinstance(levels["civil_effect"].dtype, pd.CategoricalDtype)
+    assert levels["nlqf"].tolist() == ["3"]
+    with pytest.raises(TypeError, match="ordered"):
+        rs.levels_frame(df, as_of=AS_OF, ordered="yes")  # type: ignore[arg-type]
