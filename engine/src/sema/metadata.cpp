@@ -60,32 +60,41 @@ std::optional<duration> duration_of(const std::optional<located_duration>& d) {
   return d->value;
 }
 
-std::vector<scale_entry> scales_of(const ruleset_syntax& syntax, const program& prog) {
-  std::vector<scale_entry> out;
-  out.reserve(syntax.scales.size());
-  for (std::size_t i = 0; i < syntax.scales.size(); ++i) {
-    const scale_syntax& s = syntax.scales[i];
-    const scale_info& info = prog.scales[i];
-    scale_entry e;
-    fill_entry(e, s.id, s.meta, s.id.where);
-    e.levels = info.levels;
-    e.has_default = s.has_default;
-    if (info.default_level != no_index)
-      e.default_level = info.levels[static_cast<std::size_t>(info.default_level)];
+source_location where_of(const scale_syntax& s) { return s.id.where; }
+template <class Syntax>
+source_location where_of(const Syntax& s) {
+  return s.where;
+}
+
+// One Entry per written entry, in declaration order: the keys every entry may
+// carry, then `fill(entry as written, its index in the program's table, Entry&)`.
+template <class Entry, class Syntax, class Fill>
+std::vector<Entry> entries_of(const std::vector<Syntax>& written, Fill fill) {
+  std::vector<Entry> out;
+  out.reserve(written.size());
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    Entry e;
+    fill_entry(e, written[i].id, written[i].meta, where_of(written[i]));
+    fill(written[i], i, e);
     out.push_back(std::move(e));
   }
   return out;
 }
 
+std::vector<scale_entry> scales_of(const ruleset_syntax& syntax, const program& prog) {
+  return entries_of<scale_entry>(syntax.scales, [&](const scale_syntax& s, std::size_t i, scale_entry& e) {
+    const scale_info& info = prog.scales[i];
+    e.levels = info.levels;
+    e.has_default = s.has_default;
+    if (info.default_level != no_index)
+      e.default_level = info.levels[static_cast<std::size_t>(info.default_level)];
+  });
+}
+
 std::vector<mark_entry> marks_of(const ruleset_syntax& syntax, const program& prog) {
   std::map<std::string_view, std::size_t, std::less<>> scale_index;
   for (std::size_t i = 0; i < prog.scales.size(); ++i) scale_index.emplace(prog.scales[i].id, i);
-  std::vector<mark_entry> out;
-  out.reserve(syntax.marks.size());
-  for (std::size_t i = 0; i < syntax.marks.size(); ++i) {
-    const mark_syntax& m = syntax.marks[i];
-    mark_entry e;
-    fill_entry(e, m.id, m.meta, m.where);
+  return entries_of<mark_entry>(syntax.marks, [&](const mark_syntax& m, std::size_t i, mark_entry& e) {
     e.issuer = m.meta.issuer;
     e.attests = m.meta.attests;
     e.valid_for = duration_of(m.valid_for);
@@ -98,18 +107,11 @@ std::vector<mark_entry> marks_of(const ruleset_syntax& syntax, const program& pr
         levels.cases.push_back({expression_text_of(prog, compiled[c].when), per_scale.cases[c].level.text});
       e.levels.push_back(std::move(levels));
     }
-    out.push_back(std::move(e));
-  }
-  return out;
+  });
 }
 
 std::vector<unit_entry> units_of(const ruleset_syntax& syntax, const program& prog) {
-  std::vector<unit_entry> out;
-  out.reserve(syntax.units.size());
-  for (std::size_t i = 0; i < syntax.units.size(); ++i) {
-    const unit_syntax& u = syntax.units[i];
-    unit_entry e;
-    fill_entry(e, u.id, u.meta, u.where);
+  return entries_of<unit_entry>(syntax.units, [&](const unit_syntax& u, std::size_t i, unit_entry& e) {
     e.kind = u.kind.text;
     e.hours = prog.units[i].hours;
     e.tags = texts_of(u.tags);
@@ -117,26 +119,18 @@ std::vector<unit_entry> units_of(const ruleset_syntax& syntax, const program& pr
     fill_window(u.effective, e.effective_from, e.effective_to);
     e.valid_for = duration_of(u.valid_for);
     e.credit_when = expression_text_of(prog, prog.units[i].credit_when);
-    out.push_back(std::move(e));
-  }
-  return out;
+  });
 }
 
 std::vector<equivalence_entry> equivalences_of(const ruleset_syntax& syntax, const program& prog) {
-  std::vector<equivalence_entry> out;
-  out.reserve(syntax.equivalences.size());
-  for (std::size_t i = 0; i < syntax.equivalences.size(); ++i) {
-    const equivalence_syntax& q = syntax.equivalences[i];
-    equivalence_entry e;
-    fill_entry(e, q.id, q.meta, q.where);
+  const auto fill = [&](const equivalence_syntax& q, std::size_t i, equivalence_entry& e) {
     e.symmetric = q.symmetric;
     (q.symmetric ? e.equivalent : e.from) = texts_of(q.members);
     e.counts_as = texts_of(q.targets);
     fill_window(q.effective, e.effective_from, e.effective_to);
     e.when = expression_text_of(prog, prog.equivalences[i].when);
-    out.push_back(std::move(e));
-  }
-  return out;
+  };
+  return entries_of<equivalence_entry>(syntax.equivalences, fill);
 }
 
 std::string_view form_key(requirement_form f) {
