@@ -41,6 +41,14 @@ const std::vector<attribute_declaration>* ruleset::declared_attributes(bool pers
   if (person) return program_->person_attributes_declared ? &program_->person_attributes : nullptr;
   return program_->attributes_declared ? &program_->attributes : nullptr;
 }
+const std::vector<scale_entry>& ruleset::scales() const { return program_->metadata.scales; }
+const std::vector<mark_entry>& ruleset::marks() const { return program_->metadata.marks; }
+const std::vector<unit_entry>& ruleset::units() const { return program_->metadata.units; }
+const std::vector<equivalence_entry>& ruleset::equivalences() const {
+  return program_->metadata.equivalences;
+}
+const std::vector<diploma_entry>& ruleset::diplomas() const { return program_->metadata.diplomas; }
+
 std::vector<std::string> ruleset::diploma_ids() const {
   std::vector<std::string> out;
   for (const auto& d : program_->diplomas) out.push_back(d.id);

@@ -20,6 +20,9 @@
   :meth:`Ruleset.credits_frame`, :func:`diff`: whole populations as pandas
   DataFrames (see :mod:`civeff.frame` for the columns and recommended dtypes).
 - :mod:`civeff.dask`: the same over a Dask DataFrame.
+- :meth:`Ruleset.units_frame`, ``marks_frame``, ``mark_levels_frame``, ``scales_frame``,
+  ``equivalences_frame``, ``diplomas_frame``, ``requirements_frame``: the rules
+  themselves as DataFrames, so ids in results get titles (see :mod:`civeff.metadata`).
 - :func:`read_population`: a population CSV read by the engine's own reader
   (SPEC §11 dialects and encodings), as ``civeff batch`` reads it.
 - Errors: :class:`RuleError`, :class:`InputError`, :class:`EvaluationError`, each

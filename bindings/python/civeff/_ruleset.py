@@ -329,12 +329,17 @@ class Ruleset:
         threads: int | None = None,
         errors: Literal["raise", "warn", "ignore"] = "raise",
         strict: bool = False,
+        ordered: bool = False,
     ) -> pd.DataFrame:
         """Per achievement (input row, same index as ``df``): ``known``, ``counted`` and one
-        column per scale with the level name (missing for a null level or an uncounted row)."""
+        column per scale with the level name (missing for a null level or an uncounted row).
+        ``ordered=True`` makes each scale column an ordered Categorical of the scale's
+        levels, low to high, so ``>=`` compares by rank."""
         from . import frame
 
-        return frame.levels_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+        return frame.levels_frame(
+            self, df, as_of=as_of, threads=threads, errors=errors, strict=strict, ordered=ordered
+        )
 
     def credits_frame(
         self,
@@ -348,6 +353,63 @@ class Ruleset:
         from . import frame
 
         return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+
+    # ------------------------------------------------------------ rule metadata (pandas)
+
+    def scales_frame(self) -> pd.DataFrame:
+        """One row per scale, in declaration order: ``id, levels, default, title, name,
+        source, notes, file, line`` (see :mod:`civeff.metadata`)."""
+        from . import metadata
+
+        return metadata.scales_frame(self)
+
+    def marks_frame(self) -> pd.DataFrame:
+        """One row per mark, in declaration order: ``id, title, name, issuer, attests,
+        valid_for, implies, source, notes, file, line``; the levels are in
+        :meth:`mark_levels_frame` (see :mod:`civeff.metadata`)."""
+        from . import metadata
+
+        return metadata.marks_frame(self)
+
+    def mark_levels_frame(self) -> pd.DataFrame:
+        """One row per case of a mark on a scale: ``mark, scale, case, when, level``
+        (see :mod:`civeff.metadata`)."""
+        from . import metadata
+
+        return metadata.mark_levels_frame(self)
+
+    def units_frame(self) -> pd.DataFrame:
+        """One row per unit, in declaration order: ``id, kind, title, name, hours, tags``,
+        ``level.SCALE`` per scale, ``effective_from, effective_to, valid_for, credit_when,
+        source, notes, file, line`` (see :mod:`civeff.metadata`)."""
+        from . import metadata
+
+        return metadata.units_frame(self)
+
+    def equivalences_frame(self) -> pd.DataFrame:
+        """One row per equivalence, in declaration order: ``id, symmetric, equivalent, from,
+        counts_as, effective_from, effective_to, when, title, name, source, notes, file,
+        line`` (see :mod:`civeff.metadata`)."""
+        from . import metadata
+
+        return metadata.equivalences_frame(self)
+
+    def diplomas_frame(self) -> pd.DataFrame:
+        """One row per diploma, sorted by id: ``id, title, name``, ``level.SCALE`` per scale,
+        ``source, notes, file, line`` (see :mod:`civeff.metadata`)."""
+        from . import metadata
+
+        return metadata.diplomas_frame(self)
+
+    def requirements_frame(self, diploma: str | None = None) -> pd.DataFrame:
+        """One row per requirement node of ``diploma`` (None: every diploma), in document
+        order: ``diploma, node, parent`` (-1 for the root), ``depth, form, id`` (the node's
+        id, else its leaf name as in ``missing``), ``title, leaf, when, unit, n, min, attr,
+        within, units, kind, tags, marks, where, check, file, line`` (see
+        :mod:`civeff.metadata`). Raises ValueError for an unknown diploma."""
+        from . import metadata
+
+        return metadata.requirements_frame(self, diploma)
 
 
 def _bool_arg(value: bool, what: str) -> bool:

@@ -871,6 +871,7 @@ def levels_frame(
     threads: int | None = None,
     errors: Errors = "raise",
     strict: bool = False,
+    ordered: bool = False,
 ) -> pd.DataFrame:
     """Per achievement: ``known``, ``counted`` and the level on each scale (SPEC §5.1).
 
@@ -878,17 +879,42 @@ def levels_frame(
     A scale column is missing (None/NaN) for a null level and for an achievement
     that is not counted (dated after ``as_of``). Cells, warnings and ``strict`` as
     for :func:`evaluate_frame`.
+
+    The scale columns are text; with ``ordered=True`` each is an ordered
+    Categorical whose categories are all the scale's levels, low to high, so
+    ``levels["civil_effect"] >= "sector"`` compares by rank (missing compares
+    false) and ``value_counts()`` lists every level.
     """
+    _bool_arg(ordered, "ordered")
     source, out = _run(ruleset, df, as_of, threads, strict, _core.Ruleset.levels)
     result = pd.DataFrame(
         {"known": out["known"].astype(bool), "counted": out["counted"].astype(bool)}, index=df.index
     )
+    scale_levels = _scale_levels(ruleset) if ordered else {}
     for scale, codes, categories in out["scales"]:
+        if ordered:
+            result[scale] = _ordered_levels(np.asarray(codes), categories, scale_levels[scale])
+            continue
         result[scale] = _strings(categories, codes)
         result[scale] = result[scale].astype(_STR)
     result = _handle_errors(out["errors"], errors, result)
     _issue(source.warnings, source.warning_count, _FRAME)
     return result
+
+
+def _scale_levels(ruleset: Ruleset) -> dict[str, list[str]]:
+    """Each scale's levels, low to high."""
+    scales = ruleset._impl.scales_table()
+    return dict(zip(scales.get("id", []), scales.get("levels", []), strict=True))
+
+
+def _ordered_levels(codes: np.ndarray, categories: Sequence[str], levels: list[str]) -> pd.Categorical:
+    """Level names given as codes into ``categories``, as an ordered Categorical of the
+    scale's ``levels`` (low to high), without a per-row Python loop."""
+    rank = {level: i for i, level in enumerate(levels)}
+    remap = np.array([rank[c] for c in categories], dtype=np.int32)
+    dtype = pd.CategoricalDtype(_text_index(levels), ordered=True)
+    return pd.Categorical.from_codes(_codes(_remap(codes, remap), len(levels)), dtype=dtype, validate=False)
 
 
 def credits_frame(

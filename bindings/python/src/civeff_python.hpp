@@ -26,6 +26,7 @@ void register_population(py::module_& m);
 void register_frame(py::module_& m);
 void register_values(py::module_& m);
 void register_explain(py::module_& m);
+void register_metadata(py::module_& m);  // after register_ruleset: it adds to Ruleset
 
 // ---------------------------------------------------------------- values
 

@@ -448,6 +448,115 @@ struct test_outcome {
   std::vector<std::string> failures;  // one line per unmet expectation
 };
 
+// ---------------------------------------------------------------- rule metadata
+
+// The entries of a compiled ruleset as written (SPEC §2, §9), after overlays:
+// what a report needs to show an id's title, hours or kind without reading the
+// YAML. Names follow the YAML keys. An optional key that is absent is nullopt;
+// a list-valued key that is absent is an empty list (the engine reads it so),
+// except in a selector, where `units: []` and no `units` differ. Expression
+// texts (`when`, `credit_when`, `where`, `check`) are as written, trimmed, as
+// `missing` names a `check` (SPEC §6). Metadata never affects evaluation.
+
+// What every entry may carry (SPEC §2), and where it is defined.
+struct rule_entry {
+  std::string id;  // a scale: its name (the key under `scales:`)
+  std::optional<std::string> title, name, source, notes;
+  source_location where;  // the entry's mapping in its rules file (a scale: its name)
+};
+
+// A level on a scale, as `level: {nlqf: "3"}` writes it.
+struct scale_level {
+  std::string scale;
+  std::string level;
+};
+
+// A scale (SPEC §2.1).
+struct scale_entry : rule_entry {
+  std::vector<std::string> levels;  // low -> high
+  bool has_default = false;         // `default:` was written
+  // The level of an achievement that nothing places on the scale: `default`,
+  // else the first level; nullopt for `default: null` (no level).
+  std::optional<std::string> default_level;
+};
+
+// One case of a mark on one scale (SPEC §2.2).
+struct mark_case_entry {
+  std::optional<std::string> when;  // nullopt: always matches
+  std::string level;
+};
+// A mark's cases on one scale, first match wins; a bare level is one case without `when`.
+struct mark_scale_entry {
+  std::string scale;
+  std::vector<mark_case_entry> cases;  // the 0-based case index of SPEC §12 indexes this
+};
+// A quality mark (SPEC §2.2, §9).
+struct mark_entry : rule_entry {
+  std::optional<std::string> issuer, attests;
+  std::optional<duration> valid_for;
+  std::vector<mark_scale_entry> levels;  // in the order written
+  std::vector<std::string> implies;      // as written: the direct implications only
+};
+
+// A unit (SPEC §2.3).
+struct unit_entry : rule_entry {
+  std::string kind;
+  double hours = 0;                // declared study load; 0 when not given (SPEC §2.3)
+  std::vector<std::string> tags;   // as written
+  std::vector<scale_level> level;  // intrinsic levels, as written
+  // `effective`, inclusive at both ends; nullopt: unbounded on that side.
+  std::optional<date> effective_from, effective_to;
+  std::optional<duration> valid_for;
+  std::optional<std::string> credit_when;
+};
+
+// An equivalence (SPEC §2.4): symmetric (`equivalent`) or directed (`from` + `counts_as`).
+struct equivalence_entry : rule_entry {
+  bool symmetric = false;
+  std::vector<std::string> equivalent;       // symmetric only
+  std::vector<std::string> from, counts_as;  // directed only
+  // `effective`, inclusive at both ends; nullopt: unbounded on that side.
+  std::optional<date> effective_from, effective_to;
+  std::optional<std::string> when;
+};
+
+// A requirement's selector `of` (SPEC §2.5, §9); nullopt: that key is not given.
+struct selector_entry {
+  std::optional<std::vector<std::string>> units;
+  std::optional<std::string> kind;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<std::vector<std::string>> marks;
+  std::optional<std::string> where;  // an achievement expression
+};
+
+// One node of a diploma's requirement tree (SPEC §2.5, §9).
+struct requirement_entry {
+  std::int32_t parent = -1;  // the parent's index in diploma_entry::requirements; -1: the root
+  // The form's key: "unit", "all_of", "any_of", "n_of", "hours", "count", "sum", "avg" or "check".
+  std::string form;
+  std::optional<std::string> id, title;
+  // A leaf's name in `missing` (SPEC §6, §9): its id, else `unit:ID`, `hours:MIN`,
+  // `count:MIN`, `sum:ATTR:MIN`, `avg:ATTR:MIN` or the check's text. Empty for a group.
+  std::string leaf_name;
+  std::optional<std::string> when;   // the guard (SPEC §9)
+  std::optional<std::string> unit;   // unit
+  std::optional<std::int32_t> n;     // n_of
+  std::optional<double> min;         // hours, count, sum, avg
+  std::optional<std::string> attr;   // sum, avg
+  std::optional<duration> within;    // sum
+  std::optional<selector_entry> of;  // hours, count, sum, avg
+  std::optional<std::string> check;  // check
+  source_location where;             // the requirement's mapping
+};
+
+// A diploma (SPEC §2.5).
+struct diploma_entry : rule_entry {
+  std::vector<scale_level> level;  // informational (SPEC §10), as written
+  // `requires`, flattened in document order (pre-order): node 0 is the root,
+  // every node comes after its parent, children in the order written.
+  std::vector<requirement_entry> requirements;
+};
+
 // ---------------------------------------------------------------- rulesets
 
 namespace detail {
@@ -471,6 +580,17 @@ class ruleset {
   // SPEC §11: the declarations of `attributes` (person = false) or
   // `person_attributes` (person = true); nullptr when that section is not declared.
   [[nodiscard]] const std::vector<attribute_declaration>* declared_attributes(bool person) const;
+
+  // Rule metadata (the section above): every entry as written, after overlays.
+  // Built once by compile and never changed, so safe to read from any thread;
+  // the references stay valid while this ruleset lives.
+  // Scales, marks, units and equivalences in declaration order (SPEC §10);
+  // diplomas sorted by id, as diploma_ids() and every result list them.
+  [[nodiscard]] const std::vector<scale_entry>& scales() const;
+  [[nodiscard]] const std::vector<mark_entry>& marks() const;
+  [[nodiscard]] const std::vector<unit_entry>& units() const;
+  [[nodiscard]] const std::vector<equivalence_entry>& equivalences() const;
+  [[nodiscard]] const std::vector<diploma_entry>& diplomas() const;
 
   // Evaluates one portfolio (SPEC §5). Throws input_error for an unknown mark id,
   // evaluation_error for a division by zero. Thread-safe.

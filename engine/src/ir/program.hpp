@@ -154,6 +154,16 @@ struct program {
 
   std::string graph_dot;                   // rendered once by the graph pass
 
+  // Rule metadata (civeff.hpp): every entry as written, for reports; built
+  // once per compile by sema/metadata.cpp. The evaluator never reads it.
+  struct rule_metadata {
+    std::vector<scale_entry> scales;
+    std::vector<mark_entry> marks;
+    std::vector<unit_entry> units;
+    std::vector<equivalence_entry> equivalences;
+    std::vector<diploma_entry> diplomas;  // sorted by id, as `diplomas` above
+  } metadata;
+
   std::size_t unit_words() const { return (units.size() + 63) / 64; }
   std::size_t mark_words() const { return (marks.size() + 63) / 64; }
   std::int32_t find_unit(std::string_view id) const;

@@ -12,6 +12,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "io/portfolio_attributes.hpp"
+#include "sema/metadata.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -471,6 +472,8 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax) {
   resolve_diplomas(state, syntax);
   build_lookups(prog);
   resolve_tests(state, syntax);
+  // Rule metadata, for reports only; it reads the program, so only a clean one.
+  if (!state.sink.has_errors()) build_metadata(syntax, prog);
 }
 
 void resolve_implications(compiler_state& state, const ruleset_syntax& syntax,
