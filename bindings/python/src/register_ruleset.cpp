@@ -298,7 +298,8 @@ std::vector<overlay_source> overlays_from_py(const py::sequence& overlays) {
   for (const py::handle o : overlays) {
     if (py::isinstance<py::tuple>(o) && py::len(o) == 2) {
       const auto pair = o.cast<py::tuple>();
-      out.emplace_back(overlay_text{pair[1].cast<py::bytes>().cast<std::string>(), pair[0].cast<std::string>()});
+      out.emplace_back(
+          overlay_text{pair[1].cast<py::bytes>().cast<std::string>(), pair[0].cast<std::string>()});
     } else {
       out.emplace_back(o.cast<std::filesystem::path>());
     }

@@ -411,15 +411,15 @@ struct overlay_text {
 //   options.overlays = {"scenarios/nrto-national.yaml", civeff::overlay_text{yaml}};
 class overlay_source {
  public:
-  template <class Path>
-    requires std::constructible_from<std::filesystem::path, const Path&>
-  overlay_source(const Path& file)  // NOLINT(google-explicit-constructor): a path is an overlay file
-      : source_(std::filesystem::path(file)) {}
-  overlay_source(overlay_text text)  // NOLINT(google-explicit-constructor)
-      : source_(std::move(text)) {}
+  // Implicit, as the element type of a list of paths.
+  template <std::convertible_to<std::filesystem::path> Path>
+  overlay_source(const Path& file) : source_(std::filesystem::path(file)) {}
+  overlay_source(overlay_text text) : source_(std::move(text)) {}
 
   // The file; nullptr for a text.
-  [[nodiscard]] const std::filesystem::path* file() const { return std::get_if<std::filesystem::path>(&source_); }
+  [[nodiscard]] const std::filesystem::path* file() const {
+    return std::get_if<std::filesystem::path>(&source_);
+  }
   // The text; nullptr for a file.
   [[nodiscard]] const overlay_text* text() const { return std::get_if<overlay_text>(&source_); }
 
