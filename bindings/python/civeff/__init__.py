@@ -12,7 +12,8 @@
 >>> out = rs.evaluate_frame(df, as_of="2024-01-01")   # one row per person x diploma  # doctest: +SKIP
 >>> changes = civeff.diff(rs, rs2, df, as_of="2024-01-01")   # as `civeff diff --out`  # doctest: +SKIP
 
-- :func:`load` / :func:`check`: compile a ruleset (with overlays); :class:`Ruleset`
+- :func:`load` / :func:`check`: compile a ruleset (with overlays: files, YAML
+  texts or dicts); :func:`load_files`: a ruleset held in memory; :class:`Ruleset`
   is immutable, thread-safe and picklable.
 - :meth:`Ruleset.evaluate`: one portfolio -> :class:`Result`;
   :meth:`Ruleset.explain`: the same with its reasons -> :class:`Explanation`.
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 from . import _core
 from ._core import AchievementResult, Credit, DiplomaResult, Result, TestOutcome
-from ._ruleset import Ruleset, check, load
+from ._ruleset import Ruleset, check, load, load_files
 from .errors import CiveffError, Diagnostic, EvaluationError, InputError, InputWarning, RuleError
 from .explain import Explanation
 from .frame import STATUS_CATEGORIES, EvaluationWarning, diff, read_population
@@ -62,5 +63,6 @@ __all__ = [
     "check",
     "diff",
     "load",
+    "load_files",
     "read_population",
 ]

@@ -193,11 +193,19 @@ class Population:
 
 def compile(
     path: str | os.PathLike[str],
-    overlays: Sequence[str | os.PathLike[str]] = ...,
+    overlays: Sequence[str | os.PathLike[str] | tuple[str, bytes]] = ...,
     allow_outside_includes: bool = False,
-) -> tuple[Ruleset | None, list[Diagnostic]]:
-    """Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted). Includes
-    that resolve outside the ruleset folder are errors unless allow_outside_includes."""
+) -> tuple[Ruleset | None, list[Diagnostic], list[tuple[str, bytes]]]:
+    """Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted, [(name,
+    bytes)] of every rules text read). An overlay is a path, or (name, UTF-8 bytes) for a text.
+    Includes that resolve outside the ruleset folder are errors unless allow_outside_includes."""
+
+def compile_files(
+    files: Mapping[str, bytes],
+    overlays: Sequence[str | os.PathLike[str] | tuple[str, bytes]] = ...,
+) -> tuple[Ruleset | None, list[Diagnostic], list[tuple[str, bytes]]]:
+    """compile() for a ruleset held in memory: {relative name: UTF-8 bytes}, the root being
+    'ruleset.yaml'."""
 
 class Ruleset:
     """A compiled ruleset (immutable; share it between threads)."""

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The compiled ruleset: :func:`load`, :func:`check` and :class:`Ruleset`."""
+"""The compiled ruleset: :func:`load`, :func:`load_files`, :func:`check` and :class:`Ruleset`."""
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
+import numbers
 import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
@@ -15,7 +18,7 @@ from .explain import Explanation
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DateLike", "Ruleset", "check", "load"]
+__all__ = ["DateLike", "OverlayLike", "Ruleset", "check", "load", "load_files"]
 
 #: What a date argument accepts: a ``datetime.date`` (a ``datetime.datetime`` or
 #: ``pandas.Timestamp`` gives its calendar day), a ``numpy.datetime64``, or an ISO
@@ -24,27 +27,94 @@ DateLike = Any
 
 PathLike = str | os.PathLike[str]
 
+#: One overlay (SPEC §2.7): a path (``str`` or ``os.PathLike``), a YAML text (a
+#: ``str`` that holds a line break) or a mapping (the overlay's YAML as Python data).
+OverlayLike = str | os.PathLike[str] | Mapping[str, Any]
 
-def _resolve(path: PathLike, overlays: Sequence[PathLike]) -> tuple[str, tuple[str, ...]]:
-    """Absolute paths, so a pickled Ruleset reloads the same files from any directory.
+# An overlay as the engine takes it: an absolute path, or (name, UTF-8 text).
+_Overlay = str | tuple[str, bytes]
 
-    An overlay path is taken relative to the current directory; when nothing is
-    there and the ruleset is a directory, relative to the ruleset's directory
-    (so ``load("rules/nl-zorg", overlays=["scenarios/x.yaml"])`` works as in SPEC §8).
+
+def _resolve(path: PathLike, overlays: Sequence[OverlayLike]) -> tuple[str, tuple[_Overlay, ...]]:
+    """The ruleset's absolute path and its overlays as the engine takes them.
+
+    Paths are made absolute, so a pickled Ruleset reloads the same files from any
+    directory: an overlay path is taken relative to the current directory; when
+    nothing is there and the ruleset is a directory, relative to the ruleset's
+    directory (so ``load("rules/nl-zorg", overlays=["scenarios/x.yaml"])`` works as
+    in SPEC §8).
     """
-    if isinstance(overlays, (str, os.PathLike)):
-        raise TypeError("overlays: expected a list of paths, got a single path")
     root = os.path.abspath(os.fspath(path))
-    resolved = []
-    for overlay in overlays:
-        text = os.fspath(overlay)
-        candidate = os.path.abspath(text)
-        if not os.path.exists(candidate) and not os.path.isabs(text) and os.path.isdir(root):
-            beside = os.path.join(root, text)
-            if os.path.exists(beside):
-                candidate = beside
-        resolved.append(candidate)
-    return root, tuple(resolved)
+    return root, _overlays(overlays, root if os.path.isdir(root) else None)
+
+
+def _overlays(overlays: Sequence[OverlayLike], folder: str | None) -> tuple[_Overlay, ...]:
+    """Paths made absolute (tried beside ``folder`` when not found), texts and
+    mappings as ``(<overlay N>, UTF-8 text)`` with N the 1-based place."""
+    if isinstance(overlays, (str, os.PathLike, Mapping)):
+        raise TypeError("overlays: expected a list of paths, texts or dicts, got a single one")
+    out: list[_Overlay] = []
+    for i, overlay in enumerate(overlays, start=1):
+        name = f"<overlay {i}>"
+        if isinstance(overlay, Mapping):
+            out.append((name, _overlay_json(overlay, i)))
+        elif isinstance(overlay, str) and ("\n" in overlay or "\r" in overlay):
+            # surrogatepass: text that is not valid Unicode reaches the engine's
+            # UTF-8 check (E002 at its place) instead of failing here.
+            out.append((name, overlay.encode("utf-8", "surrogatepass")))
+        elif isinstance(overlay, (str, os.PathLike)):
+            out.append(_overlay_path(os.fspath(overlay), folder, i))
+        else:
+            raise TypeError(
+                f"overlays[{i - 1}]: expected a path, a YAML text or a mapping, got {type(overlay).__name__}"
+            )
+    return tuple(out)
+
+
+def _overlay_path(text: str, folder: str | None, place: int) -> str:
+    candidate = os.path.abspath(text)
+    if not os.path.exists(candidate) and not os.path.isabs(text):
+        if folder is not None and os.path.exists(os.path.join(folder, text)):
+            return os.path.join(folder, text)
+        if text.lstrip().startswith(("{", "civeff:")):
+            raise ValueError(
+                f"overlays[{place - 1}]: {text[:60]!r} is no file; an overlay text must hold a line "
+                "break (or pass the overlay as a dict)"
+            )
+    return candidate
+
+
+def _overlay_json(overlay: Mapping[str, Any], place: int) -> bytes:
+    """A mapping overlay as JSON text (JSON is YAML), 2-space indented: the lines
+    and columns of its diagnostics are those of ``json.dumps(overlay, indent=2)``."""
+    try:
+        text = json.dumps(overlay, indent=2, ensure_ascii=False, allow_nan=False, default=_json_value)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"overlays[{place - 1}]: {e}") from None
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _json_value(value: object) -> object:
+    """Dates as ISO text; numpy numbers as numbers."""
+    if isinstance(value, _dt.datetime):
+        raise TypeError(f"a datetime has no place in rules, got {value!r}; give a date")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not a YAML value")
+
+
+def _token(sources: Sequence[tuple[str, bytes]]) -> str:
+    """SHA-256 over every rules text compiled (name and bytes, length-prefixed)."""
+    digest = hashlib.sha256()
+    for name, text in sources:
+        for part in (name.encode("utf-8", "surrogatepass"), text):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+    return digest.hexdigest()
 
 
 def _as_of(value: DateLike | None) -> DateLike:
@@ -61,24 +131,41 @@ def _threads(value: int | None) -> int:
 
 
 def check(
-    path: PathLike, overlays: Sequence[PathLike] = (), allow_outside_includes: bool = False
+    path: PathLike, overlays: Sequence[OverlayLike] = (), allow_outside_includes: bool = False
 ) -> list[Diagnostic]:
     """Compile a ruleset and return every diagnostic (errors and warnings), sorted.
 
     Unlike :func:`load` this never raises for bad rules; an empty list means clean.
-    ``allow_outside_includes`` is as for :func:`load`.
+    ``overlays`` and ``allow_outside_includes`` are as for :func:`load`.
     """
     root, resolved = _resolve(path, overlays)
-    _, diagnostics = _core.compile(root, list(resolved), _flag(allow_outside_includes))
+    _, diagnostics, _ = _core.compile(root, list(resolved), _flag(allow_outside_includes))
     return list(diagnostics)
 
 
-def load(path: PathLike, overlays: Sequence[PathLike] = (), allow_outside_includes: bool = False) -> Ruleset:
+def load(
+    path: PathLike, overlays: Sequence[OverlayLike] = (), allow_outside_includes: bool = False
+) -> Ruleset:
     """Load, check and compile a ruleset directory (with ``ruleset.yaml``) or YAML file.
 
-    ``overlays`` (scenario files, SPEC §2.7) apply in the order given. Raises
-    :class:`civeff.RuleError` with ``.diagnostics`` (file, line, column, code,
-    message) listing every error found; warnings are kept in ``Ruleset.warnings``.
+    ``overlays`` (scenarios, SPEC §2.7) apply in the order given. Each is
+    - a path (``str`` or ``os.PathLike``) of an overlay file, relative to the
+      current directory or, when nothing is there, to the ruleset's directory;
+    - a YAML text: a ``str`` that holds a line break (a ``str`` without one is
+      always a path);
+    - a mapping, the overlay as Python data (``{"civeff": 1, "overlay": "x",
+      "diplomas": [...]}``; dates may be ``datetime.date``), written as JSON
+      (which is YAML) with ``json.dumps(overlay, indent=2)``.
+    Diagnostics name a text or mapping overlay ``<overlay N>``, N its 1-based
+    place in ``overlays``, with the line and column in that text (for a mapping,
+    in its ``json.dumps(overlay, indent=2)``). So a parameter sweep is a loop::
+
+        for points in (160, 170, 184):
+            rs = civeff.load("rules/nl-zorg", overlays=[{..., "min": points, ...}])
+
+    Raises :class:`civeff.RuleError` with ``.diagnostics`` (file, line, column,
+    code, message) listing every error found; warnings are kept in
+    ``Ruleset.warnings``.
 
     An include (or glob match) that resolves outside the folder of ``ruleset.yaml``
     (by ``..``, an absolute path or a symlink) is error E008 unless
@@ -89,14 +176,45 @@ def load(path: PathLike, overlays: Sequence[PathLike] = (), allow_outside_includ
     >>> rs = civeff.load("rules/nl-zorg", overlays=["scenarios/nrto-national.yaml"])  # doctest: +SKIP
     """
     root, resolved = _resolve(path, overlays)
-    allow = _flag(allow_outside_includes)
-    core, diagnostics = _core.compile(root, list(resolved), allow)
+    return _restore(root, resolved, _flag(allow_outside_includes))
+
+
+def load_files(files: Mapping[str, str], overlays: Sequence[OverlayLike] = ()) -> Ruleset:
+    """Load, check and compile a ruleset held in memory, as :func:`load` does a folder.
+
+    ``files`` maps relative names with ``/`` between folders to YAML texts; the
+    root is ``"ruleset.yaml"``, and its includes match the other names
+    (``"units/*.yaml"`` matches ``"units/a.yaml"``). Diagnostics name the files by
+    these names. Includes never leave ``files`` and never read a file on disk.
+    ``overlays`` are as for :func:`load` (paths relative to the current directory).
+    The Ruleset pickles with its texts, so it needs no files where it is unpickled.
+
+    >>> rs = civeff.load_files({"ruleset.yaml": 'civeff: 1\\nruleset: r\\nversion: "1"\\n'})  # doctest: +SKIP
+    """
+    if not isinstance(files, Mapping):
+        raise TypeError(f"files: expected a mapping of names to YAML texts, got {type(files).__name__}")
+    encoded: dict[str, bytes] = {}
+    for name, text in files.items():
+        if not isinstance(name, str) or not isinstance(text, str):
+            raise TypeError(
+                f"files: expected str names and str texts, got {type(name).__name__}: {type(text).__name__}"
+            )
+        encoded[name] = text.encode("utf-8", "surrogatepass")
+    return _restore(encoded, _overlays(overlays, None), False)
+
+
+def _restore(source: str | dict[str, bytes], overlays: tuple[_Overlay, ...], allow: bool) -> Ruleset:
+    """Compile a ruleset folder or file (``str``) or in-memory files (``dict``) with
+    ``overlays`` as the engine takes them; unpickling calls this too."""
+    if isinstance(source, str):
+        core, diagnostics, sources = _core.compile(source, list(overlays), allow)
+    else:
+        core, diagnostics, sources = _core.compile_files(source, list(overlays))
     if core is None:
         errors = [d for d in diagnostics if d.severity == "error"]
         raise RuleError("\n".join(str(d) for d in errors), errors)
-    return Ruleset._create(
-        core, root, resolved, allow, tuple(d for d in diagnostics if d.severity != "error")
-    )
+    warnings = tuple(d for d in diagnostics if d.severity != "error")
+    return Ruleset._create(core, source, overlays, allow, warnings, _token(sources))
 
 
 def _flag(value: bool) -> bool:
@@ -108,18 +226,21 @@ def _flag(value: bool) -> bool:
 class Ruleset:
     """A compiled ruleset: immutable, safe to share between threads, and picklable.
 
-    Create one with :func:`civeff.load`. Pickling stores the (absolute) ruleset
-    and overlay paths and ``allow_outside_includes``; unpickling compiles those
-    files again, so a worker process sees the files as they are when it unpickles.
+    Create one with :func:`civeff.load` or :func:`civeff.load_files`. Pickling
+    stores the (absolute) ruleset and overlay paths, the texts of overlays given
+    as texts or mappings (and of in-memory files), and ``allow_outside_includes``;
+    unpickling compiles them again, so a worker process sees the files as they are
+    when it unpickles.
     """
 
-    __slots__ = ("_allow_outside_includes", "_impl", "_overlay_paths", "_path", "_warnings")
+    __slots__ = ("_allow_outside_includes", "_impl", "_overlays", "_source", "_token", "_warnings")
 
     _impl: _core.Ruleset
-    _path: str
-    _overlay_paths: tuple[str, ...]
+    _source: str | dict[str, bytes]
+    _overlays: tuple[_Overlay, ...]
     _allow_outside_includes: bool
     _warnings: tuple[Diagnostic, ...]
+    _token: str
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("use civeff.load(path, overlays=[...]) to create a Ruleset")
@@ -128,17 +249,19 @@ class Ruleset:
     def _create(
         cls,
         core: _core.Ruleset,
-        path: str,
-        overlays: tuple[str, ...],
+        source: str | dict[str, bytes],
+        overlays: tuple[_Overlay, ...],
         allow_outside_includes: bool,
         warnings: tuple[Diagnostic, ...],
+        token: str,
     ) -> Ruleset:
         self = object.__new__(cls)
         object.__setattr__(self, "_impl", core)
-        object.__setattr__(self, "_path", path)
-        object.__setattr__(self, "_overlay_paths", overlays)
+        object.__setattr__(self, "_source", source)
+        object.__setattr__(self, "_overlays", overlays)
         object.__setattr__(self, "_allow_outside_includes", allow_outside_includes)
         object.__setattr__(self, "_warnings", warnings)
+        object.__setattr__(self, "_token", token)
         return self
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
@@ -150,7 +273,7 @@ class Ruleset:
     # ------------------------------------------------------------ pickling and copying
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (load, (self._path, self._overlay_paths, self._allow_outside_includes))
+        return (_restore, (self._source, self._overlays, self._allow_outside_includes))
 
     def __copy__(self) -> Ruleset:
         return self
@@ -158,12 +281,16 @@ class Ruleset:
     def __deepcopy__(self, memo: dict[int, Any]) -> Ruleset:
         return self
 
-    def __dask_tokenize__(self) -> tuple[str, str, tuple[str, ...], bool]:
-        return ("civeff.Ruleset", self._path, self._overlay_paths, self._allow_outside_includes)
+    def __dask_tokenize__(self) -> tuple[str, str, bool]:
+        # The texts compiled (ruleset files, includes, every overlay), not their
+        # paths: changed rules or another overlay text give another token.
+        return ("civeff.Ruleset", self._token, self._allow_outside_includes)
 
     def __repr__(self) -> str:
         overlays = f", overlays={list(self.overlays)!r}" if self.overlays else ""
-        return f"<civeff.Ruleset {self.name!r} version {self.version!r}{overlays} from {self._path!r}>"
+        source = self._source
+        where = repr(source) if isinstance(source, str) else f"{len(source)} in-memory files"
+        return f"<civeff.Ruleset {self.name!r} version {self.version!r}{overlays} from {where}>"
 
     # ------------------------------------------------------------ what it holds
 
@@ -183,14 +310,15 @@ class Ruleset:
         return tuple(self._impl.overlays)
 
     @property
-    def path(self) -> str:
-        """The absolute path the ruleset was loaded from."""
-        return self._path
+    def path(self) -> str | None:
+        """The absolute path the ruleset was loaded from; None from :func:`load_files`."""
+        return self._source if isinstance(self._source, str) else None
 
     @property
     def overlay_paths(self) -> tuple[str, ...]:
-        """The absolute paths of the overlay files applied, in order."""
-        return self._overlay_paths
+        """The overlays applied, in order: the absolute path of a file, ``<overlay N>``
+        for a text or mapping (as its diagnostics name it)."""
+        return tuple(o if isinstance(o, str) else o[0] for o in self._overlays)
 
     @property
     def allow_outside_includes(self) -> bool:

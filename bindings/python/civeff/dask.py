@@ -10,7 +10,10 @@ A person's rows must all be in one partition, so by default the frame is first
 shuffled on ``person`` (pass ``shuffle=False`` when it is already partitioned
 that way, e.g. after ``set_index("person")`` or a previous shuffle). The
 :class:`civeff.Ruleset` travels to the workers by pickling: each worker compiles
-the ruleset files again from the same paths, so they must be readable there.
+the ruleset files again from the same paths, so they must be readable there;
+overlays given as texts or dicts, and rulesets from :func:`civeff.load_files`,
+travel as their texts. The ruleset's Dask token hashes the texts it was compiled
+from (every rules file and overlay), so a changed file or overlay is a new token.
 
 The result has the columns of :meth:`civeff.Ruleset.evaluate_frame`, with ``person``,
 ``diploma`` and ``missing`` as text rather than categoricals;

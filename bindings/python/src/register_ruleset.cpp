@@ -309,28 +309,65 @@ portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, 
   return p;
 }
 
+// compile_options::overlays from Python: a path (str or os.PathLike) is a file,
+// a (name, bytes) pair a text held in memory.
+std::vector<overlay_source> overlays_from_py(const py::sequence& overlays) {
+  std::vector<overlay_source> out;
+  for (const py::handle o : overlays) {
+    if (py::isinstance<py::tuple>(o) && py::len(o) == 2) {
+      const auto pair = o.cast<py::tuple>();
+      out.emplace_back(
+          overlay_text{pair[1].cast<py::bytes>().cast<std::string>(), pair[0].cast<std::string>()});
+    } else {
+      out.emplace_back(o.cast<std::filesystem::path>());
+    }
+  }
+  return out;
+}
+
+// (Ruleset or None when there are errors, all diagnostics sorted, [(name, bytes)] of the texts read).
+py::tuple compiled_to_py(const compile_result& compiled) {
+  py::object rules = compiled.ok() ? py::cast(ruleset_handle{compiled.rules}) : py::none();
+  py::list sources;
+  for (const auto& s : compiled.sources) sources.append(py::make_tuple(s.name, py::bytes(s.text)));
+  return py::make_tuple(rules, diagnostics_to_py(compiled.diagnostics), sources);
+}
+
 }  // namespace
 
 void register_ruleset(py::module_& m) {
   m.def(
       "compile",
-      [](const std::filesystem::path& path, const std::vector<std::filesystem::path>& overlays,
-         bool allow_outside_includes) {
+      [](const std::filesystem::path& path, const py::sequence& overlays, bool allow_outside_includes) {
+        compile_options options;
+        options.overlays = overlays_from_py(overlays);
+        options.allow_outside_includes = allow_outside_includes;
         compile_result compiled;
         {
           const py::gil_scoped_release release;
-          compile_options options;
-          options.overlays = overlays;
-          options.allow_outside_includes = allow_outside_includes;
           compiled = compile(path, options);
         }
-        py::object rules = compiled.ok() ? py::cast(ruleset_handle{compiled.rules}) : py::none();
-        return py::make_tuple(rules, diagnostics_to_py(compiled.diagnostics));
+        return compiled_to_py(compiled);
       },
-      py::arg("path"), py::arg("overlays") = std::vector<std::filesystem::path>{},
-      py::arg("allow_outside_includes") = false,
-      "Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted). Includes "
-      "that resolve outside the ruleset folder are errors unless allow_outside_includes.");
+      py::arg("path"), py::arg("overlays") = py::list(), py::arg("allow_outside_includes") = false,
+      "Compiles a ruleset: (Ruleset or None when there are errors, all diagnostics sorted, [(name, "
+      "bytes)] of every rules text read). An overlay is a path, or (name, UTF-8 bytes) for a text. "
+      "Includes that resolve outside the ruleset folder are errors unless allow_outside_includes.");
+  m.def(
+      "compile_files",
+      [](const std::map<std::string, std::string>& files, const py::sequence& overlays) {
+        compile_options options;
+        options.overlays = overlays_from_py(overlays);
+        compile_result compiled;
+        {
+          const py::gil_scoped_release release;
+          compiled = compile(files, options);
+        }
+        return compiled_to_py(compiled);
+      },
+      py::arg("files"), py::arg("overlays") = py::list(),
+      "compile() for a ruleset held in memory: {relative name: UTF-8 bytes}, the root being "
+      "'ruleset.yaml'.");
 
   py::class_<ruleset_handle>(m, "Ruleset", "A compiled ruleset (immutable; share it between threads).")
       .def_property_readonly("name", [](const ruleset_handle& r) { return r.rules->name(); })

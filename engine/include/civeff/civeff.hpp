@@ -27,6 +27,7 @@
 
 #include <atomic>
 #include <compare>
+#include <concepts>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -37,6 +38,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -620,20 +622,62 @@ class ruleset {
   std::shared_ptr<const detail::program> program_;
 };
 
+// An overlay held in memory (a scenario built in code): its YAML text, checked as
+// a rules file is (UTF-8, the node budget), and the name diagnostics give it.
+struct overlay_text {
+  std::string yaml;
+  std::string name;  // empty: `<overlay N>`, N its 1-based place in compile_options::overlays
+};
+
+// One overlay of compile_options::overlays: a file, or an overlay_text. Anything
+// a std::filesystem::path is made from (a path, a std::string, a C string) is a
+// file, read as rules files are (regular files only); a text is an overlay_text:
+//   options.overlays = {"scenarios/nrto-national.yaml", civeff::overlay_text{yaml}};
+class overlay_source {
+ public:
+  // Implicit, as the element type of a list of paths.
+  template <std::convertible_to<std::filesystem::path> Path>
+  overlay_source(const Path& file) : source_(std::filesystem::path(file)) {}
+  overlay_source(overlay_text text) : source_(std::move(text)) {}
+
+  // The file; nullptr for a text.
+  [[nodiscard]] const std::filesystem::path* file() const {
+    return std::get_if<std::filesystem::path>(&source_);
+  }
+  // The text; nullptr for a file.
+  [[nodiscard]] const overlay_text* text() const { return std::get_if<overlay_text>(&source_); }
+
+ private:
+  std::variant<std::filesystem::path, overlay_text> source_;
+};
+
 struct compile_options {
-  std::vector<std::filesystem::path> overlays;  // applied in order (SPEC §2.7)
+  // Applied in order (SPEC §2.7), files and texts alike. A file is read from the
+  // file system, also when the ruleset itself is in memory.
+  std::vector<overlay_source> overlays;
   // An include (or glob match) that resolves outside the folder of the root
   // file, by `..`, an absolute path or a symlink, is E008 unless this is set.
   bool allow_outside_includes = false;
-  // Called with each rule file (root, includes, overlays) before it is read. It
-  // may throw (an input_error, say) to stop: the command-line tool refuses to
-  // read a rules file that its `--out` would overwrite. The exception leaves compile().
+  // Called with each rule file (root, includes, overlays) before it is read from
+  // the file system (not for in-memory files or overlay texts). It may throw (an
+  // input_error, say) to stop: the command-line tool refuses to read a rules file
+  // that its `--out` would overwrite. The exception leaves compile().
   std::function<void(const std::filesystem::path&)> before_read = nullptr;
+};
+
+// A rules text as compile() read it: the name diagnostics give it and its bytes.
+struct rule_text {
+  std::string name;
+  std::string text;
 };
 
 struct compile_result {
   std::shared_ptr<const ruleset> rules;  // null when there are errors
   std::vector<diagnostic> diagnostics;   // sorted by file, line, column
+  // Every rules text read, in reading order (the root, its includes, then the
+  // overlays), as read: what the rules were compiled from, e.g. to hash for a
+  // cache key. A file that could not be read is not here.
+  std::vector<rule_text> sources;
   [[nodiscard]] bool ok() const { return rules != nullptr; }
 };
 
@@ -641,8 +685,18 @@ struct compile_result {
 // Never throws for bad rules: every problem found is a diagnostic.
 compile_result compile(const std::filesystem::path& path, const compile_options& options = {});
 
+// The same for a ruleset held in memory: `files` maps relative names with `/`
+// separators to texts, the root being `ruleset.yaml` (`units/a.yaml` is what an
+// include `units/*.yaml` matches). Diagnostics name files by these names; a name
+// that is not such a path is E001. Includes never leave these files (an absolute
+// or `..` pattern is E008, whatever options.allow_outside_includes says) and no
+// include reads the file system; overlay files in `options` are read from it.
+compile_result compile(const std::map<std::string, std::string>& files, const compile_options& options = {});
+
 // compile() that throws rule_error with all diagnostics when there is any error.
 std::shared_ptr<const ruleset> load(const std::filesystem::path& path, const compile_options& options = {});
+std::shared_ptr<const ruleset> load(const std::map<std::string, std::string>& files,
+                                    const compile_options& options = {});
 
 // ---------------------------------------------------------------- the overview
 

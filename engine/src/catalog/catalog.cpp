@@ -28,7 +28,7 @@ std::string render_catalog(const std::filesystem::path& path, const compile_opti
   if (!compiled.ok()) throw_errors(std::move(compiled.diagnostics));
 
   detail::diagnostic_sink sink;
-  detail::rule_files files(options, sink);
+  detail::rule_files files(detail::file_system(), options, sink);
   detail::ruleset_syntax syntax = detail::load_rules(path, files);
   // The files compiled a moment ago; they can only fail now if they changed meanwhile.
   if (sink.has_errors()) throw_errors(sink.sorted());

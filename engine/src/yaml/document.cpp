@@ -7,7 +7,6 @@
 #include "core/excerpt.hpp"
 #include "core/utf8.hpp"
 #include "yaml/document_scan.hpp"
-#include "yaml/regular_file.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -49,16 +48,6 @@ std::optional<yaml_document> parse_rules_yaml(std::string file, std::string text
                          "save it as UTF-8",
                          byte));
   return parse(source, sink);
-}
-
-std::optional<yaml_document> read_rules_file(const std::filesystem::path& path,
-                                             const std::string& display_name, diagnostic_sink& sink) {
-  file_contents file = read_regular_file(path);
-  if (!file.problem.empty()) {
-    sink.error(codes::io, {display_name, 0, 0}, "cannot read '" + display_name + "': " + file.problem);
-    return std::nullopt;
-  }
-  return parse_rules_yaml(display_name, std::move(file.text), sink);
 }
 
 }  // namespace civeff::detail

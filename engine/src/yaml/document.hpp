@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-// Reading a YAML file or text into one yaml-cpp document, with E001 / E002.
+// Parsing a YAML text into one yaml-cpp document, with E002.
 
 #include <yaml-cpp/yaml.h>
 
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,10 +32,5 @@ std::optional<yaml_document> parse_yaml(std::string file, std::string text, diag
 // rest is read with each invalid byte as U+FFFD, so that every other problem is
 // still reported and no raw invalid byte reaches a diagnostic.
 std::optional<yaml_document> parse_rules_yaml(std::string file, std::string text, diagnostic_sink& sink);
-
-// Reads and parses a rules file (a regular file only); one that cannot be read is
-// E001 naming `display_name` and the reason.
-std::optional<yaml_document> read_rules_file(const std::filesystem::path& path,
-                                             const std::string& display_name, diagnostic_sink& sink);
 
 }  // namespace civeff::detail

@@ -3,20 +3,23 @@
 // Where the includes of a ruleset may come from (reliability finding F5): the
 // folder of its root file, symlinks resolved, so that rules written by someone
 // else (an uploaded ruleset, say) cannot read other files of the machine and show
-// them in diagnostics. compile_options::allow_outside_includes lifts the fence.
+// them in diagnostics. compile_options::allow_outside_includes lifts the fence,
+// except around in-memory files: those have no outside.
 
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "yaml/reader.hpp"
+#include "yaml/rule_source.hpp"
 
 namespace civeff::detail {
 
 class include_fence {
  public:
-  // `root` is the root file; `open` lets every include through.
-  include_fence(const std::filesystem::path& root, bool open);
+  // `root` is the root file in `source`, which must outlive this object; `open`
+  // lets every include through, unless `source` is in memory.
+  include_fence(const rule_source& source, const std::filesystem::path& root, bool open);
 
   // E008 at the pattern when it leaves the folder before anything is matched
   // (absolute, or a `..` above the folder); false then.
@@ -39,7 +42,10 @@ class include_fence {
 
  private:
   [[nodiscard]] bool inside(const std::filesystem::path& real) const;
+  // The sentence that says where includes stay.
+  [[nodiscard]] std::string_view rule() const;
 
+  const rule_source& source_;
   std::filesystem::path folder_;  // canonical
   bool open_;
 };

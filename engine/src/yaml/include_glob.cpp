@@ -46,7 +46,8 @@ bool glob_segment_matches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern,
+glob_result expand_glob(const rule_source& source, const std::filesystem::path& base,
+                        std::string_view pattern,
                         const std::function<bool(const std::filesystem::path&)>& may_list) {
   namespace fs = std::filesystem;
   glob_result out;
@@ -64,7 +65,6 @@ glob_result expand_glob(const std::filesystem::path& base, std::string_view patt
   std::vector<fs::path> current = {absolute ? fs::path(normalized).root_path() : base};
   const std::string relative = absolute ? fs::path(normalized).relative_path().generic_string() : normalized;
   const std::vector<std::string> segments = split_segments(relative);
-  std::error_code ec;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const bool last = i + 1 == segments.size();
     std::vector<fs::path> next;
@@ -78,32 +78,23 @@ glob_result expand_glob(const std::filesystem::path& base, std::string_view patt
         if (out.refused.empty()) out.refused = listing;
         continue;
       }
-      fs::directory_iterator it(listing, ec), end;
-      if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory &&
-          out.unlisted.empty()) {
+      folder_listing entries = source.list(listing);
+      if (!entries.problem.empty() && out.unlisted.empty()) {
         out.unlisted = listing;
-        out.unlisted_reason = ec == std::errc::permission_denied ? "permission denied" : ec.message();
+        out.unlisted_reason = std::move(entries.problem);
       }
-      for (; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (!glob_segment_matches(segments[i], name)) continue;
-        // The last segment takes anything but a directory: a FIFO or a dangling
-        // link matched here is reported when it is read, not skipped unsaid.
-        std::error_code type_ec;
-        const bool directory = it->is_directory(type_ec);
-        if (last ? !directory : directory) next.push_back(dir / name);
+      for (const auto& [name, kind] : entries.entries) {
+        // The last segment takes anything but a directory.
+        if (glob_segment_matches(segments[i], name) && (kind == entry_kind::folder) != last)
+          next.push_back(dir / name);
       }
-      ec.clear();
     }
     current = std::move(next);
   }
   for (auto& p : current) {
-    // Nothing there, or a name no file can have (too long): no match. A file that
-    // cannot be looked at is kept, for reading it to say why.
-    if (fs::symlink_status(p, ec).type() == fs::file_type::not_found ||
-        (ec && ec != std::errc::permission_denied))
-      continue;
-    if (fs::is_directory(p, ec)) {
+    const entry_kind kind = source.kind(p);
+    if (kind == entry_kind::none) continue;
+    if (kind == entry_kind::folder) {
       if (!has_wildcard(normalized))
         out.problem = "'" + excerpt(pattern) + "' is a directory; include its files, e.g. '" +
                       excerpt(pattern) + "/*.yaml'";

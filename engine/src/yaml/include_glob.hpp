@@ -2,13 +2,16 @@
 #pragma once
 // Include globs (SPEC §2, §10): `*` and `?` within a path segment, relative to the
 // root file's directory; matches are files of any type but directories (reading
-// one that is not a regular file says so), sorted by path.
+// one that is not a regular file says so), sorted by path. Files are looked at
+// through a rule_source: on disk or in memory.
 
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "yaml/rule_source.hpp"
 
 namespace civeff::detail {
 
@@ -24,10 +27,11 @@ struct glob_result {
   std::filesystem::path refused;             // a directory `may_list` refused (outside the fence), else empty
 };
 
-// Expands `pattern` under `base`. A pattern without wildcards names one file.
-// `may_list`, when given, is asked before each directory is listed: a ruleset
-// must not even see the names of files outside its folder (F5).
-glob_result expand_glob(const std::filesystem::path& base, std::string_view pattern,
+// Expands `pattern` under `base` in `source`. A pattern without wildcards names
+// one file. `may_list`, when given, is asked before each directory is listed: a
+// ruleset must not even see the names of files outside its folder (F5).
+glob_result expand_glob(const rule_source& source, const std::filesystem::path& base,
+                        std::string_view pattern,
                         const std::function<bool(const std::filesystem::path&)>& may_list = nullptr);
 
 // How a pattern reaches outside `base` before anything is matched: by being

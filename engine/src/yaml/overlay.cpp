@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Overlays (SPEC §2.7, §10): loading, and applying on top of a ruleset's syntax —
-// removals first, then a replacing entry takes the replaced one's place and a new
-// id is appended.
+// Overlays (SPEC §2.7, §10): loading a file or an in-memory text, and applying on
+// top of a ruleset's syntax — removals first, then a replacing entry takes the
+// replaced one's place and a new id is appended.
 
 #include <algorithm>
 
 #include "core/diagnostic_codes.hpp"
 #include "core/excerpt.hpp"
+#include "core/utf8.hpp"
 #include "yaml/language_version.hpp"
 #include "yaml/rule_files.hpp"
 #include "yaml/sections.hpp"
@@ -42,10 +43,17 @@ void replace_or_append(std::vector<Entry>& entries, const std::vector<Entry>& in
 
 }  // namespace
 
-overlay_syntax load_overlay_syntax(const std::filesystem::path& path, rule_files& files) {
+overlay_syntax load_overlay_syntax(std::size_t index, rule_files& files) {
   overlay_syntax out;
-  out.file = display_name(path);
-  auto doc = files.read(path, out.file);
+  const overlay_source& overlay = files.options().overlays.at(index);
+  std::optional<yaml_document> doc;
+  if (const overlay_text* text = overlay.text()) {
+    out.file = text->name.empty() ? "<overlay " + std::to_string(index + 1) + ">" : repair_utf8(text->name);
+    doc = files.read_text(out.file, text->yaml);
+  } else {
+    out.file = display_name(*overlay.file());
+    doc = files.read(file_system(), *overlay.file(), out.file);
+  }
   if (!doc) return out;
   diagnostic_sink& sink = files.sink();
   yaml_reader r(*doc->source, sink);
@@ -83,7 +91,8 @@ void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnos
     else if (section == "equivalences") remove_ids(rules.equivalences, ids, "equivalence", sink);
     else if (section == "diplomas") remove_ids(rules.diplomas, ids, "diploma", sink);
     else if (section == "attributes") remove_ids(rules.attributes, ids, "attribute", sink);
-    else if (section == "person_attributes") remove_ids(rules.person_attributes, ids, "person attribute", sink);
+    else if (section == "person_attributes")
+      remove_ids(rules.person_attributes, ids, "person attribute", sink);
   }
   replace_or_append(rules.scales, overlay.scales);
   replace_or_append(rules.marks, overlay.marks);

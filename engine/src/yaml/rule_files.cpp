@@ -1,15 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yaml/rule_files.hpp"
 
+#include "core/diagnostic_codes.hpp"
 #include "core/utf8.hpp"
 
 namespace civeff::detail {
 
-std::optional<yaml_document> rule_files::read(const std::filesystem::path& path,
+std::optional<yaml_document> rule_files::read(const rule_source& from, const std::filesystem::path& path,
                                               const std::string& display_name) {
-  if (options_.before_read) options_.before_read(path);
-  auto doc = read_rules_file(path, display_name, sink_);
-  if (doc && !doc->aliased.empty()) aliases_[display_name] = doc->aliased;
+  if (!from.in_memory() && options_.before_read) options_.before_read(path);
+  file_contents file = from.read(path);
+  if (!file.problem.empty()) {
+    sink_.error(codes::io, {display_name, 0, 0}, "cannot read '" + display_name + "': " + file.problem);
+    return std::nullopt;
+  }
+  return parse(display_name, std::move(file.text));
+}
+
+std::optional<yaml_document> rule_files::read_text(const std::string& name, std::string text) {
+  return parse(name, std::move(text));
+}
+
+std::optional<yaml_document> rule_files::parse(const std::string& name, std::string text) {
+  sources_.push_back({name, text});
+  auto doc = parse_rules_yaml(name, std::move(text), sink_);
+  if (doc && !doc->aliased.empty()) aliases_[name] = doc->aliased;
   return doc;
 }
 
@@ -23,8 +38,8 @@ std::string display_name(const std::filesystem::path& p) {
 
 ruleset_syntax load_rules(const std::filesystem::path& path, rule_files& files) {
   ruleset_syntax syntax = load_ruleset_syntax(path, files);
-  for (const auto& overlay_path : files.options().overlays) {
-    const overlay_syntax overlay = load_overlay_syntax(overlay_path, files);
+  for (std::size_t i = 0; i < files.options().overlays.size(); ++i) {
+    const overlay_syntax overlay = load_overlay_syntax(i, files);
     apply_overlay(syntax, overlay, files.sink());
   }
   return syntax;
@@ -32,14 +47,15 @@ ruleset_syntax load_rules(const std::filesystem::path& path, rule_files& files) 
 
 ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, diagnostic_sink& sink) {
   const compile_options defaults;
-  rule_files files(defaults, sink);
+  rule_files files(file_system(), defaults, sink);
   return load_ruleset_syntax(path, files);
 }
 
 overlay_syntax load_overlay_syntax(const std::filesystem::path& path, diagnostic_sink& sink) {
-  const compile_options defaults;
-  rule_files files(defaults, sink);
-  return load_overlay_syntax(path, files);
+  compile_options options;
+  options.overlays = {path};
+  rule_files files(file_system(), options, sink);
+  return load_overlay_syntax(0, files);
 }
 
 }  // namespace civeff::detail

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The root file and its includes (SPEC §2, §10): `civeff: 1`, name and version,
 // include globs, sections merged in declaration order, duplicate ids across files.
-// Includes stay inside the ruleset folder unless the options allow otherwise.
+// Includes stay inside the ruleset folder unless the options allow otherwise; the
+// folder is on disk or in memory (rule_source.hpp), read the same way.
 
 #include <fmt/format.h>
 
@@ -20,18 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path identity(const fs::path& p) {
-  std::error_code ec;
-  fs::path canonical = fs::weakly_canonical(p, ec);
-  return ec ? p.lexically_normal() : canonical;
-}
-
 // An included file: sections only (SPEC §10); includes do not nest.
 void read_included(const fs::path& file, const fs::path& read_as, rule_files& files, ruleset_syntax& out,
                    section_set& sections) {
   const std::string name = display_name(file);
   out.files.push_back(name);
-  auto doc = files.read(read_as, name);
+  auto doc = files.read(files.source(), read_as, name);
   if (!doc || doc->root.IsNull()) return;
   yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
@@ -57,12 +52,13 @@ std::vector<located_text> include_patterns(yaml_reader& r, const yaml_field& f) 
 
 void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, rule_files& files,
                    ruleset_syntax& out, section_set& sections) {
-  const fs::path root_identity = identity(root);
-  const include_fence fence(root, files.options().allow_outside_includes);
+  const rule_source& source = files.source();
+  const fs::path root_identity = source.identity(root);
+  const include_fence fence(source, root, files.options().allow_outside_includes);
   std::map<fs::path, located_text> included;  // file -> the pattern that first included it
   for (const auto& pattern : include_patterns(r, f)) {
     if (!fence.admits_pattern(pattern, r)) continue;
-    glob_result matches = expand_glob(root.parent_path(), pattern.text,
+    glob_result matches = expand_glob(source, root.parent_path(), pattern.text,
                                       [&fence](const fs::path& dir) { return fence.may_list(dir); });
     if (!matches.refused.empty()) {
       fence.refuse_listing(pattern, matches.refused, r);
@@ -76,7 +72,7 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
       r.error(codes::include_glob, pattern.where, matches.problem);
       continue;
     }
-    std::erase_if(matches.files, [&](const fs::path& p) { return identity(p) == root_identity; });
+    std::erase_if(matches.files, [&](const fs::path& p) { return source.identity(p) == root_identity; });
     if (matches.files.empty()) {
       if (matches.unlisted.empty())
         r.error(codes::include_glob, pattern.where,
@@ -84,7 +80,7 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
       continue;
     }
     for (const auto& file : matches.files) {
-      const auto [it, inserted] = included.emplace(identity(file), pattern);
+      const auto [it, inserted] = included.emplace(source.identity(file), pattern);
       if (!inserted) {
         r.error(codes::include_glob, pattern.where, fmt::format("'{}' is included twice", display_name(file)),
                 it->second.where, fmt::format("first included by '{}'", excerpt(it->second.text)));
@@ -100,10 +96,9 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
 
 ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, rule_files& files) {
   ruleset_syntax out;
-  std::error_code ec;
-  const fs::path root = fs::is_directory(path, ec) ? path / "ruleset.yaml" : path;
+  const fs::path root = files.source().kind(path) == entry_kind::folder ? path / "ruleset.yaml" : path;
   const std::string root_name = display_name(root);
-  auto doc = files.read(root, root_name);
+  auto doc = files.read(files.source(), root, root_name);
   if (!doc) return out;
   out.files.push_back(root_name);
   yaml_reader r(*doc->source, files.sink());
