@@ -12,6 +12,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "io/portfolio_attributes.hpp"
+#include "sema/fingerprint.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -471,6 +472,7 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax) {
   resolve_diplomas(state, syntax);
   build_lookups(prog);
   resolve_tests(state, syntax);
+  compute_fingerprints(prog, syntax);  // SPEC §12: what `civeff diff` compares
 }
 
 void resolve_implications(compiler_state& state, const ruleset_syntax& syntax,
