@@ -228,12 +228,15 @@ def test_diff(d):
         cwd=d,
     )
     expect_exit(r, 0)
-    expect("  d: partial→complete 1\n" in r[1], "transition summary", r[1])
+    expect("  changed rules: diploma:d\n" in r[1], "the changed rules", r[1])
+    expect("  diploma  partial->complete  diploma:d     1       1  p1\n" in r[1], "summary by change", r[1])
     out = (d / "changes.csv").read_text()
     expect(
-        out == "person,diploma,status_before,status_after,progress_before,progress_after\n"
-        "p1,d,partial,complete,0.75,1\n",
-        "changed rows (p2 stays none at 0)",
+        out == "kind,person,subject,scale,unit,date,before,after,date_before,date_after,"
+        "progress_before,progress_after,missing_before,missing_after,cause\n"
+        "diploma,p1,d,,,,partial,complete,,,0.75,1,count:2,,diploma:d\n"
+        "diploma,p2,d,,,,none,none,,,0,0,unit:A;count:2,unit:A;count:1,diploma:d\n",
+        "changed rows (p2 stays none at 0, but its missing leaf is another)",
         out,
     )
 
@@ -244,7 +247,7 @@ def test_diff_against(d):
     write(d, "pop.csv", POPULATION)
     r = run("diff", "ruleset.yaml", "pop.csv", "--against", "other.yaml", "--as-of", "2024-01-01", cwd=d)
     expect_exit(r, 0)
-    expect("  d: partial→complete 1" in r[1], "transition summary", r[1])
+    expect("  diploma  partial->complete  diploma:d     1       1  p1\n" in r[1], "summary by change", r[1])
 
 
 def test_test_closing_line(d):

@@ -48,8 +48,15 @@ p1,A,2023-05-01,nrto
 """
 
 BATCH_CSV = "person,diploma,status,progress,missing\np1,d,partial,0.75,count:2\np2,d,none,0,unit:A;count:2\n"
+DIFF_HEADER = (
+    "kind,person,subject,scale,unit,date,before,after,date_before,date_after,"
+    "progress_before,progress_after,missing_before,missing_after,cause"
+)
+# SPEC §12: p1 becomes complete; p2 stays none at 0, but its missing leaf is another.
 DIFF_CSV = (
-    "person,diploma,status_before,status_after,progress_before,progress_after\np1,d,partial,complete,0.75,1\n"
+    DIFF_HEADER + "\n"
+    "diploma,p1,d,,,,partial,complete,,,0.75,1,count:2,,diploma:d\n"
+    "diploma,p2,d,,,,none,none,,,0,0,unit:A;count:2,unit:A;count:1,diploma:d\n"
 )
 
 BOM = b"\xef\xbb\xbf"
@@ -639,7 +646,8 @@ def test_out_dash_is_stdout(d):
     expect_exit(r, 0)
     expect(r[1] == DIFF_CSV, "only the changed rows on stdout", r[1])
     expect(
-        "  d: partial→complete 1\n" in r[2] and "1 changed row -> standard output" in r[2],
+        "  diploma  partial->complete  diploma:d     1       1  p1\n" in r[2]
+        and "2 changed rows -> standard output" in r[2],
         "summary on stderr",
         r[2],
     )
@@ -687,8 +695,9 @@ def test_csv_dialect_excel_nl(d):
     expect_exit(r, 0)
     got = (d / "changes.csv").read_bytes()
     want = BOM + (
-        b"person;diploma;status_before;status_after;progress_before;progress_after\r\n"
-        b"p1;d;partial;complete;0,75;1\r\n"
+        DIFF_HEADER.replace(",", ";").encode() + b"\r\n"
+        b"diploma;p1;d;;;;partial;complete;;;0,75;1;count:2;;diploma:d\r\n"
+        b'diploma;p2;d;;;;none;none;;;0;0;"unit:A;count:2";"unit:A;count:1";diploma:d\r\n'
     )
     expect(got == want, "diff in Excel-NL", got)
     # The default stays RFC 4180.

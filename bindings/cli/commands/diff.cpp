@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // civeff diff RULESET POPULATION.csv (--overlay F... | --against RULESET2) [--as-of D] [--out F]
-//             [--csv-dialect rfc4180|excel-nl] [--encoding E] [--strict] [--allow-outside-includes]
+//             [--format text|json] [--csv-dialect rfc4180|excel-nl] [--encoding E] [--strict]
+//             [--allow-outside-includes]
 //
-// Before: RULESET alone. After: RULESET with the overlays, or RULESET2. Prints, per
-// diploma, how many persons move from each status to each other; with --out writes
-// the rows whose status or progress changed (SPEC §7, §10). A diploma that exists on
-// one side only reads as status `absent` there (empty cells in the CSV).
+// Before: RULESET alone. After: RULESET with the overlays, or RULESET2. Compares
+// every person's diplomas, levels and credits and names each change's cause
+// (SPEC §12). Text: the changed rules and a summary (kind, change, cause, rows,
+// people, example) on stdout, the changed rows as CSV with --out. JSON: one
+// document `{"summary": [...], "rows": [...]}` to --out or stdout. Exit 0 with
+// or without changes; 1 when a person could not be evaluated; 3 for a changed
+// row without a cause (a bug).
 
 #include <fmt/format.h>
 
@@ -22,29 +26,6 @@
 
 namespace civeff::cli {
 namespace {
-
-// One side's status and progress for a person and diploma.
-struct cell {
-  bool present = false;
-  diploma_status status = diploma_status::none;
-  double progress = 0;
-};
-
-// Summary order: absent, none, partial, complete.
-int rank(const cell& c) { return c.present ? 1 + static_cast<int>(c.status) : 0; }
-std::string_view rank_name(int r) {
-  return r == 0 ? std::string_view("absent") : to_string(static_cast<diploma_status>(r - 1));
-}
-
-batch_result run_batch(const ruleset& rules, const population& pop, const batch_options& base,
-                       const char* label) {
-  batch_options options = base;
-  progress_bar bar(label);
-  bar.attach(options);
-  batch_result r = rules.evaluate_batch(pop, options);
-  bar.finish();
-  return r;
-}
 
 // The same declared attributes (SPEC §11): a population read with one ruleset
 // reads the same with the other.
@@ -69,21 +50,25 @@ std::pair<population, std::optional<population>> read_population(const std::stri
                                                                  const read_options& options) {
   progress_bar reading("reading");
   reading.note(fmt::format("reading {}", path));
+  // A mark only one side knows is no E042: the diff counts it absent on the other side (W012).
+  read_options for_before = options, for_after = options;
+  for_before.compared_with = &after;
+  for_after.compared_with = &before;
   if (same_declarations(before, after)) {
-    population pop = read_population_csv(path, &before, options);
+    population pop = read_population_csv(path, &before, for_before);
     reading.finish();
     print_input_warnings(pop.warnings, path);
     return {std::move(pop), std::nullopt};
   }
   std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (in == nullptr) (void)read_population_csv(path, &before, options);  // its own E040, with the reason
+  if (in == nullptr) (void)read_population_csv(path, &before, for_before);  // its own E040, with the reason
   std::string bytes;
   std::array<char, 1 << 16> block{};
   for (std::size_t got = 0; in != nullptr && (got = std::fread(block.data(), 1, block.size(), in)) > 0;)
     bytes.append(block.data(), got);
   if (in != nullptr) std::fclose(in);
-  population first = parse_population_csv(bytes, path, &before, options);
-  population second = parse_population_csv(bytes, path, &after, options);
+  population first = parse_population_csv(bytes, path, &before, for_before);
+  population second = parse_population_csv(bytes, path, &after, for_after);
   reading.finish();
   print_input_warnings(first.warnings, path);
   input_warnings changed;
@@ -100,11 +85,44 @@ std::pair<population, std::optional<population>> read_population(const std::stri
   return {std::move(first), std::move(second)};
 }
 
+// Characters, not bytes: what a terminal column counts (UTF-8 continuation bytes are not).
+std::size_t utf8_width(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// The summary as a table: one line per group, columns aligned.
+std::string summary_table(const diff_result& d) {
+  std::vector<std::array<std::string, 6>> lines{{"kind", "change", "cause", "rows", "people", "example"}};
+  for (const change_group& g : d.summary)
+    lines.push_back({std::string(to_string(g.kind)), g.change, g.cause, std::to_string(g.rows),
+                     std::to_string(g.people), g.example});
+  std::array<std::size_t, 6> width{};
+  for (const auto& line : lines)
+    for (std::size_t k = 0; k < line.size(); ++k) width[k] = std::max(width[k], utf8_width(line[k]));
+  std::string out;
+  for (const auto& line : lines) {
+    out += ' ';
+    for (std::size_t k = 0; k < line.size(); ++k) {
+      if (k > 0) out += ' ';
+      // Counts right-aligned, texts left-aligned; no trailing blanks.
+      const std::size_t pad = width[k] - utf8_width(line[k]);
+      const bool number = k == 3 || k == 4;
+      out += ' ';
+      if (number) out.append(pad, ' ');
+      out += line[k];
+      if (!number && k + 1 < line.size()) out.append(pad, ' ');
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 command add_diff(CLI::App& root) {
   struct options {
-    std::string ruleset, population, against, out, dialect = "rfc4180";
+    std::string ruleset, population, against, out, dialect = "rfc4180", format = "text";
     std::optional<std::string> as_of;
     std::vector<std::string> overlays;
     unsigned threads = 0;
@@ -130,121 +148,69 @@ command add_diff(CLI::App& root) {
   add_csv_dialect_option(*app, o->dialect);
   add_input_options(*app, o->input);
   add_allow_outside_includes_option(*app, o->allow_outside_includes);
-  return {
-      app, [o] {
-        if (o->overlays.empty() && o->against.empty())
-          argument_error("diff needs --overlay F (one or more) or --against RULESET2");
-        const date as_of = as_of_or_today(o->as_of);
-        const csv_format csv{csv_dialect_of(o->dialect)};
-        const read_options reading = o->input.options();
-        // Nothing is read before it is known not to be the output (E047).
-        const out_guard guard(o->out);
-        guard.check_rules(o->ruleset);
-        if (!o->against.empty()) guard.check_rules(o->against);
-        for (const auto& f : o->overlays) guard.check(f);
-        guard.check(o->population);
-        const rule_loading how{o->allow_outside_includes, guard.before_read()};
-        const auto before_rules = load_rules(o->ruleset, {}, how);
-        const auto after_rules =
-            o->against.empty() ? load_rules(o->ruleset, o->overlays, how) : load_rules(o->against, {}, how);
-        // Declared attributes are converted as the rules say; when the two sides
-        // declare them differently, each side reads the population its own way.
-        const auto [pop, after_pop] = read_population(o->population, *before_rules, *after_rules, reading);
+  app->add_option("--format", o->format,
+                  "text (a summary, and the changed rows as CSV with --out; the default) or json (one "
+                  "document to --out or stdout)")
+      ->check(CLI::IsMember({"text", "json"}));
+  return {app, [o] {
+            if (o->overlays.empty() && o->against.empty())
+              argument_error("diff needs --overlay F (one or more) or --against RULESET2");
+            const date as_of = as_of_or_today(o->as_of);
+            const csv_format csv{csv_dialect_of(o->dialect)};
+            const read_options reading = o->input.options();
+            // Nothing is read before it is known not to be the output (E047).
+            const out_guard guard(o->out);
+            guard.check_rules(o->ruleset);
+            if (!o->against.empty()) guard.check_rules(o->against);
+            for (const auto& f : o->overlays) guard.check(f);
+            guard.check(o->population);
+            const rule_loading how{o->allow_outside_includes, guard.before_read()};
+            const auto before_rules = load_rules(o->ruleset, {}, how);
+            const auto after_rules = o->against.empty() ? load_rules(o->ruleset, o->overlays, how)
+                                                        : load_rules(o->against, {}, how);
+            // Declared attributes are converted as the rules say; when the two sides
+            // declare them differently, each side reads the population its own way.
+            const auto [pop, after_pop] =
+                read_population(o->population, *before_rules, *after_rules, reading);
 
-        batch_options options;
-        options.as_of = as_of;
-        options.threads = o->threads;
-        const batch_result before = run_batch(*before_rules, pop, options, "before");
-        const batch_result after = run_batch(*after_rules, after_pop ? *after_pop : pop, options, "after ");
+            batch_options options;
+            options.as_of = as_of;
+            options.threads = o->threads;
+            progress_bar bar("comparing");
+            bar.attach(options);
+            const population_view before_view = pop.view();
+            const population_view after_view = after_pop ? after_pop->view() : before_view;
+            const diff_result d = diff(*before_rules, *after_rules, before_view, after_view, options);
+            bar.finish();
+            print_diagnostics(d.warnings);
 
-        std::vector<std::string> diplomas = before.diplomas;
-        diplomas.insert(diplomas.end(), after.diplomas.begin(), after.diplomas.end());
-        std::sort(diplomas.begin(), diplomas.end());
-        diplomas.erase(std::unique(diplomas.begin(), diplomas.end()), diplomas.end());
-        const auto index_of = [&](const batch_result& b) {
-          std::vector<std::ptrdiff_t> index(diplomas.size(), -1);
-          for (std::size_t d = 0; d < diplomas.size(); ++d) {
-            auto it = std::find(b.diplomas.begin(), b.diplomas.end(), diplomas[d]);
-            if (it != b.diplomas.end()) index[d] = it - b.diplomas.begin();
-          }
-          return index;
-        };
-        const auto before_index = index_of(before), after_index = index_of(after);
-        const auto at = [](const batch_result& b, std::size_t person, std::ptrdiff_t d) {
-          if (d < 0) return cell{};
-          const std::size_t row = person * b.diplomas.size() + static_cast<std::size_t>(d);
-          return cell{true, b.status[row], b.progress[row]};
-        };
-
-        // Per diploma: (from, to) -> persons, and progress-only changes.
-        std::vector<std::map<std::pair<int, int>, std::size_t>> moves(diplomas.size());
-        std::vector<std::size_t> progress_only(diplomas.size(), 0);
-        const char sep = csv.separator();
-        std::string rows(csv.preamble());
-        rows += fmt::format(
-            "person{0}diploma{0}status_before{0}status_after{0}progress_before{0}progress_after{1}", sep,
-            csv.line_end());
-        std::size_t compared = 0, changed_rows = 0;
-        // Both sides list persons sorted; one evaluated with an error on one side only is left out.
-        for (std::size_t i = 0, j = 0; i < before.persons.size() && j < after.persons.size();) {
-          if (before.persons[i] < after.persons[j]) {
-            ++i;
-            continue;
-          }
-          if (after.persons[j] < before.persons[i]) {
-            ++j;
-            continue;
-          }
-          ++compared;
-          for (std::size_t d = 0; d < diplomas.size(); ++d) {
-            const cell b = at(before, i, before_index[d]), a = at(after, j, after_index[d]);
-            const bool status_changed = b.present != a.present || b.status != a.status;
-            if (!status_changed && b.progress == a.progress) continue;
-            if (status_changed) {
-              ++moves[d][{rank(b), rank(a)}];
+            if (o->format == "json") {
+              write_output(o->out.empty() ? "-" : o->out, to_json(d));
             } else {
-              ++progress_only[d];
+              if (!o->out.empty()) write_output(o->out, to_csv(d, csv.dialect));
+              std::string after_name = o->against.empty() ? o->ruleset : o->against;
+              for (const auto& f : o->overlays) after_name += " + " + f;
+              std::FILE* summary = summary_stream(o->out);
+              std::string changed;
+              for (const auto& rule : d.changed_rules) changed += (changed.empty() ? "" : ", ") + rule;
+              fmt::print(summary,
+                         "{}: {} persons compared, as of {}\n  before: {} ({} {})\n  after:  {} ({} {})\n"
+                         "  changed rules: {}\n",
+                         o->population, d.compared, as_of.to_string(), o->ruleset, before_rules->name(),
+                         before_rules->version(), after_name, after_rules->name(), after_rules->version(),
+                         changed.empty() ? "none" : changed);
+              if (d.rows.empty()) fmt::print(summary, "  no outcome changes\n");
+              else fmt::print(summary, "{}", summary_table(d));
+              if (!o->out.empty())
+                fmt::print(summary, "{} changed row{} -> {}\n", d.rows.size(), d.rows.size() == 1 ? "" : "s",
+                           is_standard_output(o->out) ? std::string("standard output") : o->out);
             }
-            ++changed_rows;
-            rows += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{7}", sep, csv.field(before.persons[i]),
-                                csv.field(diplomas[d]), b.present ? to_string(b.status) : "",
-                                a.present ? to_string(a.status) : "", b.present ? csv.number(b.progress) : "",
-                                a.present ? csv.number(a.progress) : "", csv.line_end());
-          }
-          ++i;
-          ++j;
-        }
-        if (!o->out.empty()) write_output(o->out, rows);
-
-        std::string after_name = o->against.empty() ? o->ruleset : o->against;
-        for (const auto& f : o->overlays) after_name += " + " + f;
-        std::FILE* summary = summary_stream(o->out);
-        fmt::print(summary, "{}: {} persons compared, as of {}\n  before: {} ({} {})\n  after:  {} ({} {})\n",
-                   o->population, compared, as_of.to_string(), o->ruleset, before_rules->name(),
-                   before_rules->version(), after_name, after_rules->name(), after_rules->version());
-        for (std::size_t d = 0; d < diplomas.size(); ++d) {
-          std::string line;
-          for (const auto& [move, count] : moves[d])
-            line += fmt::format("{}{}→{} {}", line.empty() ? "" : ", ", rank_name(move.first),
-                                rank_name(move.second), count);
-          if (line.empty()) line = "no status changes";
-          if (progress_only[d] > 0)
-            line += fmt::format(" ({} progress change{} only)", progress_only[d],
-                                progress_only[d] == 1 ? "" : "s");
-          fmt::print(summary, "  {}: {}\n", diplomas[d], line);
-        }
-        if (!o->out.empty())
-          fmt::print(summary, "{} changed row{} -> {}\n", changed_rows, changed_rows == 1 ? "" : "s",
-                     is_standard_output(o->out) ? std::string("standard output") : o->out);
-
-        std::vector<diagnostic> errors = before.errors;
-        errors.insert(errors.end(), after.errors.begin(), after.errors.end());
-        if (!errors.empty()) {
-          print_diagnostics(errors);
-          return int{rule_failure};
-        }
-        return int{ok};
-      }};
+            if (!d.errors.empty()) {
+              print_diagnostics(d.errors);
+              return int{rule_failure};
+            }
+            return int{ok};
+          }};
 }
 
 }  // namespace civeff::cli

@@ -188,12 +188,17 @@ enum class text_encoding : std::uint8_t { utf8, cp1252, latin1 };
 // any case; nullopt for anything else.
 std::optional<text_encoding> parse_text_encoding(std::string_view name);
 
+class ruleset;
+
 // How a portfolio or population is read (SPEC §11).
 struct read_options {
   text_encoding encoding = text_encoding::utf8;
   // `--strict`: every W010 and W011 is an error with the same code: the reader
   // throws input_error listing all of them, and nothing is evaluated.
   bool strict = false;
+  // `civeff diff`: the ruleset on the other side. A mark id it knows is no
+  // E042 here; the diff counts it as absent on the side without it (SPEC §12, W012).
+  const ruleset* compared_with = nullptr;
 };
 
 struct population_view;
@@ -757,5 +762,81 @@ struct csv_format {
 
 // Writes `batch` rows as the CSV of SPEC §7 (header included), in `dialect`.
 std::string to_csv(const batch_result& batch, csv_dialect dialect = csv_dialect::rfc4180);
+
+// ---------------------------------------------------------------- full diff (SPEC §12)
+
+// The three kinds of outcome a diff compares, in the order its rows are sorted.
+enum class change_kind : std::uint8_t { diploma, level, credit };
+std::string_view to_string(change_kind k);  // "diploma", "level", "credit"
+
+// One changed outcome of one person. Text cells are indices into
+// diff_result::texts; `no_text` is an empty cell: the outcome does not exist on
+// that side (no such diploma or scale, a null level, a unit not credited) or
+// the cell does not apply to the row's kind.
+struct change_row {
+  static constexpr std::int32_t no_text = -1;
+  change_kind kind = change_kind::diploma;
+  std::uint32_t person = 0;       // index into diff_result::persons
+  std::int32_t subject = no_text;  // diploma: its id; credit: the unit's id; level: no_text
+  std::uint32_t achievement = 0;  // level: the achievement's 0-based position among the person's rows
+  std::int32_t scale = no_text;   // level: the scale
+  std::int32_t unit = no_text;    // level: the achievement's unit, else its title
+  std::optional<date> when;       // level: the achievement's date
+  // diploma: the status; level: the level's name; credit: the `via`.
+  std::int32_t before = no_text, after = no_text;
+  std::optional<date> date_before, date_after;            // credit: the credit's date
+  std::optional<double> progress_before, progress_after;  // diploma
+  std::int32_t missing_before = no_text, missing_after = no_text;  // diploma: the leaves, `;`-joined
+  std::int32_t change = no_text;  // the summary's change: `none->partial`, `gained`, `via a->b`...
+  std::int32_t cause = no_text;   // the changed rules the outcome uses, byte-ordered, `;`-joined
+};
+
+// A line of the summary: the changed rows of one kind, change and cause.
+struct change_group {
+  change_kind kind = change_kind::diploma;
+  std::string change, cause;
+  std::size_t rows = 0, people = 0;
+  std::string example;  // the first of its people in byte order
+};
+
+struct diff_result {
+  std::size_t compared = 0;                // persons evaluated on both sides
+  std::vector<std::string> changed_rules;  // `section:id`, byte order
+  std::vector<std::string> persons;        // the persons with a changed row, byte order
+  std::vector<std::int32_t> person_codes;  // per person: its code in the population's person column
+  std::vector<std::string> texts;          // every distinct text cell, once
+  std::vector<change_row> rows;            // by person, kind, subject (positions as numbers), scale
+  std::vector<change_group> summary;       // by kind, then most rows first, then change and cause
+  std::vector<diagnostic> warnings;        // W012, once per mark of one side only
+  std::vector<diagnostic> errors;          // evaluation errors; those persons are not compared
+  // The text of a cell; "" for no_text.
+  [[nodiscard]] std::string_view text(std::int32_t index) const;
+};
+
+// Compares a population's outcomes under `before` and `after` (SPEC §12). Per
+// person: each diploma's status, progress and missing leaves (by id), each
+// counted achievement's level per scale (achievements matched by position,
+// levels by name), and each credit (by unit: credited or not, `via`, date).
+// Every changed row names its cause: the changed rules (entries added, removed
+// or defined differently, metadata ignored) that its outcome uses before or
+// after. `before_pop` and `after_pop` are the same rows as each side's rules
+// read them (pass one view twice when both declare the same attributes).
+// Runs on options.threads threads with options.progress and options.stop as
+// evaluate_batch does (stopped: an empty result). Throws input_error as
+// evaluate_batch does, except that a mark only one side knows is absent on the
+// other side and warning W012 in `warnings`; std::logic_error for a changed row
+// without a cause (a bug in civeff). Thread-safe.
+diff_result diff(const ruleset& before, const ruleset& after, const population_view& before_pop,
+                 const population_view& after_pop, const batch_options& options);
+diff_result diff(const ruleset& before, const ruleset& after, const population& pop, const batch_options& options);
+
+// The rows as CSV (header `kind,person,subject,scale,unit,date,before,after,
+// date_before,date_after,progress_before,progress_after,missing_before,
+// missing_after,cause`), in `dialect`.
+std::string to_csv(const diff_result& d, csv_dialect dialect = csv_dialect::rfc4180);
+// `{"summary": [...], "rows": [...]}`: the summary's groups, and the rows with
+// the CSV's keys and cells (a number for progress, null for an empty cell),
+// 2-space indented, ending in '\n'.
+std::string to_json(const diff_result& d);
 
 }  // namespace civeff

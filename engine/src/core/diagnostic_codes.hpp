@@ -50,6 +50,7 @@ inline constexpr const char* test_failed = "E060";
 inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
 inline constexpr const char* warn_conversion = "W010";    // an input value of a declared attribute does not convert
 inline constexpr const char* warn_undeclared = "W011";    // a CSV column or portfolio attribute that is not declared
+inline constexpr const char* warn_mark_one_side = "W012"; // diff: a mark of one side only, carried in the population
 inline constexpr const char* warn_unit_case = "W013";     // an unknown unit id equal to a known one but for case
 inline constexpr const char* warn_selector = "W014";      // a selector kind or tag that no unit declares
 

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <iterator>
 #include <limits>
 #include <mutex>
 #include <numeric>
@@ -28,19 +29,6 @@
 
 namespace civeff::detail {
 namespace {
-
-struct prepared_population {
-  std::vector<std::int32_t> person_order;  // person category codes, sorted by id
-  std::vector<std::uint32_t> row_offsets;  // per person (in order): rows [off[i], off[i+1])
-  std::vector<std::uint32_t> rows;         // row indices grouped by person, input order kept
-  std::vector<std::int32_t> unit_of_category;
-  std::vector<std::uint64_t> marks_of_category;  // categories * mark_words
-  struct column_slot {
-    const attribute_column_view* column;
-    std::int32_t slot;
-  };
-  std::vector<column_slot> achievement_columns, person_columns;
-};
 
 using cell = attribute_column::cell;
 
@@ -151,9 +139,24 @@ void check_shape(const population_view& pop) {
   }
 }
 
-prepared_population prepare(const program& prog, const population_view& pop) {
+}  // namespace
+
+void population_errors::throw_if_any(const population_view& pop) {
+  if (listed.empty()) return;
+  std::sort(listed.begin(), listed.end(),
+            [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
+  if (unlisted_conflicts > 0)
+    listed.push_back({severity::error,
+                      codes::person_attribute,
+                      {std::string(pop.file), 0, 0},
+                      more_conflicts_message(unlisted_conflicts),
+                      {}});
+  throw input_error(std::move(listed));
+}
+
+person_groups group_persons(const population_view& pop, population_errors& found) {
   check_shape(pop);
-  prepared_population p;
+  person_groups p;
   const std::size_t n = pop.rows;
   std::vector<diagnostic> errors;
   const auto fail = [&](std::size_t row, std::string code, std::string message) {
@@ -194,6 +197,41 @@ prepared_population prepare(const program& prog, const population_view& pop) {
     if (code < people && start[code] < n) p.rows[start[code]++] = static_cast<std::uint32_t>(r);
   }
 
+  // SPEC §9: a person attribute is the same on every row of that person, whether
+  // or not a rule reads it (a change of rules must not make the input valid).
+  // The first max_listed_conflicts are listed, then one line counts the other persons (F3).
+  std::vector<bool> in_conflict(p.person_order.size(), false);
+  std::size_t listed = 0, listed_persons = 0;
+  for (const auto& column : pop.attributes) {
+    if (!column.person_level) continue;
+    for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
+      const std::uint32_t first = p.rows[p.row_offsets[i]];
+      for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {
+        if (same_cell(column, first, p.rows[k])) continue;
+        if (listed < max_listed_conflicts) {
+          ++listed;
+          listed_persons += in_conflict[i] ? 0 : 1;
+          fail(p.rows[k], codes::person_attribute,
+               conflict_message(pop.person.categories[static_cast<std::size_t>(p.person_order[i])],
+                                column.name, cell_text(column, first), fmt::format("row {}", first),
+                                cell_text(column, p.rows[k])));
+        }
+        in_conflict[i] = true;
+        break;
+      }
+    }
+  }
+  const auto conflicts = static_cast<std::size_t>(std::count(in_conflict.begin(), in_conflict.end(), true));
+  found.unlisted_conflicts += conflicts - listed_persons;
+  found.listed.insert(found.listed.end(), std::make_move_iterator(errors.begin()),
+                      std::make_move_iterator(errors.end()));
+  return p;
+}
+
+population_reading read_categories(const program& prog, const population_view& pop, population_errors& found,
+                                   const program* other, std::vector<diagnostic>* absent_marks,
+                                   std::string_view side) {
+  population_reading p;
   // Categories resolved once; an empty category is an empty cell.
   p.unit_of_category.resize(pop.unit.categories.size());
   for (std::size_t c = 0; c < pop.unit.categories.size(); ++c) {
@@ -208,6 +246,7 @@ prepared_population prepare(const program& prog, const population_view& pop) {
     if (c >= 0 && first_row[static_cast<std::size_t>(c)] < 0)
       first_row[static_cast<std::size_t>(c)] = static_cast<std::int32_t>(r);
   }
+  std::vector<std::string_view> warned;  // W012 once per mark id
   for (std::size_t c = 0; c < pop.marks.categories.size(); ++c) {
     std::string_view list = pop.marks.categories[c];
     std::uint64_t* bits = p.marks_of_category.data() + c * mw;
@@ -218,9 +257,28 @@ prepared_population prepare(const program& prog, const population_view& pop) {
       if (id.empty()) continue;
       const std::int32_t k = prog.find_mark(id);
       if (k < 0) {
-        if (first_row[c] >= 0)
-          fail(static_cast<std::size_t>(first_row[c]), codes::unknown_mark,
-               fmt::format("unknown mark '{}'", id));
+        if (first_row[c] < 0) continue;  // a category no row uses
+        const auto row = static_cast<std::size_t>(first_row[c]);
+        if (other != nullptr && other->find_mark(id) >= 0) {
+          // SPEC §12: a mark of one side only is absent on the other.
+          if (absent_marks != nullptr && std::find(warned.begin(), warned.end(), id) == warned.end()) {
+            warned.push_back(id);
+            absent_marks->push_back(
+                {severity::warning,
+                 codes::warn_mark_one_side,
+                 row_location(pop, row),
+                 fmt::format("mark '{}' exists only {} the change; {} it, achievements carrying it count "
+                             "as without it",
+                             id, side == "before" ? "after" : "before", side),
+                 {}});
+          }
+          continue;
+        }
+        found.listed.push_back({severity::error,
+                                codes::unknown_mark,
+                                row_location(pop, row),
+                                fmt::format("unknown mark '{}'", id),
+                                {}});
         continue;
       }
       const auto set = [&](std::int32_t j) { bits[j / 64] |= std::uint64_t{1} << (j % 64); };
@@ -228,62 +286,25 @@ prepared_population prepare(const program& prog, const population_view& pop) {
       for (auto j : prog.marks[static_cast<std::size_t>(k)].implies_closure) set(j);
     }
   }
-  std::vector<const attribute_column_view*> all_person_columns;
   for (const auto& c : pop.attributes) {
-    if (c.person_level) all_person_columns.push_back(&c);
     const auto& names = c.person_level ? prog.person_attribute_slots : prog.attribute_slots;
     auto it = std::find(names.begin(), names.end(), c.name);
     if (it == names.end()) continue;  // nothing reads it
     const auto slot = static_cast<std::int32_t>(it - names.begin());
     (c.person_level ? p.person_columns : p.achievement_columns).push_back({&c, slot});
   }
-  // SPEC §9: a person attribute is the same on every row of that person, whether
-  // or not a rule reads it (a change of rules must not make the input valid).
-  // The first max_listed_conflicts are listed, then one line counts the other persons (F3).
-  std::vector<bool> in_conflict(p.person_order.size(), false);
-  std::size_t listed = 0, listed_persons = 0;
-  for (const attribute_column_view* column : all_person_columns) {
-    for (std::size_t i = 0; i + 1 < p.row_offsets.size(); ++i) {
-      const std::uint32_t first = p.rows[p.row_offsets[i]];
-      for (std::uint32_t k = p.row_offsets[i] + 1; k < p.row_offsets[i + 1]; ++k) {
-        if (same_cell(*column, first, p.rows[k])) continue;
-        if (listed < max_listed_conflicts) {
-          ++listed;
-          listed_persons += in_conflict[i] ? 0 : 1;
-          fail(p.rows[k], codes::person_attribute,
-               conflict_message(pop.person.categories[static_cast<std::size_t>(p.person_order[i])],
-                                column->name, cell_text(*column, first), fmt::format("row {}", first),
-                                cell_text(*column, p.rows[k])));
-        }
-        in_conflict[i] = true;
-        break;
-      }
-    }
-  }
-  if (!errors.empty()) {
-    std::sort(errors.begin(), errors.end(),
-              [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
-    const auto conflicts = static_cast<std::size_t>(std::count(in_conflict.begin(), in_conflict.end(), true));
-    if (conflicts > listed_persons)
-      errors.push_back({severity::error,
-                        codes::person_attribute,
-                        {std::string(pop.file), 0, 0},
-                        more_conflicts_message(conflicts - listed_persons),
-                        {}});
-    throw input_error(std::move(errors));
-  }
   return p;
 }
 
-void load_person(const program& prog, const population_view& pop, const prepared_population& p,
-                 std::size_t person, workspace& ws) {
-  const std::uint32_t begin = p.row_offsets[person], end = p.row_offsets[person + 1];
+void load_person(const program& prog, const population_view& pop, const person_groups& groups,
+                 const population_reading& p, std::size_t person, workspace& ws) {
+  const std::uint32_t begin = groups.row_offsets[person], end = groups.row_offsets[person + 1];
   ws.reset(prog, end - begin);
   const std::size_t mw = prog.mark_words();
   const auto units = static_cast<std::int32_t>(p.unit_of_category.size());
   const auto mark_lists = static_cast<std::int32_t>(pop.marks.categories.size());
   for (std::uint32_t k = begin; k < end; ++k) {
-    const std::size_t i = k - begin, row = p.rows[k];
+    const std::size_t i = k - begin, row = groups.rows[k];
     const std::int32_t ucode = pop.unit.codes.empty() ? -1 : pop.unit.codes[row];
     const std::int32_t u =
         ucode >= 0 && ucode < units ? p.unit_of_category[static_cast<std::size_t>(ucode)] : no_index;
@@ -300,87 +321,26 @@ void load_person(const program& prog, const population_view& pop, const prepared
     value* slots = ws.attributes_of(i);
     for (const auto& c : p.achievement_columns) slots[c.slot] = cell_value(*c.column, row);
   }
-  const std::size_t first = p.rows[begin];
+  const std::size_t first = groups.rows[begin];
   for (const auto& c : p.person_columns)
     ws.person[static_cast<std::size_t>(c.slot)] = cell_value(*c.column, first);
 }
 
-struct chunk_output {
-  std::vector<diploma_status> status;
-  std::vector<double> progress;
-  std::vector<std::uint32_t> missing_count, missing;
-  std::vector<std::size_t> failed_persons;
-  std::vector<diagnostic> errors;
-  std::vector<std::uint64_t> level_counts;  // flattened per scale: levels + 1 (null)
-};
+person_chunks::person_chunks(std::size_t people, const batch_options& options)
+    : people_(people), chunks_((people + chunk_size - 1) / chunk_size), options_(options) {}
 
-// Offsets of each scale's counters in a flattened level-count array.
-std::vector<std::size_t> level_count_offsets(const program& prog) {
-  std::vector<std::size_t> offsets{0};
-  for (const auto& s : prog.scales) offsets.push_back(offsets.back() + s.levels.size() + 1);
-  return offsets;
+bool person_chunks::next(std::size_t& chunk, std::size_t& from, std::size_t& to) {
+  chunk = next_++;
+  if (chunk >= chunks_) return false;
+  from = chunk * chunk_size;
+  to = std::min(people_, from + chunk_size);
+  return true;
 }
 
-}  // namespace
-
-batch_result evaluate_batch(const program& prog, const population_view& pop, const batch_options& options) {
-  const prepared_population p = prepare(prog, pop);
-  const std::size_t people = p.person_order.size(), diplomas = prog.diplomas.size();
-  as_of_context ctx;
-  ctx.prepare(prog, options.as_of.days_since_epoch());
-
-  constexpr std::size_t chunk_size = 512;
-  const std::size_t chunks = (people + chunk_size - 1) / chunk_size;
-  std::vector<chunk_output> out(chunks);
-  std::atomic<std::size_t> next{0}, done{0};
-  const auto stopped = [&] {
-    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
-  };
-  const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
-  const std::size_t scales = prog.scales.size();
-  const auto work = [&] {
-    workspace ws;
-    for (std::size_t c = next++; c < chunks; c = next++) {
-      chunk_output& o = out[c];
-      const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
-      o.status.reserve((to - from) * diplomas);
-      o.progress.reserve((to - from) * diplomas);
-      o.missing_count.reserve((to - from) * diplomas);
-      o.level_counts.assign(level_offsets.back(), 0);
-      for (std::size_t person = from; person < to; ++person) {
-        // Per person, not per chunk: one person may take long (F13).
-        if (stopped()) return;
-        load_person(prog, pop, p, person, ws);
-        ws.run(prog, ctx);
-        // F20: the trainings of a person left out (evaluation error) are not counted either.
-        for (std::size_t i = 0; i < ws.count && !ws.failed; ++i) {
-          if (!ws.counted[i]) continue;
-          for (std::size_t s = 0; s < scales; ++s) {
-            const std::int32_t level = ws.levels[i * scales + s];
-            const std::size_t slot =
-                level >= 0 ? static_cast<std::size_t>(level) : prog.scales[s].levels.size();
-            ++o.level_counts[level_offsets[s] + slot];
-          }
-        }
-        if (ws.failed) {
-          o.failed_persons.push_back(person);
-          o.errors.push_back(evaluation_failure(
-              prog, ws, pop.person.categories[static_cast<std::size_t>(p.person_order[person])]));
-        }
-        for (std::size_t d = 0; d < diplomas; ++d) {
-          double progress = 0;
-          o.status.push_back(ws.diploma(prog, d, progress));
-          o.progress.push_back(progress);
-          o.missing_count.push_back(static_cast<std::uint32_t>(ws.missing.size()));
-          o.missing.insert(o.missing.end(), ws.missing.begin(), ws.missing.end());
-        }
-      }
-      done += to - from;
-    }
-  };
-  unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, chunks)));
-  if (options.progress == nullptr) {
+void person_chunks::run(const std::function<void()>& work) {
+  unsigned threads = options_.threads ? options_.threads : std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, chunks_)));
+  if (options_.progress == nullptr) {
     // The calling thread works too.
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -406,14 +366,89 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
       std::unique_lock lock(mutex);
       while (!finished.wait_for(lock, report_every, [&] { return running == 0; })) {
         lock.unlock();
-        options.progress(done.load(), people, options.progress_user);
+        options_.progress(done_.load(), people_, options_.progress_user);
         lock.lock();
       }
     }
     for (auto& t : pool) t.join();
   }
-  if (stopped()) return {};
-  if (options.progress) options.progress(people, people, options.progress_user);
+  if (!stopped() && options_.progress) options_.progress(people_, people_, options_.progress_user);
+}
+
+namespace {
+
+struct chunk_output {
+  std::vector<diploma_status> status;
+  std::vector<double> progress;
+  std::vector<std::uint32_t> missing_count, missing;
+  std::vector<std::size_t> failed_persons;
+  std::vector<diagnostic> errors;
+  std::vector<std::uint64_t> level_counts;  // flattened per scale: levels + 1 (null)
+};
+
+// Offsets of each scale's counters in a flattened level-count array.
+std::vector<std::size_t> level_count_offsets(const program& prog) {
+  std::vector<std::size_t> offsets{0};
+  for (const auto& s : prog.scales) offsets.push_back(offsets.back() + s.levels.size() + 1);
+  return offsets;
+}
+
+}  // namespace
+
+batch_result evaluate_batch(const program& prog, const population_view& pop, const batch_options& options) {
+  population_errors found;
+  const person_groups p = group_persons(pop, found);
+  const population_reading reading = read_categories(prog, pop, found);
+  found.throw_if_any(pop);
+  const std::size_t people = p.size(), diplomas = prog.diplomas.size();
+  as_of_context ctx;
+  ctx.prepare(prog, options.as_of.days_since_epoch());
+
+  person_chunks chunks(people, options);
+  std::vector<chunk_output> out(chunks.count());
+  const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
+  const std::size_t scales = prog.scales.size();
+  chunks.run([&] {
+    workspace ws;
+    for (std::size_t c = 0, from = 0, to = 0; chunks.next(c, from, to);) {
+      chunk_output& o = out[c];
+      o.status.reserve((to - from) * diplomas);
+      o.progress.reserve((to - from) * diplomas);
+      o.missing_count.reserve((to - from) * diplomas);
+      o.level_counts.assign(level_offsets.back(), 0);
+      for (std::size_t person = from; person < to; ++person) {
+        // Per person, not per chunk: one person may take long (F13).
+        if (chunks.stopped()) return;
+        load_person(prog, pop, p, reading, person, ws);
+        ws.run(prog, ctx);
+        // F20: the trainings of a person left out (evaluation error) are not counted either.
+        for (std::size_t i = 0; i < ws.count && !ws.failed; ++i) {
+          if (!ws.counted[i]) continue;
+          for (std::size_t s = 0; s < scales; ++s) {
+            const std::int32_t level = ws.levels[i * scales + s];
+            const std::size_t slot =
+                level >= 0 ? static_cast<std::size_t>(level) : prog.scales[s].levels.size();
+            ++o.level_counts[level_offsets[s] + slot];
+          }
+        }
+        if (ws.failed) {
+          o.failed_persons.push_back(person);
+          o.errors.push_back(evaluation_failure(
+              prog, ws, pop.person.categories[static_cast<std::size_t>(p.person_order[person])]));
+        }
+        for (std::size_t d = 0; d < diplomas; ++d) {
+          double progress = 0;
+          o.status.push_back(ws.diploma(prog, d, progress));
+          o.progress.push_back(progress);
+          o.missing_count.push_back(static_cast<std::uint32_t>(ws.missing.size()));
+          o.missing.insert(o.missing.end(), ws.missing.begin(), ws.missing.end());
+        }
+      }
+      chunks.finished(to - from);
+    }
+  });
+  if (chunks.stopped()) return {};
+  const std::size_t chunk_size = person_chunks::chunk_size, chunk_count = chunks.count();
 
   batch_result r;
   for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
@@ -429,7 +464,7 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
       for (std::size_t k = 0; k < r.level_counts[s].size(); ++k)
         r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
   // Persons whose evaluation failed are reported, not written (SPEC §10).
-  for (std::size_t c = 0; c < chunks; ++c) {
+  for (std::size_t c = 0; c < chunk_count; ++c) {
     const chunk_output& o = out[c];
     const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
     std::size_t failed = 0, missing_at = 0;

@@ -32,6 +32,23 @@ void rule_uses::marks_implying(std::size_t i, std::int32_t mark, std::vector<std
   }
 }
 
+// Every mark achievement `i` carries, written or implied.
+void rule_uses::carried_marks(std::size_t i, std::vector<std::string>& out) const {
+  const std::uint64_t* bits = ws_.marks.data() + i * prog_.mark_words();
+  for (std::size_t k = 0; k < prog_.marks.size(); ++k)
+    if (test_bit(bits, k)) out.push_back(named("mark", prog_.marks[k].id));
+}
+
+// Whether achievement `i` carries `mark` depends on the marks that bring it: those
+// whose `implies` put it there, or, where it is absent, every mark the achievement
+// carries (one of them might imply it under other rules).
+void rule_uses::mark_read(std::size_t i, std::int32_t mark, std::vector<std::string>& out) const {
+  if (test_bit(ws_.marks.data() + i * prog_.mark_words(), static_cast<std::size_t>(mark)))
+    marks_implying(i, mark, out);
+  else
+    carried_marks(i, out);
+}
+
 // What expression `e` names: attributes, person attributes, marks, levels (an
 // achievement's, when `on_achievement`), credited units.
 void rule_uses::reads(std::int32_t e, std::size_t i, bool on_achievement,
@@ -53,7 +70,7 @@ void rule_uses::reads(std::int32_t e, std::size_t i, bool on_achievement,
         break;
       case opcode::has_mark:
         out.push_back(named("mark", prog_.marks[static_cast<std::size_t>(n.index)].id));
-        if (on_achievement) marks_implying(i, n.index, out);
+        if (on_achievement) mark_read(i, n.index, out);
         break;
       case opcode::in_marks: {
         const expression_node& x = pool.nodes[pool.args[n.first]];
@@ -61,15 +78,20 @@ void rule_uses::reads(std::int32_t e, std::size_t i, bool on_achievement,
           const std::int32_t k = prog_.find_mark(x.constant.s);
           if (k >= 0) {
             out.push_back(named("mark", x.constant.s));
-            if (on_achievement) marks_implying(i, k, out);
+            if (on_achievement) mark_read(i, k, out);
           }
         } else if (on_achievement) {  // any mark may be the one: every mark it carries
-          const std::uint64_t* bits = ws_.marks.data() + i * prog_.mark_words();
-          for (std::size_t k = 0; k < prog_.marks.size(); ++k)
-            if (test_bit(bits, k)) out.push_back(named("mark", prog_.marks[k].id));
+          carried_marks(i, out);
         }
         break;
       }
+      case opcode::var_unit:
+      case opcode::var_kind:
+      case opcode::var_hours:
+        // The unit's id, kind and (for an achievement without its own) hours.
+        if (on_achievement && ws_.unit[i] >= 0)
+          out.push_back(named("unit", prog_.units[static_cast<std::size_t>(ws_.unit[i])].id));
+        break;
       case opcode::level_of:
         if (on_achievement && ws_.counted[i]) level(i, static_cast<std::size_t>(n.index), out);
         break;

@@ -9,7 +9,8 @@
 // - A credit: its unit and, through its derivation, every equivalence and every
 //   source credit's rules; a direct credit also what its unit's `credit_when`
 //   reads (`level("S")`: that level's rules; marks: those marks and the marks that
-//   imply them; attributes: their declarations).
+//   imply them, or every mark the achievement carries where the mark is absent;
+//   `unit`, `kind`, `hours`: the achievement's unit; attributes: their declarations).
 // - A diploma: `diploma:ID`, the rules of every credit its leaves and checks
 //   read, and for every leaf or function that selects achievements, the unit,
 //   the marks and the attributes of every achievement it selected; and the
@@ -38,6 +39,8 @@ class rule_uses {
   void reads(std::int32_t expression, std::size_t achievement, bool on_achievement,
              std::vector<std::string>& out) const;
   void marks_implying(std::size_t achievement, std::int32_t mark, std::vector<std::string>& out) const;
+  void carried_marks(std::size_t achievement, std::vector<std::string>& out) const;
+  void mark_read(std::size_t achievement, std::int32_t mark, std::vector<std::string>& out) const;
   void requirement(std::uint32_t r, std::vector<std::string>& out) const;
   void selected(std::int32_t selector, std::int32_t within_from, std::int32_t attr_slot,
                 std::vector<std::string>& out) const;

@@ -820,7 +820,10 @@ population parse_population_csv(std::string_view bytes, std::string_view file_na
   }
 
   std::vector<diagnostic> errors = std::move(a.errors);
-  for (auto& [id, d] : a.found.unknown_marks) errors.push_back(std::move(d));
+  // A mark that the other side of a diff knows is absent here, not unknown (SPEC §12).
+  const detail::program* other = options.compared_with != nullptr ? &options.compared_with->program() : nullptr;
+  for (auto& [id, d] : a.found.unknown_marks)
+    if (other == nullptr || other->find_mark(id) < 0) errors.push_back(std::move(d));
   std::vector<diagnostic> conflicts;
   if (!a.stopped)
     conflicts = person_conflicts(a, text, detail::detect_separator(text));  // rows with errors left out

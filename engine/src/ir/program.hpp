@@ -164,6 +164,11 @@ struct program {
     std::vector<diploma_entry> diplomas;  // sorted by id, as `diplomas` above
   } metadata;
 
+  // SPEC §12 (diff): per rule entry, its name (`scale:ID`, `mark:ID`, `unit:ID`,
+  // `equivalence:ID`, `diploma:ID`, `attribute:NAME`, `person_attribute:NAME`)
+  // and a canonical text of its parsed value (sema/fingerprint.hpp), sorted by name.
+  std::vector<std::pair<std::string, std::string>> fingerprints;
+
   std::size_t unit_words() const { return (units.size() + 63) / 64; }
   std::size_t mark_words() const { return (marks.size() + 63) / 64; }
   std::int32_t find_unit(std::string_view id) const;

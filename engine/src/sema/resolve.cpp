@@ -12,6 +12,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "io/portfolio_attributes.hpp"
+#include "sema/fingerprint.hpp"
 #include "sema/metadata.hpp"
 
 namespace civeff::detail {
@@ -472,6 +473,7 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax) {
   resolve_diplomas(state, syntax);
   build_lookups(prog);
   resolve_tests(state, syntax);
+  compute_fingerprints(prog, syntax);  // SPEC §12: what `civeff diff` compares
   // Rule metadata, for reports only; it reads the program, so only a clean one.
   if (!state.sink.has_errors()) build_metadata(syntax, prog);
 }
