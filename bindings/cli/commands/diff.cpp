@@ -194,11 +194,11 @@ command add_diff(CLI::App& root) {
               std::string changed;
               for (const auto& rule : d.changed_rules) changed += (changed.empty() ? "" : ", ") + rule;
               fmt::print(summary,
-                         "{}: {} persons compared, as of {}\n  before: {} ({} {})\n  after:  {} ({} {})\n"
+                         "{}: {} {} compared, as of {}\n  before: {} ({} {})\n  after:  {} ({} {})\n"
                          "  changed rules: {}\n",
-                         o->population, d.compared, as_of.to_string(), o->ruleset, before_rules->name(),
-                         before_rules->version(), after_name, after_rules->name(), after_rules->version(),
-                         changed.empty() ? "none" : changed);
+                         o->population, d.compared, d.compared == 1 ? "person" : "persons", as_of.to_string(),
+                         o->ruleset, before_rules->name(), before_rules->version(), after_name,
+                         after_rules->name(), after_rules->version(), changed.empty() ? "none" : changed);
               if (d.rows.empty()) fmt::print(summary, "  no outcome changes\n");
               else fmt::print(summary, "{}", summary_table(d));
               if (!o->out.empty())
