@@ -11,8 +11,14 @@ node.
 """
 
 import json
+from pathlib import Path
 
 from harness import exit_with, expect, expect_exit, run, write
+
+REPO = Path(__file__).resolve().parents[2]
+NL_ZORG = REPO / "rules" / "nl-zorg"
+PERSONAS = sorted((REPO / "examples" / "portfolios").glob("*.json"))
+PERSONA_RESULTS = [p for p in PERSONAS if p.name.endswith(".result.json")]
 
 RULES = """\
 civeff: 1
@@ -240,6 +246,52 @@ def test_explain_exit_codes(d):
     r = run("explain", "ruleset.yaml", "p.yaml", "--as-of", "2024-02-30", cwd=d)
     expect_exit(r, 2)
     expect(r[1] == "", "nothing on stdout on an error", r[1])
+
+
+def nodes(node):
+    yield node
+    for child in node.get("children", []):
+        yield from nodes(child)
+
+
+def test_explain_personas_agree_with_eval(d):
+    """The acceptance of the explain issue: on every persona, explain's statuses and
+    progress are eval's, each counted achievement's level names what decided it, and
+    each hours/count/sum node that applies gives its value and min."""
+    personas = [p for p in PERSONAS if p not in PERSONA_RESULTS]
+    expect(len(personas) >= 5, "the personas are found", personas)
+    aggregates = 0
+    for persona in personas:
+        common = (str(NL_ZORG), str(persona), "--as-of", "2026-11-01", "--format", "json")
+        r_eval, r_explain = run("eval", *common, cwd=d), run("explain", *common, cwd=d)
+        expect_exit(r_eval, 0)
+        expect_exit(r_explain, 0)
+        evaluated, explained = json.loads(r_eval[1]), json.loads(r_explain[1])
+        for diploma, x in evaluated["diplomas"].items():
+            got = explained["diplomas"][diploma]
+            keys = ("status", "progress", "missing")
+            expect(
+                [got[k] for k in keys] == [x[k] for k in keys],
+                f"{persona.name}: diploma {diploma} as eval",
+                got,
+                x,
+            )
+            for node in nodes(got["requires"]):
+                if node["form"] in ("hours", "count", "sum") and not node.get("left_out"):
+                    aggregates += 1
+                    expect("value" in node and "min" in node, f"{persona.name}: value and min", node)
+        for a, e in zip(explained["achievements"], evaluated["achievements"], strict=True):
+            expect(a["counted"] == e["counted"], f"{persona.name}: counted as eval", a, e)
+            for scale, level in a.get("levels", {}).items():
+                expect(level["level"] == e["levels"][scale], f"{persona.name}: level as eval", a, e)
+                decided = level["decided_by"]
+                by_mark = "mark" in decided and "case" in decided
+                expect(
+                    by_mark or "unit" in decided or decided == {"default": True},
+                    f"{persona.name}: what decided the level",
+                    level,
+                )
+    expect(aggregates > 0, "the personas reach hours, count or sum nodes", aggregates)
 
 
 if __name__ == "__main__":
