@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "io/json_writer.hpp"
+#include "io/result_json_parts.hpp"
 
 namespace civeff {
 namespace {
@@ -135,20 +136,7 @@ void write_requirement(json_writer& w, const requirement_explanation& r) {
 std::string to_json(const explanation& e) {
   json_writer w;
   w.begin_object();
-  w.key("person");
-  w.string(e.person);
-  w.key("as_of");
-  w.string(e.as_of.to_string());
-  w.key("ruleset");
-  w.string(e.ruleset);
-  w.key("version");
-  w.string(e.version);
-  if (!e.overlays.empty()) {
-    w.key("overlays");
-    w.begin_array();
-    for (const auto& o : e.overlays) w.string(o);
-    w.end_array();
-  }
+  detail::write_heading(w, e.person, e.as_of, e.ruleset, e.version, e.overlays);
   w.key("achievements");
   w.begin_array();
   for (const auto& a : e.achievements) {
@@ -228,14 +216,7 @@ std::string to_json(const explanation& e) {
   for (const auto& [id, d] : e.diplomas) {
     w.key(id);
     w.begin_object();
-    w.key("status");
-    w.string(to_string(d.status));
-    w.key("progress");
-    w.number(d.progress);
-    w.key("missing");
-    w.begin_array();
-    for (const auto& m : d.missing) w.string(m);
-    w.end_array();
+    detail::write_outcome(w, d.status, d.progress, d.missing);
     w.key("requires");
     if (d.requires_) write_requirement(w, *d.requires_);
     else w.null();

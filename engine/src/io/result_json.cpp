@@ -16,28 +16,50 @@
 #include <cmath>
 
 #include "io/json_writer.hpp"
+#include "io/result_json_parts.hpp"
 
 namespace civeff {
+
+namespace detail {
+
+void write_heading(json_writer& w, std::string_view person, date as_of, std::string_view ruleset,
+                   std::string_view version, const std::vector<std::string>& overlays) {
+  w.key("person");
+  w.string(person);
+  w.key("as_of");
+  w.string(as_of.to_string());
+  w.key("ruleset");
+  w.string(ruleset);
+  w.key("version");
+  w.string(version);
+  if (!overlays.empty()) {  // SPEC §6: only when overlays were applied
+    w.key("overlays");
+    w.begin_array();
+    for (const auto& o : overlays) w.string(o);
+    w.end_array();
+  }
+}
+
+void write_outcome(json_writer& w, diploma_status s, double progress,
+                   const std::vector<std::string>& missing) {
+  w.key("status");
+  w.string(to_string(s));
+  w.key("progress");
+  w.number(progress);
+  w.key("missing");
+  w.begin_array();
+  for (const auto& m : missing) w.string(m);
+  w.end_array();
+}
+
+}  // namespace detail
 
 using detail::json_writer;
 
 std::string to_json(const result& r) {
   json_writer w;
   w.begin_object();
-  w.key("person");
-  w.string(r.person);
-  w.key("as_of");
-  w.string(r.as_of.to_string());
-  w.key("ruleset");
-  w.string(r.ruleset);
-  w.key("version");
-  w.string(r.version);
-  if (!r.overlays.empty()) {  // SPEC §6: only when overlays were applied
-    w.key("overlays");
-    w.begin_array();
-    for (const auto& o : r.overlays) w.string(o);
-    w.end_array();
-  }
+  detail::write_heading(w, r.person, r.as_of, r.ruleset, r.version, r.overlays);
   w.key("achievements");
   w.begin_array();
   for (const auto& a : r.achievements) {
@@ -85,14 +107,7 @@ std::string to_json(const result& r) {
   for (const auto& [id, d] : r.diplomas) {
     w.key(id);
     w.begin_object();
-    w.key("status");
-    w.string(to_string(d.status));
-    w.key("progress");
-    w.number(d.progress);
-    w.key("missing");
-    w.begin_array();
-    for (const auto& m : d.missing) w.string(m);
-    w.end_array();
+    detail::write_outcome(w, d.status, d.progress, d.missing);
     w.end_object();
   }
   w.end_object();
