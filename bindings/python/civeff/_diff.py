@@ -110,7 +110,8 @@ class Diff:
 
     :meth:`to_csv` gives exactly the CSV of ``civeff diff --out`` (all kinds in
     one table), :meth:`to_json` the JSON of ``civeff diff --format json``, both
-    written by the engine. ``str()`` is the summary ``civeff diff`` prints.
+    written by the engine. ``str()`` is a summary in the shape ``civeff diff`` prints
+    (the rulesets by name, version and overlays; its table line for line).
     """
 
     __slots__ = ("_after", "_as_of", "_before", "_frames", "_impl", "_person_dtype")
@@ -283,7 +284,9 @@ class Diff:
             data["date_after"] = _dates(c["date_after"])
         data["change"] = _text(c["change"])
         data["cause"] = _text(c["cause"])
-        frame: pd.DataFrame = pd.DataFrame(data, index=pd.RangeIndex(len(person)), copy=False)
+        columns = {"diploma": DIPLOMA_COLUMNS, "level": LEVEL_COLUMNS, "credit": CREDIT_COLUMNS}[kind]
+        ordered = {name: data[name] for name in columns}
+        frame: pd.DataFrame = pd.DataFrame(ordered, index=pd.RangeIndex(len(person)), copy=False)
         return frame
 
     # ------------------------------------------------------------ the engine's forms
