@@ -10,7 +10,8 @@
 'partial'
 >>> r.to_dict()        # the JSON of `civeff eval --format json`, as Python data  # doctest: +SKIP
 >>> out = rs.evaluate_frame(df, as_of="2024-01-01")   # one row per person x diploma  # doctest: +SKIP
->>> changes = civeff.diff(rs, rs2, df, as_of="2024-01-01")   # as `civeff diff --out`  # doctest: +SKIP
+>>> d = civeff.diff(rs, rs2, df, as_of="2024-01-01")   # as `civeff diff`  # doctest: +SKIP
+>>> d.levels, d.credits, d.diplomas, d.summary()   # changed rows with their cause  # doctest: +SKIP
 
 - :func:`load` / :func:`check`: compile a ruleset (with overlays: files, YAML
   texts or dicts); :func:`load_files`: a ruleset held in memory; :class:`Ruleset`
@@ -18,8 +19,11 @@
 - :meth:`Ruleset.evaluate`: one portfolio -> :class:`Result`;
   :meth:`Ruleset.explain`: the same with its reasons -> :class:`Explanation`.
 - :meth:`Ruleset.evaluate_frame`, :meth:`Ruleset.levels_frame`,
-  :meth:`Ruleset.credits_frame`, :func:`diff`: whole populations as pandas
-  DataFrames (see :mod:`civeff.frame` for the columns and recommended dtypes).
+  :meth:`Ruleset.credits_frame`: whole populations as pandas DataFrames (see
+  :mod:`civeff.frame` for the columns and recommended dtypes).
+- :func:`diff`: who changes between two rulesets and why (SPEC §12), a :class:`Diff`
+  with the changed diplomas, levels and credits as DataFrames, each row naming its
+  cause, and ``civeff diff``'s summary and CSV.
 - :mod:`civeff.dask`: the same over a Dask DataFrame.
 - :meth:`Ruleset.units_frame`, ``marks_frame``, ``mark_levels_frame``, ``scales_frame``,
   ``equivalences_frame``, ``diplomas_frame``, ``requirements_frame``: the rules
@@ -36,10 +40,11 @@ from __future__ import annotations
 
 from . import _core
 from ._core import AchievementResult, Credit, DiplomaResult, Result, TestOutcome
+from ._diff import Diff, diff
 from ._ruleset import Ruleset, check, load, load_files
 from .errors import CiveffError, Diagnostic, EvaluationError, InputError, InputWarning, RuleError
 from .explain import Explanation
-from .frame import STATUS_CATEGORIES, EvaluationWarning, diff, read_population
+from .frame import STATUS_CATEGORIES, EvaluationWarning, read_population
 
 __version__: str = _core.__version__
 
@@ -49,6 +54,7 @@ __all__ = [
     "CiveffError",
     "Credit",
     "Diagnostic",
+    "Diff",
     "DiplomaResult",
     "EvaluationError",
     "EvaluationWarning",

@@ -136,6 +136,53 @@ class Explanation:
     def to_json(self) -> str: ...
     def to_text(self, diploma: str = "") -> str: ...
 
+class Diff:
+    """The full diff of a population (SPEC 12); use civeff.Diff."""
+
+    @property
+    def compared(self) -> int:
+        """Persons evaluated on both sides."""
+    @property
+    def changed_rules(self) -> list[str]:
+        """`section:id`, byte order."""
+    @property
+    def persons(self) -> list[str]:
+        """The persons with a changed row, byte order; rows' `person` codes index it."""
+    @property
+    def person_codes(self) -> npt.NDArray[np.int32]:
+        """Per person of `persons`: its code in the population's person column."""
+    @property
+    def rows(self) -> int: ...
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """W012, once per mark of one side only."""
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Evaluation errors; those persons are not compared."""
+    def summary(self) -> list[tuple[str, str, str, int, int, str]]:
+        """(kind, change, cause, rows, people, example) per group, in the engine's order."""
+    def columns(self, kind: str) -> dict[str, Any]:
+        """The rows of one kind ('diploma', 'level', 'credit') as columns: person (int32 codes
+        into persons), achievement (int64), text columns subject, scale, unit, before, after,
+        missing_before, missing_after, change, cause as (int32 codes, -1 empty; texts in byte
+        order), dates date, date_before, date_after as (int64 days, uint8 empty), progress_before
+        and progress_after (float64, NaN empty)."""
+    def to_csv(self, dialect: str = "rfc4180") -> bytes:
+        """The CSV of `civeff diff --out` in that dialect ('rfc4180' or 'excel-nl')."""
+    def to_json(self) -> str:
+        """The JSON of `civeff diff --format json`."""
+
+def diff(
+    before: Ruleset,
+    after: Ruleset,
+    before_population: Population,
+    after_population: Population,
+    as_of: _DateLike,
+    threads: int = 0,
+) -> Diff:
+    """civeff::diff with the GIL released: the population as each side's rules read it (the
+    same object twice when both declare the same attributes)."""
+
 class TestOutcome:
     """The outcome of one case of a ruleset's `tests:` section."""
 
@@ -263,6 +310,9 @@ class Ruleset:
     def credits(self, population: Population, as_of: _DateLike, threads: int = 0) -> dict[str, Any]:
         """person_codes, person_categories, unit_codes, unit_categories, days, via_codes,
         via_categories, errors."""
+
+    def same_declarations(self, other: Ruleset) -> bool:
+        """SPEC §11: both declare the same attributes, so a population reads the same under either."""
 
     # Rule metadata (register_metadata.cpp): {column: one value per entry}, plain Python
     # values (str or None, lists, dates as days since 1970-01-01 or None, ISO durations).

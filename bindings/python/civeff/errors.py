@@ -12,8 +12,9 @@ Every exception the engine raises is a :class:`CiveffError` with a tuple of
 
 Findings that do not stop the input from being read (a value of a declared
 attribute that does not convert, W010; an unknown column or attribute, W011; a
-unit id that differs from a known one only in case, W013) are issued through
-:func:`warnings.warn` as :class:`InputWarning`.
+unit id that differs from a known one only in case, W013; in a diff, a mark
+that only one side has, W012) are issued through :func:`warnings.warn` as
+:class:`InputWarning`.
 
 All of them pickle, so they travel back from Dask or multiprocessing workers.
 """
@@ -99,7 +100,8 @@ class EvaluationError(CiveffError):
 
 
 class InputWarning(UserWarning):
-    """A finding about an input that is read all the same (SPEC §11): W010, W011, W013.
+    """A finding about an input that is read all the same (SPEC §11): W010, W011, W013;
+    from :func:`civeff.diff` also W012, a mark that only one of the two rulesets has (SPEC §12).
 
     ``str()`` is the command line's line (``FILE:LINE:COL: warning[W010]: ...``,
     ``row LABEL`` for a DataFrame cell). At most 20 are issued per input, then

@@ -60,14 +60,14 @@ import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from . import _core
 from ._ruleset import DateLike, _as_of, _bool_arg, _threads
-from .errors import SHOWN_WARNINGS, Diagnostic, EvaluationError, InputError, _issue
+from .errors import SHOWN_WARNINGS, Diagnostic, EvaluationError, InputError, _issue, _stacklevel
 
 if TYPE_CHECKING:
     from ._ruleset import Ruleset
@@ -76,7 +76,6 @@ __all__ = [
     "STATUS_CATEGORIES",
     "EvaluationWarning",
     "credits_frame",
-    "diff",
     "evaluate_frame",
     "levels_frame",
     "population",
@@ -88,9 +87,9 @@ STATUS_CATEGORIES = ("none", "partial", "complete")
 STATUS_DTYPE = pd.CategoricalDtype(list(STATUS_CATEGORIES), ordered=True)
 
 RESULT_COLUMNS = ("person", "diploma", "status", "progress", "missing")
-DIFF_COLUMNS = ("person", "diploma", "status_before", "status_after", "progress_before", "progress_after")
 
 Errors = Literal["raise", "warn", "ignore"]
+_Result = TypeVar("_Result")
 
 # Text output columns: pandas' default string dtype ("str" from pandas 3 on, NaN
 # for missing), else object.
@@ -603,7 +602,15 @@ def _declarations(ruleset: Ruleset | None) -> dict[tuple[str, bool], tuple[str, 
     return out
 
 
-def _build(df: pd.DataFrame, ruleset: Ruleset | None, threads: int = 0, strict: bool = False) -> _Input:
+def _build(
+    df: pd.DataFrame,
+    ruleset: Ruleset | None,
+    threads: int = 0,
+    strict: bool = False,
+    known_marks: set[str] | None = None,
+) -> _Input:
+    """``df`` as the engine's population under ``ruleset``'s declarations. A mark outside
+    ``known_marks`` (default: the ruleset's) is E042 naming its row."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
     strict = _bool_arg(strict, "strict")
@@ -644,7 +651,8 @@ def _build(df: pd.DataFrame, ruleset: Ruleset | None, threads: int = 0, strict: 
         if name in fixed:
             kwargs[name], values = _text_column(column(fixed[name]), name)
             if name == "marks" and ruleset is not None and "person" in fixed:
-                _check_marks(kwargs[name][0], values, set(ruleset.marks), df.index, column(fixed["person"]))
+                known = set(ruleset.marks) if known_marks is None else known_marks
+                _check_marks(kwargs[name][0], values, known, df.index, column(fixed["person"]))
     if "hours" in fixed:
         kwargs["hours"] = _hours_column(column(fixed["hours"]), found)
     if "exempt" in fixed:
@@ -686,7 +694,7 @@ def population(df: pd.DataFrame, ruleset: Ruleset | None = None, strict: bool = 
 # ---------------------------------------------------------------- outputs
 
 
-def _handle_errors(diagnostics: Sequence[Diagnostic], errors: Errors, result: pd.DataFrame) -> pd.DataFrame:
+def _handle_errors(diagnostics: Sequence[Diagnostic], errors: Errors, result: _Result) -> _Result:
     if errors not in ("raise", "warn", "ignore"):
         raise ValueError(f"errors: expected 'raise', 'warn' or 'ignore', got {errors!r}")
     if not diagnostics:
@@ -698,7 +706,9 @@ def _handle_errors(diagnostics: Sequence[Diagnostic], errors: Errors, result: pd
         raise error
     if errors == "warn":
         warnings.warn(
-            f"{len(diagnostics)} person(s) could not be evaluated:\n{text}", EvaluationWarning, stacklevel=3
+            f"{len(diagnostics)} person(s) could not be evaluated:\n{text}",
+            EvaluationWarning,
+            stacklevel=_stacklevel(),
         )
     return result
 
@@ -887,7 +897,7 @@ def levels_frame(
     """
     _bool_arg(ordered, "ordered")
     source, out = _run(ruleset, df, as_of, threads, strict, _core.Ruleset.levels)
-    result = pd.DataFrame(
+    result: pd.DataFrame = pd.DataFrame(
         {"known": out["known"].astype(bool), "counted": out["counted"].astype(bool)}, index=df.index
     )
     scale_levels = _scale_levels(ruleset) if ordered else {}
@@ -933,7 +943,7 @@ def credits_frame(
     """
     source, out = _run(ruleset, df, as_of, threads, strict, _core.Ruleset.credits)
     days = np.asarray(out["days"], dtype=np.int64).astype("datetime64[D]").astype("datetime64[s]")
-    result = pd.DataFrame(
+    result: pd.DataFrame = pd.DataFrame(
         {
             "person": pd.Series(_strings(out["person_categories"], out["person_codes"]), dtype=_STR),
             "unit": pd.Series(_strings(out["unit_categories"], out["unit_codes"]), dtype=_STR),
@@ -944,57 +954,3 @@ def credits_frame(
     result = _handle_errors(out["errors"], errors, result)
     _issue(source.warnings, source.warning_count, _FRAME)
     return result
-
-
-def diff(
-    before: Ruleset,
-    after: Ruleset,
-    df: pd.DataFrame,
-    as_of: DateLike | None = None,
-    threads: int | None = None,
-    errors: Errors = "raise",
-    strict: bool = False,
-) -> pd.DataFrame:
-    """Who changes between two rulesets (typically a base and a scenario), as ``civeff diff --out``.
-
-    Returns a row per person and diploma whose status or progress differs:
-    ``person, diploma, status_before, status_after, progress_before, progress_after``,
-    sorted by person then diploma. A diploma that only one ruleset has shows a
-    missing status and progress on the other side. Cells, warnings and ``strict`` as
-    for :func:`evaluate_frame`; a warning both rulesets give is issued once.
-    """
-    day = _as_of(as_of)
-    a, read_a = _evaluate(before, df, day, threads, errors, strict)
-    b, read_b = _evaluate(after, df, day, threads, errors, strict)
-    _issue_both(read_a, read_b)
-    merged = a.merge(b, on=["person", "diploma"], how="outer", suffixes=("_before", "_after"), sort=True)
-    status_before = merged["status_before"].astype(STATUS_DTYPE)
-    status_after = merged["status_after"].astype(STATUS_DTYPE)
-    same_status = (status_before == status_after).to_numpy(dtype=bool, na_value=False)
-    same_progress = (merged["progress_before"] == merged["progress_after"]).to_numpy(
-        dtype=bool, na_value=False
-    )
-    changed = ~(same_status & same_progress)
-    out = pd.DataFrame(
-        {
-            "person": merged["person"],
-            "diploma": merged["diploma"],
-            "status_before": status_before,
-            "status_after": status_after,
-            "progress_before": merged["progress_before"],
-            "progress_after": merged["progress_after"],
-        }
-    )
-    changes: pd.DataFrame = out[changed].reset_index(drop=True)
-    return changes
-
-
-def _issue_both(a: _Input, b: _Input) -> None:
-    """The warnings of reading one frame under two rulesets, each once."""
-    if (a.warnings, a.warning_count) == (b.warnings, b.warning_count):
-        _issue(a.warnings, a.warning_count, _FRAME)
-        return
-    seen = {str(d) for d in a.warnings}
-    extra = [d for d in b.warnings if str(d) not in seen]
-    shown = [*a.warnings, *extra][:SHOWN_WARNINGS]
-    _issue(shown, a.warning_count + b.warning_count - (len(b.warnings) - len(extra)), _FRAME)

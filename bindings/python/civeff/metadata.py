@@ -153,14 +153,15 @@ def marks_frame(ruleset: Ruleset) -> pd.DataFrame:
 
 def mark_levels_frame(ruleset: Ruleset) -> pd.DataFrame:
     """A mark's ``levels`` in long form: one row per (mark, scale, case), in the order written:
-    ``mark, scale, case`` (0-based index in that scale's list of cases, as explanations name
-    it; a bare level is case 0), ``when`` (missing: always matches) and ``level``. The first
-    case whose ``when`` holds decides (SPEC §2.2); a mark without a row for a scale gives
-    nothing there."""
+    ``mark, scale, case`` (nullable ``Int64``: the 0-based index in that scale's list of
+    cases, as explanations name it; missing for a bare level, a mark written as
+    ``scale: level``, which an explanation names without a case, SPEC §12), ``when``
+    (missing: always matches) and ``level``. The first case whose ``when`` holds decides
+    (SPEC §2.2); a mark without a row for a scale gives nothing there."""
     columns: dict[str, Column] = {
         "mark": _text,
         "scale": _text,
-        "case": _ints,
+        "case": _nullable_ints,
         "when": _text,
         "level": _text,
     }

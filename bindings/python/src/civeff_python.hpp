@@ -27,6 +27,7 @@ void register_frame(py::module_& m);
 void register_values(py::module_& m);
 void register_explain(py::module_& m);
 void register_metadata(py::module_& m);  // after register_ruleset: it adds to Ruleset
+void register_diff(py::module_& m);      // after register_ruleset: it adds to Ruleset
 
 // ---------------------------------------------------------------- values
 

@@ -19,26 +19,12 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "arrays.hpp"
 #include "civeff_python.hpp"
 #include "parallel.hpp"
 
 namespace civeff::python {
 namespace {
-
-template <class T>
-py::array_t<T> to_numpy(std::vector<T>&& v) {
-  auto* heap = new std::vector<T>(std::move(v));
-  const py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>({static_cast<py::ssize_t>(heap->size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                        heap->data(), owner);
-}
-
-template <class String>
-py::list to_list(const std::vector<String>& v) {
-  py::list out(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) out[i] = py::str(v[i]);
-  return out;
-}
 
 // Interns strings into categories: code per distinct value, in first-seen order.
 struct interner {

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""F13: Ctrl-C during evaluate_frame (and levels_frame, credits_frame) raises
+"""F13: Ctrl-C during evaluate_frame (and levels_frame, credits_frame, diff) raises
 KeyboardInterrupt at once, not when the engine is done.
 
 Each case runs in a child process of its own, so that the SIGINT it sends itself
@@ -48,7 +48,10 @@ CHILD = textwrap.dedent(
             }
         )
 
-    run = getattr(rs, method)
+    if method == "diff":  # both sides evaluate every person (no change: nothing traced)
+        run = lambda df, **kw: civeff.diff(rs, rs, df, **kw)
+    else:
+        run = getattr(rs, method)
     sample, people = 2_000, 300_000
     start = time.monotonic()
     run(population(sample), as_of="2024-01-01", threads=threads)
@@ -66,7 +69,7 @@ CHILD = textwrap.dedent(
 
 
 @pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("method", ["evaluate_frame", "levels_frame", "credits_frame"])
+@pytest.mark.parametrize("method", ["evaluate_frame", "levels_frame", "credits_frame", "diff"])
 def test_F13_ctrl_c_stops_a_long_run_at_once(tmp_path, method: str, threads: int) -> None:
     script = tmp_path / "child.py"
     script.write_text(CHILD)

@@ -147,13 +147,43 @@ def test_marks_frame_and_levels(rs: civeff.Ruleset) -> None:
     levels = rs.mark_levels_frame()
     assert list(levels.columns) == ["mark", "scale", "case", "when", "level"]
     vv_levels = levels[levels["mark"] == "vv-accredited"]
+    # `nlqf: "3"` is a bare level: no case index (SPEC §12), as explanations name it.
     assert rows(vv_levels[["scale", "case", "level"]]) == [
         ["civil_effect", 0, "sector"],
         ["civil_effect", 1, "internal"],
-        ["nlqf", 0, "3"],
+        ["nlqf", None, "3"],
     ]
+    assert levels["case"].dtype == "Int64"
     assert vv_levels["when"].iloc[0] == "attrs.points >= 4"
     assert vv_levels["when"].iloc[1:].isna().all()
+
+
+def test_mark_levels_case_is_missing_for_a_bare_level_only() -> None:
+    """A bare level has no case; a list of one plain case is case 0, as explanations say."""
+    rules = civeff.load_files(
+        {
+            "ruleset.yaml": """civeff: 1
+ruleset: cases
+version: "1"
+scales:
+  s: {levels: [low, high]}
+marks:
+  - {id: bare, levels: {s: high}}
+  - id: listed
+    levels:
+      s:
+        - level: high
+units:
+  - {id: u, kind: course}
+"""
+        }
+    )
+    levels = rules.mark_levels_frame()
+    assert rows(levels[["mark", "case", "level"]]) == [["bare", None, "high"], ["listed", 0, "high"]]
+    for mark, case in (("bare", None), ("listed", 0)):
+        e = rules.explain([{"unit": "u", "date": "2023-01-01", "marks": [mark]}], as_of=AS_OF)
+        decided = e.to_dict()["achievements"][0]["levels"]["s"]["decided_by"]
+        assert decided == {"mark": mark, "case": case}
 
 
 def test_units_frame_types(rs: civeff.Ruleset) -> None:
