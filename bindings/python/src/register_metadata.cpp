@@ -11,7 +11,6 @@
 
 #include "civeff_python.hpp"
 #include "core/suggest.hpp"
-#include "ir/program.hpp"
 
 namespace civeff::python {
 namespace {
@@ -84,24 +83,12 @@ py::dict marks_table(const ruleset_handle& r) {
   return t.take();
 }
 
-// Whether mark `id` gives its level on `scale` as a bare level rather than a list
-// of cases: an explanation then names no case (SPEC §12). The public metadata
-// structs do not say it; the compiled program does, as the explainer reads it.
-bool bare_level(const detail::program& prog, std::string_view id, std::string_view scale) {
-  for (const auto& m : prog.marks) {
-    if (m.id != id) continue;
-    for (std::size_t s = 0; s < prog.scales.size() && s < m.bare.size(); ++s)
-      if (prog.scales[s].id == scale) return m.bare[s] != 0;
-  }
-  return false;
-}
-
 py::dict mark_levels_table(const ruleset_handle& r) {
   table t;
-  const detail::program& prog = r.rules->program();
   for (const auto& m : r.rules->marks())
     for (const auto& per_scale : m.levels) {
-      const bool bare = bare_level(prog, m.id, per_scale.scale);
+      // SPEC §12: a bare level has no case index, as an explanation names it.
+      const bool bare = per_scale.bare;
       for (std::size_t c = 0; c < per_scale.cases.size(); ++c) {
         t.add("mark", py::str(m.id));
         t.add("scale", py::str(per_scale.scale));

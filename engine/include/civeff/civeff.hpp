@@ -496,6 +496,9 @@ struct mark_case_entry {
 struct mark_scale_entry {
   std::string scale;
   std::vector<mark_case_entry> cases;  // the 0-based case index of SPEC §12 indexes this
+  // Written as a bare level (`civil_effect: national`), not a list: one case
+  // that an explanation names without an index (SPEC §12, `case: null`).
+  bool bare = false;
 };
 // A quality mark (SPEC §2.2, §9).
 struct mark_entry : rule_entry {

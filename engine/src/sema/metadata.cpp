@@ -102,7 +102,7 @@ std::vector<mark_entry> marks_of(const ruleset_syntax& syntax, const program& pr
     for (const auto& per_scale : m.levels) {
       // Resolved without errors: the scale exists and its cases are the program's, in order.
       const auto& compiled = prog.marks[i].cases[scale_index.at(per_scale.scale.text)];
-      mark_scale_entry levels{per_scale.scale.text, {}};
+      mark_scale_entry levels{per_scale.scale.text, {}, per_scale.bare};
       for (std::size_t c = 0; c < per_scale.cases.size(); ++c)
         levels.cases.push_back({expression_text_of(prog, compiled[c].when), per_scale.cases[c].level.text});
       e.levels.push_back(std::move(levels));
