@@ -52,7 +52,7 @@ std::shared_ptr<const ruleset> compiled(const std::string& root,
 // The population `csv` as each side reads it (a mark of the other side only is
 // no error), diffed at `as_of` on one thread.
 diff_result diff_csv(const ruleset& before, const ruleset& after, const std::string& csv,
-                     const char* as_of = "2024-01-01") {
+                     const char* as_of = "2024-01-01", unsigned threads = 1) {
   read_options for_before, for_after;
   for_before.compared_with = &after;
   for_after.compared_with = &before;
@@ -60,7 +60,7 @@ diff_result diff_csv(const ruleset& before, const ruleset& after, const std::str
   const population b = parse_population_csv(csv, "pop.csv", &after, for_after);
   batch_options options;
   options.as_of = day(as_of);
-  options.threads = 1;
+  options.threads = threads;
   return diff(before, after, a.view(), b.view(), options);
 }
 
@@ -666,6 +666,37 @@ units:
                       "A level 10 zeta", "A credit B", "A credit a", "b diploma W", "b diploma x",
                       "b level 2 Alpha", "b level 2 zeta", "b level 10 Alpha", "b level 10 zeta",
                       "b credit B", "b credit a"});
+}
+
+TEST_CASE("SPEC 12: the diff is the same on any number of threads") {
+  const std::string root = header + R"(scales:
+  ce: {levels: [none, internal, national]}
+marks:
+  - {id: nrto, levels: {ce: internal}}
+units:
+  - {id: A, kind: k, credit_when: attrs.exam == true}
+  - {id: B, kind: k}
+diplomas:
+  - {id: d, requires: {all_of: [{unit: A}, {unit: B}]}}
+)";
+  const auto before = compiled(root);
+  const auto after = compiled(root, {overlay_header + R"(marks:
+  - {id: nrto, levels: {ce: national}}
+units:
+  - {id: A, kind: k}
+)"});
+  // Persons are compared in chunks of 512: 1500 persons make three.
+  std::string csv = "person,unit,date,marks,exam\n";
+  for (int p = 1500; p-- > 0;)
+    csv += "p" + std::to_string(p) + (p % 3 == 0 ? ",A" : ",B") + ",2023-01-01," +
+           (p % 2 == 0 ? "nrto" : "") + "," + (p % 5 == 0 ? "true" : "false") + "\n";
+  const diff_result one = diff_csv(*before, *after, csv, "2024-01-01", 1);
+  const diff_result three = diff_csv(*before, *after, csv, "2024-01-01", 3);
+  CHECK(one.compared == 1500);
+  CHECK(one.rows.size() > 1000);
+  CHECK(to_json(three) == to_json(one));
+  CHECK(to_csv(three) == to_csv(one));
+  CHECK(three.persons == one.persons);
 }
 
 namespace {
