@@ -839,9 +839,12 @@ TEST_CASE("SPEC 12: to_json writes the summary and the rows, progress a number, 
 
 // ---------------------------------------------------------------- the rules an outcome uses
 
+// docs/language.md §19: more than SPEC 12's "the marks and unit that give the
+// decided level": every mark that places the achievement on the scale, as a
+// mark that gave less still decided that the level is not higher.
 TEST_CASE(
-    "SPEC 12: a level uses its scale, the marks and unit that decide it (all on a tie), the marks implying "
-    "them, and the attributes their matching cases read") {
+    "SPEC 12: a level uses its scale, every mark placing the achievement on it and the marks implying them, "
+    "what their cases read up to the match, and a unit with a level on it") {
   const auto rules = testing::rules(header + R"(attributes:
   points: {type: number}
   exam: {type: bool}
@@ -863,9 +866,10 @@ units:
       person({took("U", "2023-01-01").marks({"a", "top", "low"}).attr("points", 5.0).attr("exam", false),
               took("V", "2023-01-01"), took("V", "2023-01-01").marks({"low"})});
   // Sector from a (its second case), from b (implied by c, implied by top) and
-  // from U: a tie of three. c and low give less; the first case did not match.
-  CHECK(level_uses(*rules, p, 0, "ce") ==
-        names{"attribute:points", "mark:a", "mark:b", "mark:c", "mark:top", "scale:ce", "unit:U"});
+  // from U: a tie of three. c and low give less, but had they given more the
+  // level would be theirs; a's first case (exam) was tried and did not match.
+  CHECK(level_uses(*rules, p, 0, "ce") == names{"attribute:exam", "attribute:points", "mark:a", "mark:b",
+                                                "mark:c", "mark:low", "mark:top", "scale:ce", "unit:U"});
   // The scale's default: the scale alone.
   CHECK(level_uses(*rules, p, 1, "ce") == names{"scale:ce"});
   CHECK(level_uses(*rules, p, 2, "ce") == names{"mark:low", "scale:ce"});
@@ -951,13 +955,14 @@ diplomas:
   const portfolio p = person({took("A", "2023-01-01"), took("B", "2023-01-01"),
                               took("C", "2023-01-01").marks({"super"}).attr("points", 3.0),
                               took("", "2023-01-01").marks({"other"}).attr("points", 2.0)});
-  // E through ae from A; the hours leaf's credited units A and B; the sum's one
+  // E through ae from A; the hours leaf's units of kind k, credited (A, B) or
+  // not (D: had it been credited, the hours would differ); the sum's one
   // achievement (C, carrying super and the acc it implies) and its attribute; the
-  // check's F (named, not credited) and person attribute. D and `other` are not read.
+  // check's F (named, not credited) and person attribute. `other` reads only D.
   CHECK(diploma_uses(*rules, p, "d") == names{"attribute:points", "diploma:d", "equivalence:ae", "mark:acc",
                                               "mark:super", "person_attribute:role", "unit:A", "unit:B",
-                                              "unit:C", "unit:E", "unit:F"});
-  CHECK(diploma_uses(*rules, p, "other") == names{"diploma:other"});
+                                              "unit:C", "unit:D", "unit:E", "unit:F"});
+  CHECK(diploma_uses(*rules, p, "other") == names{"diploma:other", "unit:D"});
 }
 
 // ---------------------------------------------------------------- property: every changed row has a cause
@@ -1816,10 +1821,8 @@ void report(std::uint32_t seed, const property_case& c) {
 
 namespace {
 
-// The seeds among the first 307 whose cases hit the engine bugs pinned by the
-// skipped cases below (the rest of this file keeps them): the property test
-// leaves them out, so it checks 300 cases and stays green. Remove a bug's seeds
-// here when it is fixed.
+// The seeds among the first 307 whose cases found the two engine bugs pinned by
+// the cases below (both fixed); kept as regression cases of their own.
 const std::vector<std::uint32_t> circular_derivation_seeds{112, 118, 154, 156, 194, 300};
 const std::vector<std::uint32_t> undecided_level_seeds{75};
 
@@ -1831,10 +1834,6 @@ TEST_CASE("SPEC 12 property: every changed row has a cause") {
   const std::size_t cases = wanted != nullptr ? std::stoul(wanted) : 300;
   std::size_t checked = 0, with_rows = 0, rows = 0, failed = 0;
   for (std::uint32_t seed = 1; checked < cases; ++seed) {
-    const auto known = [&](const std::vector<std::uint32_t>& seeds) {
-      return std::find(seeds.begin(), seeds.end(), seed) != seeds.end();
-    };
-    if (known(circular_derivation_seeds) || known(undecided_level_seeds)) continue;
     const property_case c = run_property_case(seed);
     ++checked;
     if (!c.failure.empty()) {
@@ -1850,22 +1849,20 @@ TEST_CASE("SPEC 12 property: every changed row has a cause") {
   CHECK(with_rows * 2 > checked);
 }
 
-// ---------------------------------------------------------------- engine bugs (skipped until fixed)
+// ---------------------------------------------------------------- engine bugs the property test found
+// (fixed)
 
-// ENGINE BUG, found by the property test (in 123 of its first 3000 seeds,
+// FIXED ENGINE BUG, found by the property test (in 123 of its first 3000 seeds,
 // 112, 118, 154, 156, 194 and 300 among the first 307): a credit derived
 // through a symmetric group can get a derivation that returns to a unit on its
 // own path instead of reaching the credit the group spread from; the derivation
 // is cut off there (a node with an equivalence and no sources), so the rules
 // that ground the credit are not among the rules it uses. The diff then throws
 // its internal error (std::logic_error, CLI exit 3) for a changed row of that
-// unit, and `civeff explain` prints the circular derivation. In
-// explain/explainer.cpp derive_at, a symmetric group's source is "the first
-// member credited on the day", which may be derived from the unit itself; and a
-// unit's `via` (declaration order on equal days) may name an equivalence whose
-// only support on that day is the unit itself.
-TEST_CASE("SPEC 12: a credit derived through a symmetric group uses the credit the group spread from" *
-          doctest::skip()) {
+// unit, and `civeff explain` prints the circular derivation. The fix: the
+// evaluator's trace records the first derivation of each credit in the
+// fixpoint, and the explainer follows it where a chain would come round again.
+TEST_CASE("SPEC 12: a credit derived through a symmetric group uses the credit the group spread from") {
   const std::string overlay =
       overlay_header + "units:\n  - {id: A, kind: k, credit_when: attrs.ok == false}\n";
   const std::string csv = "person,unit,date,ok\np,A,2023-01-01,true\n";
@@ -1917,7 +1914,7 @@ equivalences:
   }
 }
 
-// ENGINE BUG (and a gap in SPEC 12's wording), found by the property test (in
+// FIXED ENGINE BUG (and a gap in SPEC 12's wording), found by the property test (in
 // 8 of its first 3000 seeds, 75 among the first 307): SPEC 12 and
 // explain/rule_uses.cpp (rule_uses::level) let a level use only what decided
 // it: the marks and unit that give the decided level and what their matching
@@ -1928,8 +1925,9 @@ equivalences:
 // side only (a credit_when reading level() that holds on one side) or decided
 // by another mark on the other side, the changed row has no cause and the diff
 // throws its internal error (std::logic_error, CLI exit 3), which SPEC 12 says
-// never happens.
-TEST_CASE("SPEC 12: a level uses the marks that did not decide it too" * doctest::skip()) {
+// never happens. The fix: a level uses every mark placing the achievement on
+// its scale and what their cases read up to the match (docs/language.md §19).
+TEST_CASE("SPEC 12: a level uses the marks that did not decide it too") {
   const std::string root = header + R"(attributes:
   points: {type: number, max: 10}
 scales:
@@ -1978,7 +1976,7 @@ units:
 }
 
 // The property test's cases that hit the two bugs above, kept as found.
-TEST_CASE("SPEC 12 property: the seeds that found the bugs above" * doctest::skip()) {
+TEST_CASE("SPEC 12 property: the seeds that found the two bugs, kept as found") {
   std::vector<std::uint32_t> seeds = circular_derivation_seeds;
   seeds.insert(seeds.end(), undecided_level_seeds.begin(), undecided_level_seeds.end());
   for (const std::uint32_t seed : {724U, 1499U, 1540U, 2664U}) seeds.push_back(seed);  // more of the second

@@ -70,8 +70,8 @@ struct pairing {
   std::vector<std::int32_t> unit_rank_a, unit_rank_b;  // unit index -> position in unit_ids
   std::vector<std::int32_t> unit_of_rank_a, unit_of_rank_b;
   // Leaves compare by name; one name may have several indices on one side.
-  std::vector<std::int32_t> leaf_to_b;  // leaf name index of a -> b's first index of that name, -1
-  std::vector<std::int32_t> leaf_in_b;  // leaf name index of b -> b's first index of that name
+  std::vector<std::int32_t> leaf_to_b;         // leaf name index of a -> b's first index of that name, -1
+  std::vector<std::int32_t> leaf_in_b;         // leaf name index of b -> b's first index of that name
   std::vector<std::int32_t> equivalence_to_b;  // equivalence index of a -> of b, -1
 
   pairing(const program& a, const program& b) {
@@ -154,7 +154,6 @@ struct chunk_output {
 struct row_key {
   std::int32_t a = -1, b = -1;  // diploma, scale or unit index per side (-1: none)
   std::size_t achievement = 0;  // level rows
-  bool credited_a = false, credited_b = false;
 };
 
 // One side of the comparison: its program, its reading of the population, and
@@ -269,10 +268,15 @@ std::string differ::level_label(const program& p, std::int32_t scale, std::int32
 }
 
 void differ::compare(std::size_t person, thread_state& st, chunk_output& out) const {
+  // Traced from the start: a traced run costs about what a plain one does, and
+  // find_causes reads the trace of every person with a changed row (most of
+  // them, in a scenario that moves many levels) instead of running them again.
   load_person(a_, st.a.pop, groups_, st.a.reading, person, st.a.ws);
-  st.a.ws.run(a_, st.a.ctx);
+  st.a.t.clear();
+  st.a.ws.run(a_, st.a.ctx, st.a.t);
   load_person(b_, st.b.pop, groups_, st.b.reading, person, st.b.ws);
-  st.b.ws.run(b_, st.b.ctx);
+  st.b.t.clear();
+  st.b.ws.run(b_, st.b.ctx, st.b.t);
   if (st.a.ws.failed || st.b.ws.failed) {
     // SPEC §10: reported, left out; the others are compared.
     const std::string_view id =
@@ -338,7 +342,7 @@ void differ::compare_diplomas(thread_state& st, chunk_output& out, std::uint32_t
     else change = "missing changed";
     r.change = st.texts.code(change);
     out.rows.push_back(r);
-    st.keys.push_back({pair.a, pair.b, 0, false, false});
+    st.keys.push_back({pair.a, pair.b, 0});
   }
 }
 
@@ -379,7 +383,7 @@ void differ::compare_levels(thread_state& st, chunk_output& out, std::uint32_t p
       if (pair.b >= 0) r.after = level_code(st, false, static_cast<std::size_t>(pair.b), lb);
       r.change = st.texts.code(level_label(a_, pair.a, la) + "->" + level_label(b_, pair.b, lb));
       out.rows.push_back(r);
-      st.keys.push_back({pair.a, pair.b, i, false, false});
+      st.keys.push_back({pair.a, pair.b, i});
     }
   }
 }
@@ -433,18 +437,14 @@ void differ::compare_credits(thread_state& st, chunk_output& out, std::uint32_t 
     else change = db < da ? "earlier" : "later";
     r.change = st.texts.code(change);
     out.rows.push_back(r);
-    st.keys.push_back({ua, ub, 0, ca, cb});
+    st.keys.push_back({ua, ub, 0});
   }
 }
 
 // The cause of each of a person's changed rows: the changed rules its outcome
-// uses on either side, read from an evaluation with a trace (SPEC §12).
+// uses on either side, read from the traced evaluations compare() ran (SPEC §12).
 void differ::find_causes(std::size_t person, thread_state& st, change_row* rows, std::size_t count) const {
   static const portfolio unused;  // rule_uses reads the workspace and the trace only
-  st.a.t.clear();
-  st.b.t.clear();
-  st.a.ws.run(a_, st.a.ctx, st.a.t);
-  st.b.ws.run(b_, st.b.ctx, st.b.t);
   const explainer why_a(a_, unused, st.a.ws, st.a.ctx, st.a.t), why_b(b_, unused, st.b.ws, st.b.ctx, st.b.t);
   const rule_uses uses_a(a_, st.a.ws, why_a), uses_b(b_, st.b.ws, why_b);
   for (std::size_t k = 0; k < count; ++k) {
@@ -462,8 +462,8 @@ void differ::find_causes(std::size_t person, thread_state& st, change_row* rows,
         if (key.b >= 0) uses_b.level(key.achievement, static_cast<std::size_t>(key.b), names);
         break;
       case change_kind::credit:
-        if (key.credited_a) uses_a.credit(key.a, names);
-        if (key.credited_b) uses_b.credit(key.b, names);
+        if (key.a >= 0) uses_a.unit_read(key.a, names);
+        if (key.b >= 0) uses_b.unit_read(key.b, names);
         break;
     }
     std::vector<std::int32_t>& picked = st.picked;

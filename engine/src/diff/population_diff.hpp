@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The full diff of a population (SPEC §12). Each person is loaded into a
-// workspace of each program and evaluated without a trace, as evaluate_batch
-// does; levels, credits and diplomas are compared in the workspaces. Only a
-// person with a changed row is evaluated again with a trace on both sides, and
-// rule_uses names what each changed outcome used; its cause is what of that
-// changed (diff/changed_rules.hpp).
+// workspace of each program and evaluated with a trace (a traced run costs
+// about what a plain one does); levels, credits and diplomas are compared in the
+// workspaces, and for a person with a changed row rule_uses reads from the
+// traces what each changed outcome used; its cause is what of that changed
+// (diff/changed_rules.hpp).
 
 #include "ir/program.hpp"
 

@@ -142,7 +142,7 @@ void workspace::run(const program& prog, const as_of_context& ctx, Trace& t) {
   compute_levels(prog, env, t);
   compute_days();
   direct_credits(prog, env, t);
-  derive(prog, env);
+  derive(prog, env, t);
   credited_units.assign(prog.unit_words(), 0);
   for (std::size_t u = 0; u < prog.units.size(); ++u)
     if (any_bit(credit.data() + u * words, words)) set_bit(credited_units.data(), u);
@@ -298,10 +298,11 @@ void workspace::candidates(const program& prog, std::size_t e, const std::int32_
   }
 }
 
-bool workspace::apply(const program& prog, std::size_t e, environment& env) {
+template <class Trace>
+bool workspace::apply(const program& prog, std::size_t e, environment& env, Trace& t) {
   const equivalence_info& eq = prog.equivalences[e];
   bool changed = false;
-  const auto spread = [&](std::int32_t target, const std::uint64_t* days_bits) {
+  const auto spread = [&](std::int32_t target, const std::uint64_t* days_bits, std::int32_t member) {
     std::uint64_t* c = credit.data() + static_cast<std::size_t>(target) * words;
     const std::size_t alive = alive_index(target);  // SPEC §5.4: a lapsed credit is no credit
     for (std::size_t w = 0; w < words; ++w) {
@@ -310,6 +311,12 @@ bool workspace::apply(const program& prog, std::size_t e, environment& env) {
       if (alive >= lo + 64) add = 0;
       else if (alive > lo) add &= ~std::uint64_t{0} << (alive - lo);
       if (add & ~c[w]) {
+        if constexpr (Trace::enabled) {
+          for (std::uint64_t fresh = add & ~c[w]; fresh; fresh &= fresh - 1)
+            t.derived(static_cast<std::size_t>(target),
+                      lo + static_cast<std::size_t>(std::countr_zero(fresh)), days.size(),
+                      static_cast<std::int32_t>(e), member);
+        }
         c[w] |= add;
         changed = true;
       }
@@ -321,18 +328,19 @@ bool workspace::apply(const program& prog, std::size_t e, environment& env) {
       candidates(prog, e, &member, 1, prog.units[static_cast<std::size_t>(member)].hours, env, cand);
       if (!any_bit(cand, words)) continue;
       for (std::int32_t other : eq.sources)
-        if (other != member) spread(other, cand);
+        if (other != member) spread(other, cand, member);
     }
   } else {
     candidates(prog, e, eq.sources.data(), eq.sources.size(), eq.source_hours, env, cand);
     if (any_bit(cand, words))
-      for (std::int32_t t : eq.targets) spread(t, cand);
+      for (std::int32_t target : eq.targets) spread(target, cand, -1);
   }
   return changed;
 }
 
 // SPEC §5.3: credits only grow, so repeating a cyclic group until nothing changes terminates.
-void workspace::derive(const program& prog, environment& env) {
+template <class Trace>
+void workspace::derive(const program& prog, environment& env, Trace& t) {
   scratch_.assign(words, 0);
   when_known_.assign(prog.equivalences.size() * words, 0);
   when_true_.assign(prog.equivalences.size() * words, 0);
@@ -341,7 +349,7 @@ void workspace::derive(const program& prog, environment& env) {
     bool changed = true;
     while (changed) {
       changed = false;
-      for (std::int32_t e : group) changed = apply(prog, static_cast<std::size_t>(e), env) || changed;
+      for (std::int32_t e : group) changed = apply(prog, static_cast<std::size_t>(e), env, t) || changed;
       if (!prog.group_is_cyclic[g]) break;
     }
   }

@@ -92,8 +92,10 @@ class workspace {
   void compute_days();
   template <class Trace>
   void direct_credits(const program& prog, environment& env, Trace& t);
-  void derive(const program& prog, environment& env);
-  bool apply(const program& prog, std::size_t e, environment& env);
+  template <class Trace>
+  void derive(const program& prog, environment& env, Trace& t);
+  template <class Trace>
+  bool apply(const program& prog, std::size_t e, environment& env, Trace& t);
   // Days at which equivalence `e` may apply, from `sources`, into `out`; an
   // explanation also asks for them before the rule's `when` (`apply_when` false).
   void candidates(const program& prog, std::size_t e, const std::int32_t* sources, std::size_t source_count,

@@ -112,38 +112,82 @@ derivation explainer::derive(std::int32_t unit) const {
 
 // SPEC §12: a direct credit names its achievement and day; an exemption its
 // achievement; a derived credit its equivalence and the credits it used.
-derivation explainer::derive_at(std::int32_t unit, std::size_t bit,
-                                std::vector<std::pair<std::int32_t, std::size_t>>& path) const {
+derivation explainer::direct_derivation(std::int32_t unit, std::size_t bit, std::int32_t via) const {
   derivation out;
   out.unit = prog_.units[static_cast<std::size_t>(unit)].id;
   out.when = date(ws_.days[bit]);
-  const std::int32_t via = ws_.via_at(prog_, unit, bit);
-  if (via < 0) {
-    out.via = via == -1 ? "achievement" : "exemption";
-    const direct_outcome wanted = via == -1 ? direct_outcome::credited : direct_outcome::exempted;
-    for (std::size_t i = 0; i < ws_.count; ++i)
-      if (ws_.unit[i] == unit && ws_.day[i] == ws_.days[bit] && i < trace_.direct_outcomes.size() &&
-          trace_.direct_outcomes[i] == wanted) {
-        out.achievement = i;
-        break;
-      }
+  out.via = via == -1 ? "achievement" : "exemption";
+  const direct_outcome wanted = via == -1 ? direct_outcome::credited : direct_outcome::exempted;
+  for (std::size_t i = 0; i < ws_.count; ++i)
+    if (ws_.unit[i] == unit && ws_.day[i] == ws_.days[bit] && i < trace_.direct_outcomes.size() &&
+        trace_.direct_outcomes[i] == wanted) {
+      out.achievement = i;
+      break;
+    }
+  return out;
+}
+
+std::uint32_t explainer::order_of(std::int32_t unit, std::size_t bit) const {
+  return trace_.first_of(static_cast<std::size_t>(unit), bit).order;
+}
+
+derivation explainer::derive_first(std::int32_t unit, std::size_t bit) const {
+  const first_derivation first = trace_.first_of(static_cast<std::size_t>(unit), bit);
+  if (first.equivalence < 0) return direct_derivation(unit, bit, ws_.via_at(prog_, unit, bit));
+  derivation out;
+  out.unit = prog_.units[static_cast<std::size_t>(unit)].id;
+  out.when = date(ws_.days[bit]);
+  const equivalence_info& eq = prog_.equivalences[static_cast<std::size_t>(first.equivalence)];
+  out.via = eq.id;
+  if (first.member >= 0) {
+    out.sources.push_back(derive_first(first.member, bit));
     return out;
   }
+  // Each source at its latest day up to this one that was credited before this
+  // credit was added; one exists, as the equivalence applied then.
+  for (const std::int32_t source : eq.sources) {
+    for (std::size_t b = bit + 1; b-- > 0;)
+      if (credited_at(source, b) && order_of(source, b) < first.order) {
+        out.sources.push_back(derive_first(source, b));
+        break;
+      }
+  }
+  return out;
+}
+
+derivation explainer::derive_at(std::int32_t unit, std::size_t bit,
+                                std::vector<std::pair<std::int32_t, std::size_t>>& path) const {
+  const std::int32_t via = ws_.via_at(prog_, unit, bit);
+  if (via < 0) return direct_derivation(unit, bit, via);
+  // A credit met again on the way down is part of a cycle: the fixpoint's first
+  // derivation of it is where the chain reaches achievements (bug found by the
+  // diff's property test: a credit spread round a symmetric group named itself).
+  if (std::find(path.begin(), path.end(), std::make_pair(unit, bit)) != path.end())
+    return derive_first(unit, bit);
+  derivation out;
+  out.unit = prog_.units[static_cast<std::size_t>(unit)].id;
+  out.when = date(ws_.days[bit]);
   const equivalence_info& eq = prog_.equivalences[static_cast<std::size_t>(via)];
   out.via = eq.id;
-  if (std::find(path.begin(), path.end(), std::make_pair(unit, bit)) != path.end()) return out;
   path.emplace_back(unit, bit);
   if (eq.symmetric) {
-    // The member whose credit carried it here: the first whose days include this one.
+    // The member whose credit carried it here: of the members whose days include
+    // this one, the first credited before this unit was, else the first.
+    std::int32_t chosen = -1;
+    const std::uint32_t own = order_of(unit, bit);
     for (const std::int32_t member : eq.sources) {
       if (member == unit || !credited_at(member, bit)) continue;
       if (!any_candidate(static_cast<std::size_t>(via), {member},
                          prog_.units[static_cast<std::size_t>(member)].hours, true) ||
           !test_bit(ws_.scratch_.data(), bit))
         continue;
-      out.sources.push_back(derive_at(member, bit, path));
-      break;
+      if (chosen < 0) chosen = member;
+      if (order_of(member, bit) < own) {
+        chosen = member;
+        break;
+      }
     }
+    if (chosen >= 0) out.sources.push_back(derive_at(chosen, bit, path));
   } else {
     // Each source at its latest credited day up to this one (SPEC §10: one day per source).
     for (const std::int32_t source : eq.sources)

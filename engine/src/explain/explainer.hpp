@@ -32,6 +32,13 @@ class explainer {
   friend class rule_uses;
   derivation derive_at(std::int32_t unit, std::size_t day_bit,
                        std::vector<std::pair<std::int32_t, std::size_t>>& path) const;
+  // The derivation the fixpoint found first (trace::first_of): always reaches
+  // achievements, for a credit that derive_at would otherwise trace round a cycle.
+  [[nodiscard]] derivation derive_first(std::int32_t unit, std::size_t day_bit) const;
+  // Where a credit stands in the order credits were added: 0 for a direct one.
+  [[nodiscard]] std::uint32_t order_of(std::int32_t unit, std::size_t day_bit) const;
+  // A direct credit or exemption of `unit` on day `day_bit`, naming its achievement.
+  [[nodiscard]] derivation direct_derivation(std::int32_t unit, std::size_t day_bit, std::int32_t via) const;
   [[nodiscard]] bool credited_at(std::int32_t unit, std::size_t day_bit) const;
   [[nodiscard]] std::size_t latest_bit_at_most(std::int32_t unit, std::size_t day_bit) const;
   // Days an equivalence could apply from `sources`, into scratch; whether any.

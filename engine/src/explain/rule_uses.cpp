@@ -45,8 +45,7 @@ void rule_uses::carried_marks(std::size_t i, std::vector<std::string>& out) cons
 void rule_uses::mark_read(std::size_t i, std::int32_t mark, std::vector<std::string>& out) const {
   if (test_bit(ws_.marks.data() + i * prog_.mark_words(), static_cast<std::size_t>(mark)))
     marks_implying(i, mark, out);
-  else
-    carried_marks(i, out);
+  else carried_marks(i, out);
 }
 
 // What expression `e` names: attributes, person attributes, marks, levels (an
@@ -95,10 +94,7 @@ void rule_uses::reads(std::int32_t e, std::size_t i, bool on_achievement,
       case opcode::level_of:
         if (on_achievement && ws_.counted[i]) level(i, static_cast<std::size_t>(n.index), out);
         break;
-      case opcode::credited:
-        out.push_back(named("unit", prog_.units[static_cast<std::size_t>(n.index)].id));
-        if (test_bit(ws_.credited_units.data(), static_cast<std::size_t>(n.index))) credit(n.index, out);
-        break;
+      case opcode::credited: unit_read(n.index, out); break;
       case opcode::hours_of:
       case opcode::count_of:
       case opcode::sum_of:
@@ -113,25 +109,67 @@ void rule_uses::reads(std::int32_t e, std::size_t i, bool on_achievement,
   }
 }
 
+// A level is the highest a mark or the unit gives, so it depends on every source
+// that was looked at, not only the one that won: a mark that gave a lower level
+// (or none) would have won had its cases said more. So: every mark the
+// achievement carries that places it on the scale, the marks implying those,
+// what their cases read up to the one that matched (all of them when none did),
+// and the unit when it has a level on the scale. This is more than SPEC §12's
+// "the marks and unit that give the decided level": with only those, a diff row
+// whose level fell from one mark's level to another's had no cause (found by
+// the diff's property test); docs/language.md §19 records the choice.
 void rule_uses::level(std::size_t i, std::size_t s, std::vector<std::string>& out) const {
   out.push_back(named("scale", prog_.scales[s].id));
-  const std::int32_t level = ws_.levels[i * prog_.scales.size() + s];
-  if (level < 0) return;
-  for (const level_match& m : why_.trace_.matches) {
-    if (m.achievement != i || m.scale != s || m.lapsed || m.level != level) continue;
-    const mark_info& mark = prog_.marks[static_cast<std::size_t>(m.mark)];
+  const std::uint64_t* carried = ws_.marks.data() + i * prog_.mark_words();
+  for (std::size_t k = 0; k < prog_.marks.size(); ++k) {
+    const mark_info& mark = prog_.marks[k];
+    if (!test_bit(carried, k) || s >= mark.cases.size() || mark.cases[s].empty()) continue;
     out.push_back(named("mark", mark.id));
-    marks_implying(i, m.mark, out);
-    const mark_case& c = mark.cases[s][static_cast<std::size_t>(m.case_index)];
-    reads(c.when, i, true, out);
+    marks_implying(i, static_cast<std::int32_t>(k), out);
+    std::size_t last = mark.cases[s].size() - 1;  // the cases tried: up to the match
+    for (const level_match& m : why_.trace_.matches)
+      if (m.achievement == i && m.scale == s && m.mark == static_cast<std::int32_t>(k))
+        last = static_cast<std::size_t>(m.case_index);
+    for (std::size_t c = 0; c <= last; ++c) reads(mark.cases[s][c].when, i, true, out);
   }
   const std::int32_t unit = ws_.unit[i];
-  if (unit >= 0 && prog_.units[static_cast<std::size_t>(unit)].level[s] == level)
+  if (unit >= 0 && prog_.units[static_cast<std::size_t>(unit)].level[s] >= 0)
     out.push_back(named("unit", prog_.units[static_cast<std::size_t>(unit)].id));
 }
 
-void rule_uses::credit(std::int32_t unit, std::vector<std::string>& out) const {
-  credit_of(why_.derive(unit), out);
+void rule_uses::credit(std::int32_t unit, std::vector<std::string>& out) const { unit_read(unit, out); }
+
+// A unit's credit, its date and its `via` are the latest of everything that
+// could credit it, so they depend on all of it, not only on the derivation that
+// won: its derivation, and also its own achievements' credit_when and every
+// equivalence into it with its `when` and its sources' rules (found by the
+// diff's property test: a `via` that changed because another route stopped
+// applying had no cause). A unit not credited depends on the same.
+void rule_uses::unit_read(std::int32_t unit, std::vector<std::string>& out) const {
+  const bool outermost = seen_.empty();
+  if (outermost) seen_.assign(prog_.units.size(), 0);
+  support(unit, out);
+  if (outermost) seen_.clear();
+}
+
+void rule_uses::support(std::int32_t unit, std::vector<std::string>& out) const {
+  const auto u = static_cast<std::size_t>(unit);
+  if (seen_[u] != 0) return;
+  seen_[u] = 1;
+  out.push_back(named("unit", prog_.units[u].id));
+  if (test_bit(ws_.credited_units.data(), u)) credit_of(why_.derive(unit), out);
+  const auto& outcomes = why_.trace_.direct_outcomes;
+  for (std::size_t i = 0; i < ws_.count; ++i) {
+    const bool exempted = i < outcomes.size() && outcomes[i] == direct_outcome::exempted;
+    if (ws_.unit[i] == unit && ws_.counted[i] && !exempted) reads(prog_.units[u].credit_when, i, true, out);
+  }
+  for (const std::int32_t e : prog_.equivalences_into[u]) {
+    const equivalence_info& eq = prog_.equivalences[static_cast<std::size_t>(e)];
+    out.push_back(named("equivalence", eq.id));
+    reads(eq.when, 0, false, out);
+    for (const std::int32_t source : eq.sources)
+      if (source != unit) support(source, out);
+  }
 }
 
 void rule_uses::credit_of(const derivation& d, std::vector<std::string>& out) const {
@@ -155,8 +193,7 @@ void rule_uses::selected(std::int32_t selector, std::int32_t within_from, std::i
   const selector_info& sel = prog_.selectors[static_cast<std::size_t>(selector)];
   if (!sel.picks_achievements) {
     for (std::size_t u = 0; u < prog_.units.size(); ++u)
-      if (test_bit(ws_.credited_units.data(), u) && test_bit(sel.unit_mask.data(), u))
-        credit(static_cast<std::int32_t>(u), out);
+      if (test_bit(sel.unit_mask.data(), u)) unit_read(static_cast<std::int32_t>(u), out);
     return;
   }
   if (attr_slot >= 0)
@@ -180,8 +217,7 @@ void rule_uses::requirement(std::uint32_t r, std::vector<std::string>& out) cons
   if (!ws_.outcomes[r].applicable) return;  // left out: nothing under it was read
   switch (req.form) {
     case requirement_form::unit:
-      if (req.unit >= 0 && test_bit(ws_.credited_units.data(), static_cast<std::size_t>(req.unit)))
-        credit(req.unit, out);
+      if (req.unit >= 0) unit_read(req.unit, out);
       break;
     case requirement_form::check: reads(req.check, 0, false, out); break;
     case requirement_form::hours:
