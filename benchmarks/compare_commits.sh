@@ -129,28 +129,41 @@ def threads_table(path):
     return table
 
 
-times = {side: [threads_table(runs / f"round{r}-{side}.txt") for r in range(1, rounds + 1)] for side in ("base", "head")}
+times = {
+    side: [threads_table(runs / f"round{r}-{side}.txt") for r in range(1, rounds + 1)]
+    for side in ("base", "head")
+}
 print(f"  base = {base_name}, head = {head_name}; seconds of one evaluate_batch, reading left out\n")
 print("  round  first   base 1t   head 1t  head/base    base 2t   head 2t  head/base")
 for r in range(rounds):
     b, h = times["base"][r], times["head"][r]
-    two = (f"{b[2]:9.3f} {h[2]:9.3f} {h[2] / b[2]:9.3f}" if 2 in b and 2 in h else "")
-    print(f"  {r + 1:5d}  {'base' if r % 2 == 0 else 'head':5s} {b[1]:9.3f} {h[1]:9.3f} {h[1] / b[1]:9.3f}   {two}")
+    two = f"{b[2]:9.3f} {h[2]:9.3f} {h[2] / b[2]:9.3f}" if 2 in b and 2 in h else ""
+    first = "base" if r % 2 == 0 else "head"
+    print(f"  {r + 1:5d}  {first:5s} {b[1]:9.3f} {h[1]:9.3f} {h[1] / b[1]:9.3f}   {two}")
 print()
+
+
+def ratios(b, h):
+    """head/base as best over best, median over median and the median of the paired rounds."""
+    return {
+        "best": min(h) / min(b),
+        "median": statistics.median(h) / statistics.median(b),
+        "paired": statistics.median(y / x for x, y in zip(b, h)),
+    }
+
+
 for threads in (1, 2):
     if not all(threads in t for side in times.values() for t in side):
         continue
     b = [t[threads] for t in times["base"]]
     h = [t[threads] for t in times["head"]]
-    paired = statistics.median(y / x for x, y in zip(b, h))
-    print(f"  {threads} thread{'s' if threads > 1 else ' '}  base best {min(b):.3f} s  median {statistics.median(b):.3f} s"
+    r = ratios(b, h)
+    label = f"{threads} thread{'s' if threads > 1 else ' '}"
+    print(f"  {label}  base best {min(b):.3f} s  median {statistics.median(b):.3f} s"
           f"   head best {min(h):.3f} s  median {statistics.median(h):.3f} s")
-    print(f"            head/base: {min(h) / min(b):.3f} (best)  {statistics.median(h) / statistics.median(b):.3f}"
-          f" (median)  {paired:.3f} (median of the {rounds} paired rounds)")
-b = [t[1] for t in times["base"]]
-h = [t[1] for t in times["head"]]
-figures = {"best": min(h) / min(b), "median": statistics.median(h) / statistics.median(b),
-           "paired": statistics.median(y / x for x, y in zip(b, h))}
+    print(f"            head/base: {r['best']:.3f} (best)  {r['median']:.3f} (median)"
+          f"  {r['paired']:.3f} (median of the {rounds} paired rounds)")
+figures = ratios([t[1] for t in times["base"]], [t[1] for t in times["head"]])
 print("\n  head within 3% of base on 1 thread: " +
       ", ".join(f"{name} {'yes' if r <= 1.03 else 'no'} ({r:.3f})" for name, r in figures.items()))
 PY
