@@ -138,38 +138,48 @@ M_NLQF = MARKS.code("nlqf-inschaling")
 
 # Qualifications: kerntaken, generic parts, keuzedeel count, programme length in years,
 # the year its (new) dossier starts, the diploma niveau, the title of an older diploma.
-GEN23 = ["generiek-nederlands-2", "generiek-rekenen-2", "generiek-lb"]
+GEN2 = ["generiek-nederlands-2", "generiek-rekenen-2", "generiek-lb"]
+GEN3 = ["generiek-nederlands-2", "generiek-rekenen-3", "generiek-lb"]
 GEN4 = ["generiek-nederlands-4", "generiek-rekenen-4", "generiek-lb", "generiek-engels-4"]
 QUALS = {
-    "hzw": (
-        ["x-hzw-B1-K1", "x-hzw-B1-K2", "x-hzw-P1-K1"],
-        GEN23,
+    "hzw": (  # crebo 25498, cohorts 2016-2023 (from 2024: hzw24)
+        ["25498-B1-K1", "25498-P2-K1"],
+        GEN2,
         2,
         2,
         2016,
         2,
         "Diploma Helpende Zorg en Welzijn",
     ),
-    "vig": (
-        ["x-vigvp-B1-K1", "x-vigvp-B1-K2", "x-vigvp-B1-K3"],
-        GEN23,
+    "hzw24": (  # crebo 25960, KD Dienstverlening 23385, cohorts from 2024
+        ["23385-B1-K1", "23385-P2-K1"],
+        GEN2,
+        2,
+        2,
+        2024,
+        2,
+        "Diploma Helpende Zorg en Welzijn",
+    ),
+    "vig": (  # crebo 25656, KD 23268
+        ["23268-B1-K1", "23268-B1-K2"],
+        GEN3,
         3,
         3,
         2020,
         3,
         "Diploma Verzorgende-IG (eerder dossier)",
     ),
-    "mz3": (
-        ["x-mz-B1-K1", "x-mz-B1-K2", "x-mz-P1-K1"],
-        GEN23,
+    "mz3": (  # crebo 25780, KD 23312
+        ["23312-B1-K1", "23312-B1-K2", "23312-P1-K1"],
+        GEN3,
         3,
         3,
         2022,
         3,
         "Diploma Maatschappelijke zorg niveau 3 (eerder dossier)",
     ),
-    "mz4": (
-        ["x-mz-B1-K1", "x-mz-B1-K2", "x-mz-P2-K1"],
+    "mz4": (  # crebo 25779, KD 23312
+        ["23312-B1-K1", "23312-B1-K2", "23312-P2-K1"],
         GEN4,
         3,
         3,
@@ -177,8 +187,8 @@ QUALS = {
         4,
         "Diploma Persoonlijk begeleider (eerder dossier)",
     ),
-    "vp": (
-        ["x-vigvp-B1-K1", "x-vigvp-B1-K2", "x-vigvp-B1-K3", "x-vigvp-P2-K1"],
+    "vp": (  # crebo 25655, KD 23267
+        ["23267-B1-K1", "23267-B1-K2"],
         GEN4,
         3,
         4,
@@ -188,25 +198,28 @@ QUALS = {
     ),
 }
 QUAL_NAMES = list(QUALS)
+# Werkprocessen per kerntaak, for the students recorded per werkproces (VIG and VP).
 WERKPROCESSEN = {
-    "x-vigvp-B1-K1": [f"x-vigvp-B1-K1-W{i}" for i in range(1, 7)],
-    "x-vigvp-B1-K2": [f"x-vigvp-B1-K2-W{i}" for i in range(1, 3)],
-    "x-vigvp-B1-K3": [f"x-vigvp-B1-K3-W{i}" for i in range(1, 4)],
+    "vig": {"23268-B1-K1": [f"23268-B1-K1-W{i}" for i in range(1, 9)],
+            "23268-B1-K2": [f"23268-B1-K2-W{i}" for i in range(1, 4)]},
+    "vp": {"23267-B1-K1": [f"23267-B1-K1-W{i}" for i in range(1, 8)],
+           "23267-B1-K2": [f"23267-B1-K2-W{i}" for i in range(1, 4)]},
 }
 KEUZEDELEN = [
     "K1006",
     "x-kd-helpende-plus",
     "x-kd-verdieping-kraamzorg",
-    "x-kd-instabiele-acute-zorg",
-    "x-kd-wijkgericht-werken",
-    "x-kd-zorginnovaties-technologie",
-    "x-kd-nah",
-    "x-kd-diversiteit",
-    "x-kd-voorbereiding-hbo",
+    "K0618",
+    "K0186",
+    "K0138",
+    "K0067",
+    "K0024",
+    "K0125",
 ]
 # Relative popularity of each keuzedeel per qualification (invented).
 KD_WEIGHTS = {
     "hzw": [1, 8, 1, 0.5, 2, 2, 1, 2, 0.2],
+    "hzw24": [1, 8, 1, 0.5, 2, 2, 1, 2, 0.2],
     "vig": [6, 0.5, 1, 3, 4, 3, 2, 3, 1],
     "mz3": [1, 0.3, 0.2, 0.5, 4, 3, 4, 5, 1],
     "mz4": [1, 0.3, 0.2, 0.5, 4, 3, 4, 5, 3],
@@ -284,16 +297,15 @@ def qual_row_codes():
         "kerntaak": {q: u(*QUALS[q][0]) for q in QUALS},
         "generic": {q: u(*QUALS[q][1]) for q in QUALS},
         "old_title": t(*[QUALS[q][6] for q in QUALS]),
-        "wp": {k: u(*v) for k, v in WERKPROCESSEN.items()},
+        "wp": {q: {k: u(*v) for k, v in wps.items()} for q, wps in WERKPROCESSEN.items()},
         "kd": u(*KEUZEDELEN),
         "kd_w": {q: np.log(np.array(KD_WEIGHTS[q], dtype=float)) for q in QUALS},
-        "vp_bo": u(*[f"x-vp-bo-{i}" for i in range(1, 7)]),
-        "hzw_le": u("x-le-hzw-1", "x-le-hzw-2", "x-le-hzw-3"),
-        "vig_le": u(
-            "x-le-persoonlijke-verzorging", "LE-medicatie", "x-le-wondzorg", "BO-regievoering-vakontwikkeling"
-        ),
+        "vp_bo": u("C0147", "C0150", "C0151", "C0153", "C0155", "C0156"),
+        "hzw_le": u("C0160", "C0163", "C0164", "C0165", "C0166"),
+        "vig_le": u("C0052", "C0053", "C0054", "C0055", "C0106", "C0109"),
         "obmz": UNIT.code("LE-ondersteunen-begeleiden-mz"),
-        "medicatie": UNIT.code("LE-medicatie"),
+        "obmz_w4": UNIT.code("23312-P1-K1-W4"),
+        "medicatie": UNIT.code("x-le-medicatie"),
         "hplus": UNIT.code("LE-helpende-plus"),
         "u92640": UNIT.code("92640"),
         "lb": UNIT.code("generiek-lb"),
@@ -416,6 +428,7 @@ def make_block(seed: int, block: int, n: int):
     # qualification per person
     qual = np.full(n, -1)
     qual[role == HELPENDE] = QUAL_NAMES.index("hzw")
+    qual[(role == HELPENDE) & (cohort_year >= 2024)] = QUAL_NAMES.index("hzw24")
     qual[role == VERZORGENDE] = QUAL_NAMES.index("vig")
     qual[role == VERPLEEGKUNDIGE] = QUAL_NAMES.index("vp")
     beg = np.flatnonzero(role == BEGELEIDER)
@@ -428,11 +441,12 @@ def make_block(seed: int, block: int, n: int):
         _, _, n_kd, length, dossier, niveau, _ = QUALS[q]
         who = np.flatnonzero(qual == qi)
         career_start[who] = cohort[who] + years(rng, length, length, len(who))
-        old = who[cohort_year[who] < dossier]
+        # the 2024 Helpende cohort has no older diploma: its predecessor is "hzw" (25498)
+        old = who[cohort_year[who] < dossier] if q != "hzw24" else who[:0]
         new = who[cohort_year[who] >= dossier]
         # older dossier: one diploma row (unit 92640 for the old Helpende dossier)
         ddate = cohort[old] + years(rng, length - 0.1, length, len(old))
-        if q == "hzw":
+        if q.startswith("hzw"):
             rows.add(old, ddate, unit=C["u92640"], marks=M_DIPLOMA, niveau=niveau)
         else:
             rows.add(old, ddate, title=C["old_title"][qi], marks=M_DIPLOMA, niveau=niveau)
@@ -440,35 +454,22 @@ def make_block(seed: int, block: int, n: int):
         r = rng.random(len(new))
         via_wp = new[(r < 0.10)] if q in ("vig", "vp") else new[:0]
         via_bo = new[(r >= 0.10) & (r < 0.30) & (cohort_year[new] >= 2022)] if q == "vp" else new[:0]
-        via_le = new[r < 0.25] if q in ("mz3", "mz4") else new[:0]
+        via_le = new[r < 0.25] if q == "mz3" else new[:0]
         plain = np.setdiff1d(new, np.concatenate([via_wp, via_bo]))
         for k, kt in enumerate(C["kerntaak"][q]):
             who_k = plain  # werkproces and onderdeel people get their own rows below
-            if q.startswith("mz") and k == 0:
+            if q == "mz3" and k == 2:  # P1-K1: the leereenheid covers W1-W3 of it
                 who_k = np.setdiff1d(plain, via_le)
             d = cohort[who_k] + years(rng, 0.4, length, len(who_k))
             add_examined(rows, rng, who_k, np.full(len(who_k), kt), d, 0.02, 0.6, 0.1, done=done)
         if len(via_wp):
-            for wps in C["wp"].values():
+            for wps in C["wp"][q].values():
                 for w in wps:
                     d = cohort[via_wp] + years(rng, 0.3, length, len(via_wp))
                     add_examined(rows, rng, via_wp, np.full(len(via_wp), w), d, 0.02, 0.6, 0.1, done=done)
-            if q == "vp":
-                d = cohort[via_wp] + years(rng, 1, length, len(via_wp))
-                add_examined(
-                    rows,
-                    rng,
-                    via_wp,
-                    np.full(len(via_wp), C["kerntaak"]["vp"][3]),
-                    d,
-                    0.02,
-                    0.6,
-                    0.1,
-                    done=done,
-                )
         if len(via_bo):
             for bo in C["vp_bo"]:
-                d = np.datetime64("2024-01-01") + years(rng, 0, 2.5, len(via_bo))
+                d = np.datetime64("2024-02-01") + years(rng, 0, 2.5, len(via_bo))
                 add_examined(
                     rows,
                     rng,
@@ -494,6 +495,8 @@ def make_block(seed: int, block: int, n: int):
                 mark_pass=M_CERT,
                 done=done,
             )
+            d = cohort[via_le] + years(rng, 0.4, length, len(via_le))
+            add_examined(rows, rng, via_le, np.full(len(via_le), C["obmz_w4"]), d, 0.02, 0.6, 0.1, done=done)
         # generic parts (loopbaan en burgerschap: no exam column)
         for g in C["generic"][q]:
             d = cohort[new] + years(rng, 0.5, length, len(new))
@@ -539,6 +542,8 @@ def make_block(seed: int, block: int, n: int):
         for le in units:
             take = who[rng.random(len(who)) < 0.85]
             d = start[np.searchsorted(zij, take)] + years(rng, 0, 2.5, len(take))
+            if tr == 0:  # the Helpende certificates exist from KD 23385, 2024-08-01
+                d = np.maximum(d, np.datetime64("2024-08-01"))
             add_examined(
                 rows,
                 rng,

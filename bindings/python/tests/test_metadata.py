@@ -44,12 +44,13 @@ def test_nl_zorg_unit_row_has_title_kind_and_hours(nl_zorg: civeff.Ruleset) -> N
     assert k["hours"] == 240.0
     assert k["tags"] == ["zorg"]
     assert k["credit_when"] == 'attrs.exam == true or attrs.grade >= 1 or has_mark("examen")'
-    assert k["source"].startswith("https://palliaweb.nl/")
-    assert k["notes"].startswith("Code K1006")
+    # the 240 SBU come from an OER keuzedeel list in cedanl/samenwijzer (rules/nl-zorg/README.md)
+    assert k["source"].startswith("https://github.com/cedanl/samenwijzer/")
+    assert k["notes"].startswith("Keuzedeel K1006, 240 SBU")
     assert pd.isna(k["effective_from"]) and pd.isna(k["effective_to"])
     assert pd.isna(k["valid_for"])
     assert k["file"] == str(NL_ZORG / "keuzedelen.yaml")
-    assert k["line"] == 10
+    assert k["line"] == 70  # K1006 is the sixth keuzedeel of the list, after K0618 ... K0616
 
 
 def test_nl_zorg_every_unit_once_in_declaration_order(nl_zorg: civeff.Ruleset) -> None:
