@@ -571,12 +571,19 @@ struct program;
 }
 
 // A compiled ruleset: immutable, thread-safe to share, cheap to copy by pointer.
+// The language of texts written for people (SPEC §10): the catalogue now, later
+// every command that writes such text. A ruleset's root file sets it with
+// `language: nl|en`; the default is English.
+enum class text_language : std::uint8_t { en, nl };
+
 class ruleset {
  public:
   explicit ruleset(std::shared_ptr<const detail::program> program);
 
   [[nodiscard]] const std::string& name() const;
   [[nodiscard]] const std::string& version() const;
+  // `language:` of the root file (SPEC §10); en when absent.
+  [[nodiscard]] text_language language() const;
   [[nodiscard]] const std::vector<std::string>& overlays() const;
   [[nodiscard]] std::vector<std::string> scale_names() const;
   [[nodiscard]] std::vector<std::string> mark_ids() const;
