@@ -718,9 +718,12 @@ enum class catalog_format : std::uint8_t { html, markdown };
 // attests, the level it gives under which conditions and for how long), every
 // unit with its equivalences, every diploma with its requirement tree, sources as
 // links. HTML is one self-contained page (no network) with a search box.
+// `language` overrides the ruleset's `language:` (nullopt: the ruleset's, else
+// English); headings, explanations, statuses and conditions are written in it,
+// while titles, notes and sources stay as the rules wrote them.
 // Throws rule_error when the rules do not compile.
 std::string render_catalog(const std::filesystem::path& path, const compile_options& options,
-                           catalog_format format);
+                           catalog_format format, std::optional<text_language> language = std::nullopt);
 
 // ---------------------------------------------------------------- input readers
 
