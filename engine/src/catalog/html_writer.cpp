@@ -92,6 +92,7 @@ details.expr[open]{display:block;margin:.15rem 0 .15rem .6rem}
 .flag.estimated{background:#fff1c2;color:#6b4e00;border:1px dashed #b7950b}
 table.loads{width:auto;min-width:24rem}
 table.kd th:nth-child(1){width:30%}
+table.kd ul.links ul{list-style:none;margin:.15rem 0 0;padding-left:.6rem}table.kd ul.links ul li{text-indent:0;padding-left:0;margin:.1rem 0}
 @media print{.bar{position:static}thead th{position:static}details>*{display:block}}
 )css";
 

@@ -25,8 +25,8 @@ const phrase intro = {
     "route naar een diploma. Het is gemaakt uit de regels zelf en zegt dus precies wat de civeff-engine "
     "beslist; dezelfde regels geven altijd dezelfde {}."};
 const phrase search = {"Search", "Zoeken"};
-const phrase search_placeholder = {"Filter marks, units, diplomas, sources…",
-                                   "Filter keurmerken, eenheden, diploma's, bronnen…"};
+// The box finds entries by id and title (html_writer.cpp, data-search).
+const phrase search_placeholder = {"Find by id or title, e.g. K1006", "Zoek op code of titel, bijv. K1006"};
 // `#` is replaced by numbers in the page's script.
 const phrase entries_all = {"# entries", "# onderdelen"};
 const phrase entries_match = {"# of # entries match", "# van # onderdelen gevonden"};
@@ -80,7 +80,7 @@ const phrase otherwise = {"otherwise ", "anders "};
 const phrase otherwise_no_level = {"otherwise no level", "anders geen niveau"};
 const phrase when = {"when", "als"};
 const phrase through_implied_mark = {"through the implied mark", "via het keurmerk dat het omvat"};
-const phrase implied_by = {"implied by", "omvat door"};
+const phrase implied_by = {"implied by", "volgt uit"};
 const phrase no_level_on_scale = {"No level on this scale: ", "Geen niveau op deze schaal: "};
 const phrase no_level_on_any_scale = {": gives no level on any scale.", ": geeft op geen enkele schaal een niveau."};
 const phrase valid_for = {"valid {}", "{} geldig"};
