@@ -8,10 +8,12 @@
 # dependencies. Then:
 #   2. build/       RelWithDebInfo, warnings are errors; the CTest suite (unit, golden, CLI, bench smoke)
 #   3. the ruleset's own `tests:` sections: civeff test rules/nl-zorg
-#   4. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
-#   5. cmake --install into build/install, then examples/cpp built against that prefix and run
-#   6. the Python package and its pytest suite
-#   7. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
+#   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
+#      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/
+#   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
+#   6. cmake --install into build/install, then examples/cpp built against that prefix and run
+#   7. the Python package and its pytest suite
+#   8. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
 # Each step stops the script on the first failure.
 set -euo pipefail
 
@@ -19,7 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 jobs=$(nproc)
 started=$SECONDS
-# The sanitizer settings of step 4 (and of the `asan` preset), again in step 7.
+# The sanitizer settings of step 5 (and of the `asan` preset), again in step 8.
 asan_options=strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
 ubsan_options=print_stacktrace=1:halt_on_error=1
 
@@ -30,18 +32,21 @@ step() {
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 
-step "1/7 Build dependencies"
+step "1/8 Build dependencies"
 ensure_packages "${fuzz_packages[@]}"
 
-step "2/7 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
+step "2/8 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 
-step "3/7 The ruleset's own tests: civeff test rules/nl-zorg"
+step "3/8 The ruleset's own tests: civeff test rules/nl-zorg"
 build/bin/civeff test rules/nl-zorg
 
-step "4/7 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
+step "4/8 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
+CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
+
+step "5/8 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make
 # compiling about twice as slow, so the benchmarks are left out of this tree.
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
@@ -52,7 +57,7 @@ ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
 build-asan/bin/civeff test rules/nl-zorg
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-step "5/7 Install into build/install and build examples/cpp against it"
+step "6/8 Install into build/install and build examples/cpp against it"
 rm -rf build/install build/example-cpp
 cmake --install build --prefix build/install
 cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -64,10 +69,10 @@ grep -q '"ruleset": "nl-zorg"' build/example-cpp/output.json || {
   exit 1
 }
 
-step "6/7 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
+step "7/8 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
 CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
 
-step "7/7 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
+step "8/8 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
 # Only the engine and the fuzz targets: the engine is instrumented too, so
 # libFuzzer steers by its coverage (engine/CMakeLists.txt). Line tables are all
 # a stack trace needs, and cost less to compile and link than -g.

@@ -65,6 +65,11 @@ date as_of_or_today(const std::optional<std::string>& text);
 void add_overlay_option(CLI::App& app, std::vector<std::string>& overlays);
 void add_as_of_option(CLI::App& app, std::optional<std::string>& as_of);
 void add_allow_outside_includes_option(CLI::App& app, bool& allow);
+// `--lang nl|en`: the language of texts for people, overriding the ruleset's
+// `language:` (SPEC §10). Every command that writes such text takes it.
+void add_lang_option(CLI::App& app, std::optional<std::string>& lang);
+// The language `--lang` named, nullopt when not given; anything else is E046.
+std::optional<text_language> text_language_of(const std::optional<std::string>& lang);
 
 // `--encoding` and `--strict`, on every command that reads a portfolio or population.
 struct input_flags {

@@ -67,6 +67,28 @@ void add_as_of_option(CLI::App& app, std::optional<std::string>& as_of) {
       ->type_name("DATE");
 }
 
+void add_lang_option(CLI::App& app, std::optional<std::string>& lang) {
+  app.add_option_function<std::string>(
+         "--lang", [&lang](const std::string& text) { lang = text; },
+         "The language of the text: nl or en (default: the ruleset's `language:`, else en)")
+      ->type_name("LANG");
+}
+
+std::optional<text_language> text_language_of(const std::optional<std::string>& lang) {
+  if (!lang) return std::nullopt;
+  if (*lang == "nl") return text_language::nl;
+  if (*lang == "en") return text_language::en;
+  std::string folded = *lang;
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string hint;
+  if (folded == "nl" || folded == "dutch" || folded == "nederlands") hint = "; did you mean 'nl'?";
+  else if (folded == "en" || folded == "english" || folded == "engels") hint = "; did you mean 'en'?";
+  else if (folded.size() == 2 && (folded[0] == 'n' || folded[1] == 'l')) hint = "; did you mean 'nl'?";
+  else if (folded.size() == 2 && (folded[0] == 'e' || folded[1] == 'n')) hint = "; did you mean 'en'?";
+  argument_error(fmt::format("--lang takes nl or en, not '{}'{}", *lang, hint));
+}
+
 void add_allow_outside_includes_option(CLI::App& app, bool& allow) {
   app.add_flag(
       "--allow-outside-includes", allow,

@@ -14,6 +14,9 @@ ruleset::ruleset(std::shared_ptr<const detail::program> program) : program_(std:
 
 const std::string& ruleset::name() const { return program_->name; }
 const std::string& ruleset::version() const { return program_->version; }
+text_language ruleset::language() const {
+  return program_->language == "nl" ? text_language::nl : text_language::en;
+}
 const std::vector<std::string>& ruleset::overlays() const { return program_->overlays; }
 
 std::vector<std::string> ruleset::scale_names() const {

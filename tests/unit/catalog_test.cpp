@@ -240,7 +240,10 @@ TEST_CASE("catalog: marks are ranked per scale by the highest level they can giv
   CHECK(cert < vv);  // national before sector
   CHECK(vv < nrto);  // sector before provider
   // Conditions as written, first match wins, and what happens when none matches.
-  CHECK(contains(civil_table, "when <code>attrs.exam == true</code>"));
+  // Conditions in words, the expression behind a disclosure (catalog_language_test.cpp).
+  CHECK(contains(civil_table,
+                 "provider</span> with exam<details class=\"expr\"><summary>expression</summary><code>"
+                 "attrs.exam == true</code></details>"));
   CHECK(contains(civil_table, "otherwise <span class=\"lv"));
   CHECK(contains(civil_table, "otherwise no level"));
   CHECK(contains(civil_table, "5 years"));
@@ -256,14 +259,14 @@ TEST_CASE("catalog: units show windows, validity, conditions and equivalences bo
   const std::string html = render_catalog(f.root, {}, catalog_format::html);
   CHECK(contains(html, "from 2016-08-01 to 2030-07-31"));
   CHECK(contains(html, "18 months"));
-  CHECK(contains(html, "when <code>attrs.exam == true</code>"));
+  CHECK(contains(html, "<div>with exam<details class=\"expr\"><summary>expression</summary>"));
   CHECK(contains(html, "equivalent to <a href=\"#unit-KD-medicatie\">"));
   CHECK(contains(html, "equivalent to <a href=\"#unit-LE-medicatie\">"));
   CHECK(contains(html, "counts as <a href=\"#unit-KD-wondzorg\">"));
   CHECK(contains(html, "together with <a href=\"#unit-LE-wondzorg-2\">"));
   CHECK(contains(html, "counted by all of <a href=\"#unit-LE-wondzorg-1\">"));
   CHECK(contains(html, "(from 2019-09-01)"));
-  CHECK(contains(html, "when hours &gt;= 0"));
+  CHECK(contains(html, "with at least 0 hours<details"));
 }
 
 TEST_CASE("catalog: routes show the requirement tree and the ways to each unit") {
@@ -273,7 +276,7 @@ TEST_CASE("catalog: routes show the requirement tree and the ways to each unit")
   CHECK(contains(routes, "all of"));
   CHECK(contains(routes, "at least 2 of"));
   CHECK(contains(routes, "<b>Keuzedelen</b>: hours ≥ 480 of kind <b>keuzedeel</b>"));
-  CHECK(contains(routes, "only when <code>person.cohort &gt;= 2020-08-01</code>"));
+  CHECK(contains(routes, "only when cohort from 1 August 2020<details"));
   CHECK(contains(routes, "check <code>count_of(kind = &quot;keuzedeel&quot;) &gt;= 1</code>"));
   // KD-wondzorg is reached through the leereenheden stack, KD-medicatie through its twin.
   CHECK(contains(routes, "or through</span> <a href=\"#eq-wondzorg-stack\">"));
@@ -303,7 +306,7 @@ TEST_CASE("catalog: Markdown has the same content as tables and lists") {
   CHECK(contains(md, "| Equivalence | Title | Units | Applies | Source |"));
   CHECK(contains(md, "## Routes to a diploma"));
   CHECK(contains(md, "**Keuzedelen**: hours ≥ 480 of kind **keuzedeel**"));
-  CHECK(contains(md, "*only when* `person.cohort >= 2020-08-01`"));
+  CHECK(contains(md, "*only when* cohort from 1 August 2020 (`person.cohort >= 2020-08-01`)"));
   CHECK(contains(md, "[https://example.org/certificaat](<https://example.org/certificaat>)"));
   // Escaped: no raw HTML, no broken table cell.
   CHECK_FALSE(contains(md, "<script>"));

@@ -574,12 +574,19 @@ struct program;
 }
 
 // A compiled ruleset: immutable, thread-safe to share, cheap to copy by pointer.
+// The language of texts written for people (SPEC §10): the catalogue now, later
+// every command that writes such text. A ruleset's root file sets it with
+// `language: nl|en`; the default is English.
+enum class text_language : std::uint8_t { en, nl };
+
 class ruleset {
  public:
   explicit ruleset(std::shared_ptr<const detail::program> program);
 
   [[nodiscard]] const std::string& name() const;
   [[nodiscard]] const std::string& version() const;
+  // `language:` of the root file (SPEC §10); en when absent.
+  [[nodiscard]] text_language language() const;
   [[nodiscard]] const std::vector<std::string>& overlays() const;
   [[nodiscard]] std::vector<std::string> scale_names() const;
   [[nodiscard]] std::vector<std::string> mark_ids() const;
@@ -714,9 +721,12 @@ enum class catalog_format : std::uint8_t { html, markdown };
 // attests, the level it gives under which conditions and for how long), every
 // unit with its equivalences, every diploma with its requirement tree, sources as
 // links. HTML is one self-contained page (no network) with a search box.
+// `language` overrides the ruleset's `language:` (nullopt: the ruleset's, else
+// English); headings, explanations, statuses and conditions are written in it,
+// while titles, notes and sources stay as the rules wrote them.
 // Throws rule_error when the rules do not compile.
 std::string render_catalog(const std::filesystem::path& path, const compile_options& options,
-                           catalog_format format);
+                           catalog_format format, std::optional<text_language> language = std::nullopt);
 
 // ---------------------------------------------------------------- input readers
 

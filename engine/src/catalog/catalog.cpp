@@ -23,7 +23,7 @@ namespace {
 }  // namespace
 
 std::string render_catalog(const std::filesystem::path& path, const compile_options& options,
-                           catalog_format format) {
+                           catalog_format format, std::optional<text_language> language) {
   compile_result compiled = compile(path, options);
   if (!compiled.ok()) throw_errors(std::move(compiled.diagnostics));
 
@@ -33,12 +33,14 @@ std::string render_catalog(const std::filesystem::path& path, const compile_opti
   // The files compiled a moment ago; they can only fail now if they changed meanwhile.
   if (sink.has_errors()) throw_errors(sink.sorted());
 
+  // SPEC §10: `--lang` first, else the ruleset's `language:`, else English.
+  const text_language lang = language.value_or(compiled.rules->language());
   const detail::catalog::model m = detail::catalog::build_model(syntax);
   switch (format) {
-    case catalog_format::markdown: return detail::catalog::write_markdown(m);
+    case catalog_format::markdown: return detail::catalog::write_markdown(m, lang);
     case catalog_format::html: break;
   }
-  return detail::catalog::write_html(m);
+  return detail::catalog::write_html(m, lang);
 }
 
 }  // namespace civeff

@@ -13,6 +13,8 @@
 #include <set>
 #include <utility>
 
+#include "catalog/texts.hpp"
+
 namespace civeff::detail::catalog {
 namespace {
 
@@ -20,32 +22,6 @@ using form = requirement_syntax::form;
 
 // How deep a route is expanded under a required unit before it points to the unit's entry.
 constexpr int route_depth = 3;
-
-struct kind_info {
-  std::string_view kind, heading, intro;
-};
-constexpr std::array<kind_info, 9> known_kinds = {{
-    {"keuzedeel", "Keuzedelen (elective units)",
-     "Electives on top of an mbo qualification, 240 hours or a multiple, always examined; a diploma asks for "
-     "a "
-     "minimum number of keuzedeel hours."},
-    {"leereenheid", "Leereenheden (learning units)",
-     "Self-contained parts of a programme, usually one kerntaak, nationally recognised through an "
-     "mbo-certificaat; stacked, they lead toward a diploma."},
-    {"beroepsgericht-onderdeel", "Beroepsgerichte onderdelen (vocational parts)",
-     "Vocational parts of a qualification that carry their own mbo-certificaat."},
-    {"kerntaak", "Kerntaken (core tasks)",
-     "The main tasks of an occupation as the qualification file lists them, each split into werkprocessen."},
-    {"werkproces", "Werkprocessen (work processes)",
-     "Sub-tasks of a kerntaak, each with a start and a result."},
-    {"generiek", "Generieke onderdelen (generic parts)",
-     "Dutch, arithmetic, career and citizenship (and English at level 4), required by every mbo diploma."},
-    {"kwalificatie", "Kwalificaties (qualifications)",
-     "Whole qualifications, each leading to an mbo diploma."},
-    {"certificate", "Certificates", "Certificates the rules recognise."},
-    {"course", "Courses",
-     "Trainings outside the mbo structure: their civil effect comes from the quality marks they carry."},
-}};
 
 std::string collapse(std::string_view text) {
   std::string out;
@@ -102,6 +78,8 @@ class builder {
     units();
     diplomas();
     sources();
+    keuzedelen();
+    attributes();
     return std::move(m_);
   }
 
@@ -117,6 +95,7 @@ class builder {
       else if (!v.levels.empty()) v.default_level = v.levels.front();
       v.source = s.meta.source.value_or("");
       v.notes = s.meta.notes.value_or("");
+      v.status = status_of(v.id, v.notes);
       m_.scales.push_back(std::move(v));
     }
   }
@@ -130,6 +109,7 @@ class builder {
       v.attests = mk.meta.attests.value_or("");
       v.source = mk.meta.source.value_or("");
       v.notes = mk.meta.notes.value_or("");
+      v.status = status_of(v.id, v.notes);
       if (mk.valid_for) v.valid_for = mk.valid_for->value;
       for (const auto& per_scale : mk.levels) {
         mark_scale_levels l;
@@ -211,6 +191,7 @@ class builder {
       v.title = display_name(e.meta);
       v.source = e.meta.source.value_or("");
       v.notes = e.meta.notes.value_or("");
+      v.status = status_of(v.id, v.notes);
       v.symmetric = e.symmetric;
       v.members = texts(e.members);
       v.targets = texts(e.targets);
@@ -222,8 +203,8 @@ class builder {
 
   void units() {
     std::vector<std::string> order;
-    order.reserve(known_kinds.size());
-    for (const auto& k : known_kinds) order.emplace_back(k.kind);
+    order.reserve(known_kind_count());
+    for (std::size_t k = 0; k < known_kind_count(); ++k) order.emplace_back(known_kind(k));
     for (const auto& u : rules_.units)
       if (!contains(order, u.kind.text)) order.push_back(u.kind.text);
     for (const auto& kind : order) m_.kinds.push_back({kind, {}});
@@ -235,6 +216,7 @@ class builder {
       v.title = display_name(u.meta);
       v.source = u.meta.source.value_or("");
       v.notes = u.meta.notes.value_or("");
+      v.status = status_of(v.id, v.notes);
       if (u.hours) v.hours = u.hours->value;
       v.tags = texts(u.tags);
       for (const auto& l : u.level) v.levels.emplace_back(l.scale.text, l.level.text);
@@ -386,9 +368,13 @@ class builder {
       v.title = display_name(d.meta);
       v.source = d.meta.source.value_or("");
       v.notes = d.meta.notes.value_or("");
+      v.status = status_of(v.id, v.notes);
       for (const auto& l : d.level) v.levels.emplace_back(l.scale.text, l.level.text);
       std::set<std::string> seeds;
-      if (d.requires_) v.tree = requirement(*d.requires_, seeds);
+      if (d.requires_) {
+        v.tree = requirement(*d.requires_, seeds);
+        v.loads = loads(*v.tree);
+      }
       const std::set<std::string> reached = reach(std::move(seeds));
       const std::size_t diploma_index = m_.diplomas.size();
       for (const auto& group : m_.kinds) {
@@ -420,6 +406,120 @@ class builder {
     for (auto& [text, by] : cited) m_.sources.push_back({text, std::move(by)});
   }
 
+  void keuzedelen() {
+    for (std::size_t u = 0; u < m_.units.size(); ++u) {
+      const unit_view& unit = m_.units[u];
+      if (unit.kind != "keuzedeel") continue;
+      keuzedeel_view v;
+      v.unit = u;
+      for (const auto& link : unit.links) {
+        if (link.how == unit_link::relation::counted_by)
+          v.ways.push_back({link.equivalence, false, link.others});
+        else if (link.how == unit_link::relation::equivalent_to)
+          v.ways.push_back({link.equivalence, true, link.others});
+      }
+      m_.keuzedelen.push_back(std::move(v));
+    }
+  }
+
+  void attributes() {
+    auto views = [](const std::vector<attribute_syntax>& declared) {
+      std::vector<attribute_view> out;
+      for (const auto& a : declared)
+        out.push_back({a.id.text, a.type ? a.type->text : "", a.meta.title.value_or("")});
+      return out;
+    };
+    m_.attributes = views(rules_.attributes);
+    m_.person_attributes = views(rules_.person_attributes);
+  }
+
+  // ---------------------------------------------------------------- study load
+
+  [[nodiscard]] double unit_hours(const std::string& id) const {
+    const unit_view* u = m_.find_unit(id);
+    return u && u->hours ? *u->hours : 0;
+  }
+
+  // The least hours that satisfy `r` when each unit costs `cost(id)`; nullopt when
+  // hours say nothing of it (a check, sum or avg).
+  template <class Cost>
+  [[nodiscard]] std::optional<double> least(const requirement_view& r, const Cost& cost) const {
+    switch (r.kind) {
+      case form::unit: return cost(r.unit.unit);
+      case form::hours: return r.min;
+      case form::count: {
+        if (!r.static_selector || r.matching.empty()) return std::nullopt;
+        std::vector<double> each;
+        for (const auto& m : r.matching) each.push_back(cost(m.unit));
+        std::sort(each.begin(), each.end());
+        double sum = 0;
+        for (std::size_t i = 0; i < each.size() && static_cast<double>(i) < r.min; ++i) sum += each[i];
+        return sum;
+      }
+      case form::sum:
+      case form::avg:
+      case form::check: return std::nullopt;
+      case form::all_of:
+      case form::any_of:
+      case form::n_of: break;
+    }
+    std::vector<double> known;
+    for (const auto& child : r.children)
+      if (auto h = least(child, cost)) known.push_back(*h);
+    if (known.empty()) return std::nullopt;
+    std::sort(known.begin(), known.end());
+    std::size_t take = known.size();
+    if (r.kind == form::any_of) take = 1;
+    if (r.kind == form::n_of) take = std::min(known.size(), static_cast<std::size_t>(std::max(r.n, 0)));
+    double sum = 0;
+    for (std::size_t i = 0; i < take; ++i) sum += known[i];
+    return sum;
+  }
+
+  // Every unit the tree names or selects.
+  static void tree_units(const requirement_view& r, std::set<std::string>& out) {
+    if (r.kind == form::unit) out.insert(r.unit.unit);
+    for (const auto& m : r.matching) out.insert(m.unit);
+    for (const auto& child : r.children) tree_units(child, out);
+  }
+
+  [[nodiscard]] std::vector<route_load> loads(const requirement_view& tree) const {
+    std::vector<route_load> out;
+    const auto own = least(tree, [&](const std::string& id) { return unit_hours(id); });
+    if (!own) return out;
+    out.push_back({std::nullopt, *own});
+    std::set<std::string> named;
+    tree_units(tree, named);
+    for (std::size_t e = 0; e < m_.equivalences.size(); ++e) {
+      const auto& eq = m_.equivalences[e];
+      if (eq.symmetric) {
+        // A member the tree names may be earned as the cheapest other member.
+        if (std::none_of(eq.members.begin(), eq.members.end(),
+                         [&](const std::string& id) { return named.count(id) != 0; }))
+          continue;
+        const auto hours = least(tree, [&](const std::string& id) {
+          if (!contains(eq.members, id)) return unit_hours(id);
+          double best = unit_hours(id);
+          for (const auto& other : eq.members)
+            if (other != id) best = std::min(best, unit_hours(other));
+          return best;
+        });
+        if (hours) out.push_back({e, *hours});
+        continue;
+      }
+      if (std::none_of(eq.targets.begin(), eq.targets.end(),
+                       [&](const std::string& id) { return named.count(id) != 0; }))
+        continue;
+      // The sources are taken once, whatever number of targets the tree needs.
+      double sources = 0;
+      for (const auto& id : eq.members) sources += unit_hours(id);
+      const auto rest =
+          least(tree, [&](const std::string& id) { return contains(eq.targets, id) ? 0.0 : unit_hours(id); });
+      if (rest) out.push_back({e, *rest + sources});
+    }
+    return out;
+  }
+
   const ruleset_syntax& rules_;
   model m_;
 };
@@ -442,19 +542,53 @@ const scale_view* model::find_scale(std::string_view id) const {
   return nullptr;
 }
 
+const attribute_view* model::find_attribute(std::string_view id, bool person) const {
+  for (const auto& a : person ? person_attributes : attributes)
+    if (a.name == id) return &a;
+  return nullptr;
+}
+
 model build_model(const ruleset_syntax& rules) { return builder(rules).build(); }
 
-std::string duration_words(const duration& d) {
+entry_status status_of(std::string_view id, std::string_view notes) {
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  };
+  const std::string folded = lower(notes);
+  entry_status out;
+  out.unverified = id.starts_with("x-");
+  // The word "unverified", not a part of a longer word.
+  for (std::size_t at = folded.find("unverified"); at != std::string::npos && !out.unverified;
+       at = folded.find("unverified", at + 1)) {
+    auto letter = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    };
+    const bool starts = at == 0 || !letter(folded[at - 1]);
+    const std::size_t end = at + std::string_view("unverified").size();
+    const bool ends = end == folded.size() || !letter(folded[end]);
+    out.unverified = starts && ends;
+  }
+  const std::size_t first = folded.find_first_not_of(" \t\r\n");
+  out.estimated =
+      first != std::string::npos && std::string_view(folded).substr(first).starts_with("estimate:");
+  return out;
+}
+
+std::string duration_words(const duration& d, text_language language) {
+  const words w(language);
   std::string out;
-  auto part = [&](std::int32_t n, const char* one, const char* many) {
+  auto part = [&](std::int32_t n, const phrase& one, const phrase& many) {
     if (n == 0) return;
     if (!out.empty()) out += ' ';
-    out += std::to_string(n) + ' ' + (n == 1 ? one : many);
+    out += w(n == 1 ? one : many, n);
   };
-  part(d.years, "year", "years");
-  part(d.months, "month", "months");
-  part(d.days, "day", "days");
-  return out.empty() ? "0 days" : out;
+  part(d.years, text::year, text::years);
+  part(d.months, text::month, text::months);
+  part(d.days, text::day, text::days);
+  return out.empty() ? w(text::days, 0) : out;
 }
 
 std::string number_text(double value) {
@@ -464,22 +598,23 @@ std::string number_text(double value) {
   return {buffer.data(), end};
 }
 
-std::string window_text(const window& w) {
-  if (w.from && w.to) return "from " + w.from->to_string() + " to " + w.to->to_string();
-  if (w.from) return "from " + w.from->to_string();
-  if (w.to) return "until " + w.to->to_string();
-  return "always";
+std::string window_text(const window& w, text_language language) {
+  const words t(language);
+  if (w.from && w.to) return t(text::window_from_to, w.from->to_string(), w.to->to_string());
+  if (w.from) return t(text::window_from, w.from->to_string());
+  if (w.to) return t(text::window_until, w.to->to_string());
+  return std::string(t(text::window_always));
 }
 
-std::string kind_heading(std::string_view kind) {
-  for (const auto& k : known_kinds)
-    if (k.kind == kind) return std::string(k.heading);
-  return "Kind: " + std::string(kind);
+std::string kind_heading(std::string_view kind, text_language language) {
+  const words t(language);
+  if (const kind_text* k = find_kind(kind)) return std::string(t(k->heading));
+  return t(text::kind_other, kind);
 }
 
-std::string kind_intro(std::string_view kind) {
-  for (const auto& k : known_kinds)
-    if (k.kind == kind) return std::string(k.intro);
+std::string kind_intro(std::string_view kind, text_language language) {
+  const words t(language);
+  if (const kind_text* k = find_kind(kind)) return std::string(t(k->intro));
   return {};
 }
 

@@ -12,11 +12,28 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/texts.hpp"
 #include "yaml/syntax.hpp"
 
 namespace civeff::detail::catalog {
 
 // ------------------------------------------------------------------ plain entries
+
+// What the rules say of an entry's own footing (SPEC §10, docs/language.md "The
+// catalogue"): unverified when its id starts with `x-` or its notes contain the
+// word "unverified"; estimated when its notes begin with "estimate:". Both cases
+// are ignored. The catalogue marks every such entry visibly.
+struct entry_status {
+  bool unverified = false, estimated = false;
+};
+entry_status status_of(std::string_view id, std::string_view notes);
+
+// A declared attribute (SPEC §11) as the catalogue phrases conditions on it.
+struct attribute_view {
+  std::string name;
+  std::string type;   // bool, number, text, date; empty when not given
+  std::string title;  // may be empty
+};
 
 struct window {
   std::optional<date> from, to;  // inclusive; absent end: unbounded
@@ -29,6 +46,7 @@ struct scale_view {
   bool default_null = false;
   std::string default_level;  // when !default_null
   std::string source, notes;
+  entry_status status;
 };
 
 struct level_case {
@@ -47,6 +65,7 @@ struct mark_view {
   std::vector<mark_scale_levels> levels;  // as written
   std::vector<std::string> implies;       // as written
   std::vector<std::string> implied_by;    // marks that imply this one directly, declaration order
+  entry_status status;
 };
 
 // A mark's place in one scale's ranking: the highest level it can give there,
@@ -75,6 +94,7 @@ struct equivalence_view {
   std::vector<std::string> targets;  // directed: `counts_as`
   std::optional<window> effective;
   std::string when;
+  entry_status status;
 };
 
 // How one unit stands to another through an equivalence, seen from the unit.
@@ -97,6 +117,20 @@ struct unit_view {
   std::string credit_when;
   std::vector<unit_link> links;
   std::vector<std::size_t> counts_toward;  // diploma indexes whose requirements it can serve
+  entry_status status;
+};
+
+// A keuzedeel and the units that count toward it: each equivalence whose
+// `counts_as` names it (all of `from` needed), or a symmetric one it belongs to
+// (any one other member).
+struct keuzedeel_view {
+  std::size_t unit = 0;  // index into model::units
+  struct way {
+    std::size_t equivalence = 0;
+    bool any_one = false;
+    std::vector<std::string> sources;
+  };
+  std::vector<way> ways;
 };
 
 struct kind_group {
@@ -137,8 +171,19 @@ struct requirement_view {
   std::vector<route_tree> matching;  // units the selector matches, with their routes
 };
 
+// The least study load (sum of unit `hours`) that satisfies a diploma's tree by one
+// route: its own units (no equivalence), or with one equivalence's sources taking the
+// place of the units it derives. Unknown for a tree that needs a check or a sum/avg
+// only (loads then hold nothing).
+struct route_load {
+  std::optional<std::size_t> equivalence;  // nullopt: its own units
+  double hours = 0;
+};
+
 struct diploma_view {
   std::string id, title, source, notes;
+  entry_status status;
+  std::vector<route_load> loads;  // its own units first, then equivalences in declaration order
   std::vector<std::pair<std::string, std::string>> levels;
   std::optional<requirement_view> tree;  // `requires`
   // Every unit that can count toward the diploma, directly or through equivalences,
@@ -170,8 +215,11 @@ struct model {
   std::vector<kind_group> kinds;  // conventional kinds first, then by first appearance
   std::vector<equivalence_view> equivalences;
   std::vector<diploma_view> diplomas;
-  std::vector<source_view> sources;  // sorted by text
+  std::vector<source_view> sources;                           // sorted by text
+  std::vector<keuzedeel_view> keuzedelen;                     // units of kind keuzedeel, declaration order
+  std::vector<attribute_view> attributes, person_attributes;  // SPEC §11, as declared
 
+  [[nodiscard]] const attribute_view* find_attribute(std::string_view name, bool person) const;
   [[nodiscard]] const unit_view* find_unit(std::string_view id) const;
   [[nodiscard]] const mark_view* find_mark(std::string_view id) const;
   [[nodiscard]] const scale_view* find_scale(std::string_view id) const;
@@ -181,15 +229,15 @@ model build_model(const ruleset_syntax& rules);
 
 // ------------------------------------------------------------------ shared wording
 
-// "5 years", "18 months", "1 year 6 months", "30 days".
-std::string duration_words(const duration& d);
+// "5 years", "18 months", "1 year 6 months", "30 days" (nl: "5 jaar", "18 maanden").
+std::string duration_words(const duration& d, text_language language = text_language::en);
 // Shortest round-trip form: 240, 4.5.
 std::string number_text(double value);
 // "from 2016-08-01 to 2030-07-31", "from 2019-09-01", "until 2030-07-31", "always".
-std::string window_text(const window& w);
+std::string window_text(const window& w, text_language language = text_language::en);
 // A kind's heading ("Keuzedelen") and a one-line explanation (empty for unknown kinds).
-std::string kind_heading(std::string_view kind);
-std::string kind_intro(std::string_view kind);
+std::string kind_heading(std::string_view kind, text_language language = text_language::en);
+std::string kind_intro(std::string_view kind, text_language language = text_language::en);
 // The scale's title for display, e.g. "NLQF-niveau"; the id when unknown.
 std::string scale_title(const model& m, std::string_view scale);
 
@@ -200,8 +248,8 @@ struct text_piece {
 };
 std::vector<text_piece> split_links(std::string_view text);
 
-// The writers.
-std::string write_html(const model& m);
-std::string write_markdown(const model& m);
+// The writers, in `language`.
+std::string write_html(const model& m, text_language language = text_language::en);
+std::string write_markdown(const model& m, text_language language = text_language::en);
 
 }  // namespace civeff::detail::catalog

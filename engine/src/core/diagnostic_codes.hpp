@@ -17,12 +17,13 @@ inline constexpr const char* duplicate_id = "E009";    // an id twice in one sec
 inline constexpr const char* bad_date = "E010";        // not YYYY-MM-DD or no such day
 inline constexpr const char* bad_duration = "E011";    // not PnYnMnD
 inline constexpr const char* bad_number = "E012";      // not a number, or out of range
+inline constexpr const char* bad_language = "E013";    // `language:` other than nl or en
 // References and structure
 inline constexpr const char* unknown_reference = "E020";  // unit, mark, scale, equivalence id
 inline constexpr const char* unknown_level = "E021";      // level not on its scale
 inline constexpr const char* bad_requirement = "E022";    // empty all_of, n out of range, min <= 0
 inline constexpr const char* mark_cycle = "E023";         // `implies` cycle
-inline constexpr const char* overlay_error = "E024";      // remove of a missing id, changing `version`
+inline constexpr const char* overlay_error = "E024";      // remove of a missing id, changing `version`, setting `language`
 inline constexpr const char* bad_window = "E025";         // effective.from after effective.to
 inline constexpr const char* unknown_attribute = "E026";  // attrs.NAME / person.NAME not declared (SPEC §11)
 inline constexpr const char* attribute_value = "E027";    // a text literal outside the declared `values`

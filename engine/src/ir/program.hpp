@@ -116,6 +116,7 @@ struct test_case {
 
 struct program {
   std::string name, version;
+  std::string language = "en";  // `language:` (SPEC §10): nl or en
   std::vector<std::string> overlays;
   std::vector<std::string> files;
 

@@ -458,6 +458,7 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax) {
   program& prog = state.prog;
   prog.name = syntax.name.text;
   prog.version = syntax.version.text;
+  if (syntax.language) prog.language = syntax.language->text;
   prog.overlays = syntax.overlays;
   prog.files = syntax.files;
   resolve_declarations(state, syntax);  // expressions are checked against them

@@ -58,8 +58,8 @@ overlay_syntax load_overlay_syntax(std::size_t index, rule_files& files) {
   diagnostic_sink& sink = files.sink();
   yaml_reader r(*doc->source, sink);
   auto fields = r.mapping(doc->root,
-                          {"civeff", "overlay", "remove", "ruleset", "version", "scales", "marks", "units",
-                           "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
+                          {"civeff", "overlay", "remove", "ruleset", "version", "language", "scales", "marks",
+                           "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
                           "an overlay", doc->source->whole_file());
   if (!fields) return out;
   check_language_version(r, *fields);
@@ -69,6 +69,11 @@ overlay_syntax load_overlay_syntax(std::size_t index, rule_files& files) {
   for (const auto& f : fields->items) {
     if (f.key == "ruleset" || f.key == "version")
       r.error(codes::overlay_error, f.key_where, "an overlay cannot change `" + f.key + "`");
+    else if (f.key == "language")
+      // SPEC §10: the language belongs to the ruleset; `--lang` overrides it per command.
+      r.error(codes::overlay_error, f.key_where,
+              "an overlay cannot set `language`: it is the ruleset's (set it in the root file, or choose "
+              "the language of one command with --lang)");
     else if (is_section_name(f.key)) read_section(r, f, sections);
   }
   if (const auto* f = fields->find("remove")) {

@@ -15,6 +15,7 @@
 #include "yaml/language_version.hpp"
 #include "yaml/rule_files.hpp"
 #include "yaml/sections.hpp"
+#include "yaml/text_language.hpp"
 
 namespace civeff::detail {
 namespace {
@@ -31,12 +32,15 @@ void read_included(const fs::path& file, const fs::path& read_as, rule_files& fi
   yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
                           {"scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes",
-                           "person_attributes", "include"},
+                           "person_attributes", "include", "language"},
                           "an included file", doc->source->whole_file());
   if (!fields) return;
   for (const auto& f : fields->items) {
     if (f.key == "include")
       r.error(codes::unknown_key, f.key_where, "includes do not nest: only the root file may have `include`");
+    else if (f.key == "language")
+      r.error(codes::unknown_key, f.key_where,
+              "only the root file may set `language` (the language of the whole ruleset)");
     else read_section(r, f, sections);
   }
 }
@@ -103,7 +107,7 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, rule_files
   out.files.push_back(root_name);
   yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
-                          {"civeff", "ruleset", "version", "include", "scales", "marks", "units",
+                          {"civeff", "ruleset", "version", "include", "language", "scales", "marks", "units",
                            "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
                           "the root file", doc->source->whole_file());
   if (!fields) return out;
@@ -112,6 +116,7 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, rule_files
     if (auto name = r.name(*fields->find("ruleset"))) out.name = std::move(*name);
   if (r.require(*fields, "version", "the root file"))
     if (auto version = r.text(*fields->find("version"))) out.version = std::move(*version);
+  if (const auto* f = fields->find("language")) out.language = read_language(r, *f);
   // SPEC §10: the root's sections first, then each include in list order.
   section_set sections;
   for (const auto& f : fields->items)

@@ -203,6 +203,9 @@ struct test_syntax {
 struct ruleset_syntax {
   located_text name;
   located_text version;
+  // `language: nl|en` (SPEC §10): the language of texts for people; absent: en.
+  // Only the root file sets it; the loader accepts nothing but `nl` and `en` (E013).
+  std::optional<located_text> language;
   std::vector<std::string> files;      // every file read, root first
   std::vector<scale_syntax> scales;
   std::vector<mark_syntax> marks;

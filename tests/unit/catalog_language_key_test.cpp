@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+// `language: nl|en` in a root file (SPEC §10): accepted values and the default, E013
+// with "did you mean" for another value, E024 for an overlay that sets it, E004 for an
+// included file that does.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support.hpp"
+
+namespace {
+
+using civeff::compile;
+using civeff::compile_options;
+using civeff::text_language;
+using civeff::testing::temp_dir;
+
+const char* const dutch_yaml = R"yaml(civeff: 1
+ruleset: taal-zorg
+version: "1"
+language: nl
+attributes:
+  points: {type: number, min: 0, title: Accreditatiepunten}
+  exam: {type: bool, title: Examen behaald}
+  grade: {type: number, title: Cijfer (1 tot en met 10)}
+person_attributes:
+  role: {type: text, values: [helpende, verzorgende, verpleegkundige], title: Functie}
+  cohort: {type: date, title: Start van de opleiding}
+scales:
+  civil_effect: {title: Civiel effect, levels: [none, internal, sector, national]}
+marks:
+  - id: vv-accredited
+    name: Kwaliteitsregister V&V
+    valid_for: P5Y
+    levels:
+      civil_effect:
+        - {when: attrs.points >= 4, level: sector}
+        - {when: attrs.points * 2 >= 9, level: internal}
+  - id: mbo-certificaat
+    name: mbo-certificaat
+    levels: {civil_effect: national}
+  - id: x-regio
+    name: Regionaal keurmerk
+    levels: {civil_effect: internal}
+units:
+  - id: K1006
+    kind: keuzedeel
+    title: Palliatieve zorg
+    hours: 240
+    credit_when: attrs.exam == true or has_mark("mbo-certificaat")
+  - id: KD-wondzorg
+    kind: keuzedeel
+    title: Wondzorg
+    hours: 240
+    notes: "estimate: the hours follow the usual 240."
+  - id: CERT-palliatief
+    kind: certificate
+    title: Certificaat palliatieve zorg
+    hours: 200
+  - id: LE-wond-1
+    kind: leereenheid
+    title: Wondzorg 1
+    hours: 100
+  - id: LE-wond-2
+    kind: leereenheid
+    title: Wondzorg 2
+    hours: 100
+    notes: The title is unverified.
+  - id: B1-K1
+    kind: kerntaak
+    title: Biedt zorg
+    hours: 800
+  - id: LE-zorg
+    kind: leereenheid
+    title: Leereenheid zorg
+    hours: 600
+equivalences:
+  - id: eq-palliatief
+    from: [CERT-palliatief]
+    counts_as: [K1006]
+  - id: eq-wond
+    from: [LE-wond-1, LE-wond-2]
+    counts_as: [KD-wondzorg]
+    when: date >= 2020-01-01
+  - id: eq-zorg
+    equivalent: [LE-zorg, B1-K1]
+diplomas:
+  - id: helpende
+    title: Helpende
+    requires:
+      all_of:
+        - unit: B1-K1
+        - {id: keuzedelen, hours: {min: 480, of: {kind: keuzedeel}}}
+        - id: cohort-rule
+          when: person.cohort >= 2020-08-01 and person.role in ["helpende", "verzorgende"]
+          check: count_of(kind = "keuzedeel") >= 1
+)yaml";
+
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+std::string all_messages(const civeff::compile_result& r) {
+  std::string out;
+  for (const auto& d : r.diagnostics) out += d.format() + "\n";
+  return out;
+}
+
+std::string with_language(std::string_view line) {
+  std::string yaml = dutch_yaml;
+  const std::string key = "language: nl\n";
+  yaml.replace(yaml.find(key), key.size(), std::string(line) + "\n");
+  return yaml;
+}
+
+}  // namespace
+
+TEST_CASE("language: nl and en are accepted, the default is en") {
+  temp_dir dir;
+  auto nl = compile(dir.write("nl/ruleset.yaml", dutch_yaml));
+  REQUIRE_MESSAGE(nl.ok(), all_messages(nl));
+  CHECK(nl.rules->language() == text_language::nl);
+  auto en = compile(dir.write("en/ruleset.yaml", with_language("language: en")));
+  REQUIRE(en.ok());
+  CHECK(en.rules->language() == text_language::en);
+  auto none = compile(dir.write("none/ruleset.yaml", with_language("")));
+  REQUIRE(none.ok());
+  CHECK(none.rules->language() == text_language::en);
+}
+
+TEST_CASE("language: another value is E013 at the value, with did you mean where close") {
+  struct row {
+    std::string line, message;
+  };
+  const std::vector<row> rows = {
+      {"language: fr", "ruleset.yaml:4:11: error[E013]: `language` must be nl or en, not 'fr'"},
+      {"language: NL",
+       "ruleset.yaml:4:11: error[E013]: `language` must be nl or en, not 'NL'; did you mean 'nl'?"},
+      {"language: \"dutch\"",
+       "ruleset.yaml:4:12: error[E013]: `language` must be nl or en, not 'dutch'; did you mean 'nl'?"},
+      {"language: nederlnds",
+       "ruleset.yaml:4:11: error[E013]: `language` must be nl or en, not 'nederlnds'; did you mean 'nl'?"},
+      {"language: engels",
+       "ruleset.yaml:4:11: error[E013]: `language` must be nl or en, not 'engels'; did you mean 'en'?"},
+      {"language: ne",
+       "ruleset.yaml:4:11: error[E013]: `language` must be nl or en, not 'ne'; did you mean 'en'?"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.line);
+    temp_dir dir;
+    auto result = compile(dir.write("ruleset.yaml", with_language(r.line)));
+    CHECK_FALSE(result.ok());
+    REQUIRE(result.diagnostics.size() == 1);
+    std::string shown = result.diagnostics.front().format();
+    shown = shown.substr(shown.find("ruleset.yaml:"));
+    CHECK(shown.substr(0, shown.find('\n')) == r.message);
+  }
+}
+
+TEST_CASE("language: an overlay cannot set it (E024), nor an included file (E004)") {
+  temp_dir dir;
+  const auto root = dir.write("ruleset.yaml", dutch_yaml);
+  const auto overlay = dir.write("scenario.yaml", "civeff: 1\noverlay: engels\nlanguage: en\n");
+  compile_options options;
+  options.overlays.emplace_back(overlay);
+  auto r = compile(root, options);
+  CHECK_FALSE(r.ok());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics.front().code == "E024");
+  CHECK(r.diagnostics.front().where.line == 3);
+  CHECK(r.diagnostics.front().where.column == 1);
+  CHECK(contains(r.diagnostics.front().message, "an overlay cannot set `language`"));
+
+  temp_dir inc;
+  std::string yaml = dutch_yaml;
+  yaml.insert(yaml.find("attributes:"), "include: [more.yaml]\n");
+  const auto root2 = inc.write("ruleset.yaml", yaml);
+  inc.write("more.yaml", "language: en\n");
+  auto r2 = compile(root2);
+  REQUIRE(r2.diagnostics.size() == 1);
+  CHECK(r2.diagnostics.front().code == "E004");
+  CHECK(contains(r2.diagnostics.front().message, "only the root file may set `language`"));
+}
