@@ -62,7 +62,13 @@ DUTCH = [
     "niet geverifieerd",
     ">Zoeken<",
 ]
-ENGLISH = ['<html lang="en">', "Civil effect catalogue", ">Quality marks<", ">Units<", ">Certificates per keuzedeel<"]
+ENGLISH = [
+    '<html lang="en">',
+    "Civil effect catalogue",
+    ">Quality marks<",
+    ">Units<",
+    ">Certificates per keuzedeel<",
+]
 
 
 def catalog(d, *args):
@@ -80,7 +86,11 @@ def test_catalog_nl_zorg_is_dutch(d):
     rows = page.split('<tr class="entry"')
     x_rows = [r for r in rows if 'id="unit-x-' in r.split(">", 1)[0]]
     for r in x_rows:
-        expect('class="flag unverified"' in r.split("</tr>", 1)[0], "an x- unit without the unverified mark", r[:300])
+        expect(
+            'class="flag unverified"' in r.split("</tr>", 1)[0],
+            "an x- unit without the unverified mark",
+            r[:300],
+        )
     # The certificates and leereenheden per keuzedeel.
     view = page.split('<section id="keuzedelen"', 1)[1].split("</section>", 1)[0]
     expect('id="kd-K1006"' in view, "no K1006 in the view per keuzedeel")
@@ -98,8 +108,13 @@ def test_catalog_lang_overrides_both_ways(d):
     write(d, "nl/ruleset.yaml", RULES.format(language="nl"))
     write(d, "en/ruleset.yaml", RULES.format(language="en"))
     nl = catalog(d, "nl")
-    expect("bij minstens 4 accreditatiepunten" in nl and "5 jaar geldig" in nl, "Dutch conditions", nl[-3000:])
-    expect("<summary>expressie</summary><code>attrs.points &gt;= 4</code>" in nl, "the expression behind <details>")
+    expect(
+        "bij minstens 4 accreditatiepunten" in nl and "5 jaar geldig" in nl, "Dutch conditions", nl[-3000:]
+    )
+    expect(
+        "<summary>expressie</summary><code>attrs.points &gt;= 4</code>" in nl,
+        "the expression behind <details>",
+    )
     expect('<html lang="en">' in catalog(d, "nl", "--lang", "en"), "--lang en over language: nl")
     expect('<html lang="nl">' in catalog(d, "en", "--lang", "nl"), "--lang nl over language: en")
     md = catalog(d, "nl", "--format", "md")
@@ -130,7 +145,9 @@ def test_language_key_errors(d):
     write(d, "english.yaml", "civeff: 1\noverlay: english\nlanguage: en\n")
     code, out, err = run("catalog", "ok", "--overlay", "english.yaml", "--out", "c.html", cwd=d)
     expect_exit((code, out, err), 1)
-    expect("english.yaml:3:1: error[E024]: an overlay cannot set `language`" in err, "E024 for an overlay", err)
+    expect(
+        "english.yaml:3:1: error[E024]: an overlay cannot set `language`" in err, "E024 for an overlay", err
+    )
 
 
 if __name__ == "__main__":

@@ -54,10 +54,6 @@ NL_ZORG_PLACES = ("rules/nl-zorg/", "examples/portfolios/", "examples/population
 ALLOWED = {
     "rules/nl-zorg/README.md": "the table of old and new ids",
     "tests/cli/nl_zorg_test.py": "this list",
-    # bindings/ belongs to another change of the same issue (the Dutch catalogue, item 5); its
-    # README's example still reads x-helpende-zw, x-kd-helpende-plus and eq-helpende-plus.
-    # Remove this line when that README is updated.
-    "bindings/python/README.md": "pending: bindings/ is outside the nl-zorg facts change",
 }
 
 # Kinds whose every unit must declare its study load (`hours`).
@@ -129,7 +125,9 @@ def units_of(path: Path):
 
 
 def test_nl_zorg_units_declare_their_study_load(d):
-    files = [p for p in sorted(NL_ZORG.rglob("*.yaml")) if "tests" not in p.parts and "scenarios" not in p.parts]
+    files = [
+        p for p in sorted(NL_ZORG.rglob("*.yaml")) if "tests" not in p.parts and "scenarios" not in p.parts
+    ]
     seen, missing, unmarked = 0, [], []
     for path in files:
         for uid, kind, has_hours, notes in units_of(path):
@@ -141,8 +139,10 @@ def test_nl_zorg_units_declare_their_study_load(d):
             # hours from a source: the keuzedelen with a K-code (SBU in the OER lists); every
             # other number is an estimate, and says so first (after `unverified —` for x- ids)
             sourced = kind == "keuzedeel" and re.fullmatch(r"K\d{4}", uid)
-            if has_hours and not sourced and not (
-                notes.startswith("estimate:") or (uid.startswith("x-") and "estimate:" in notes)
+            if (
+                has_hours
+                and not sourced
+                and not (notes.startswith("estimate:") or (uid.startswith("x-") and "estimate:" in notes))
             ):
                 unmarked.append(f"{path.relative_to(REPO)}: {uid} ({kind}): notes begin {notes[:40]!r}")
     expect(seen > 100, f"only {seen} units of the study-load kinds found: did the file layout change?")
