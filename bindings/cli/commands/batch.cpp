@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "../cli.hpp"
@@ -44,82 +45,95 @@ command add_batch(CLI::App& root) {
   add_csv_dialect_option(*app, o->dialect);
   add_input_options(*app, o->input);
   add_allow_outside_includes_option(*app, o->allow_outside_includes);
-  return {app, [o] {
-            const date as_of = as_of_or_today(o->as_of);
-            const csv_dialect dialect = csv_dialect_of(o->dialect);
-            const read_options reading = o->input.options();
-            // Nothing is read before it is known not to be the output (E047).
-            const out_guard guard(o->out);
-            guard.check_rules(o->ruleset);
-            for (const auto& f : o->overlays) guard.check(f);
-            guard.check(o->population);
-            const auto rules =
-                load_rules(o->ruleset, o->overlays, {o->allow_outside_includes, guard.before_read()});
-            progress_bar bar("evaluating");
-            bar.note(fmt::format("reading {}", o->population));
-            const population pop = read_population_csv(o->population, rules.get(), reading);
-            bar.finish();
-            print_input_warnings(pop.warnings, o->population);
+  return {
+      app, [o] {
+        const date as_of = as_of_or_today(o->as_of);
+        const csv_dialect dialect = csv_dialect_of(o->dialect);
+        const read_options reading = o->input.options();
+        // Nothing is read before it is known not to be the output (E047).
+        const out_guard guard(o->out);
+        guard.check_rules(o->ruleset);
+        for (const auto& f : o->overlays) guard.check(f);
+        guard.check(o->population);
+        const auto rules =
+            load_rules(o->ruleset, o->overlays, {o->allow_outside_includes, guard.before_read()});
+        progress_bar bar("evaluating");
+        bar.note(fmt::format("reading {}", o->population));
+        const population pop = read_population_csv(o->population, rules.get(), reading);
+        bar.finish();
+        print_input_warnings(pop.warnings, o->population);
 
-            batch_options options;
-            options.as_of = as_of;
-            options.threads = o->threads;
-            bar.attach(options);
-            const batch_result result = rules->evaluate_batch(pop, options);
-            bar.finish();
-            write_output(o->out, to_csv(result, dialect));
+        batch_options options;
+        options.as_of = as_of;
+        options.threads = o->threads;
+        bar.attach(options);
+        const batch_result result = rules->evaluate_batch(pop, options);
+        bar.finish();
+        write_output(o->out, to_csv(result, dialect));
 
-            // Summary: per diploma how many persons are complete, partial, none. It
-            // counts only the persons evaluated (and their rows): those that failed
-            // are reported below and are not in the output.
-            const std::size_t persons = result.persons.size(), diplomas = result.diplomas.size();
-            std::vector<char> evaluated(pop.person.categories.size(), 0);
-            for (const std::int32_t code : result.person_codes)
-              if (code >= 0 && static_cast<std::size_t>(code) < evaluated.size())
-                evaluated[static_cast<std::size_t>(code)] = 1;
-            std::size_t rows = 0;
-            for (const std::int32_t code : pop.person.codes)
-              if (code >= 0 && evaluated[static_cast<std::size_t>(code)] != 0) ++rows;
-            std::vector<std::array<std::size_t, 3>> counts(diplomas, {0, 0, 0});
-            for (std::size_t row = 0; row < result.rows(); ++row)
-              ++counts[row % diplomas][static_cast<std::size_t>(result.status[row])];
-            const auto count = [](std::size_t n, std::string_view what) {
-              return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
-            };
-            std::FILE* summary = summary_stream(o->out);
-            fmt::print(summary, "{}: {}, {} x {}, as of {} -> {}\n", o->population, count(rows, "row"),
-                       count(persons, "person"), count(diplomas, "diploma"), as_of.to_string(),
-                       is_standard_output(o->out) ? std::string("standard output") : o->out);
-            std::size_t width = 7;
-            for (const auto& d : result.diplomas) width = std::max(width, d.size());
-            fmt::print(summary, "  {:<{}}  {:>9}  {:>9}  {:>9}\n", "diploma", width, "complete", "partial",
-                       "none");
-            for (std::size_t d = 0; d < diplomas; ++d)
-              fmt::print(summary, "  {:<{}}  {:>9}  {:>9}  {:>9}\n", result.diplomas[d], width,
-                         counts[d][static_cast<std::size_t>(diploma_status::complete)],
-                         counts[d][static_cast<std::size_t>(diploma_status::partial)],
-                         counts[d][static_cast<std::size_t>(diploma_status::none)]);
-            // Per scale: how many counted trainings got each level (null last).
-            for (std::size_t s = 0; s < result.scales.size(); ++s) {
-              const auto& levels = result.scale_levels[s];
-              std::vector<std::string> parts;
-              for (std::size_t k = 0; k < result.level_counts[s].size(); ++k) {
-                if (k == levels.size() && result.level_counts[s][k] == 0) continue;  // no null levels
-                parts.push_back(fmt::format("{} {}", k < levels.size() ? levels[k] : std::string("(no level)"),
-                                            result.level_counts[s][k]));
-              }
-              fmt::print(summary, "  trainings per {} level: {}\n", result.scales[s], fmt::join(parts, ", "));
-            }
-            if (!result.errors.empty()) {
-              print_diagnostics(result.errors);
-              fmt::print(stderr, "{} person{} could not be evaluated and {} left out of {}\n",
-                         result.errors.size(), result.errors.size() == 1 ? "" : "s",
-                         result.errors.size() == 1 ? "is" : "are",
-                         is_standard_output(o->out) ? std::string("the output") : o->out);
-              return int{rule_failure};
-            }
-            return int{ok};
-          }};
+        // Summary: per diploma how many persons are complete, partial, none. It
+        // counts only the persons evaluated (and their rows): those that failed
+        // are reported below and are not in the output.
+        const std::size_t persons = result.persons.size(), diplomas = result.diplomas.size();
+        std::vector<char> evaluated(pop.person.categories.size(), 0);
+        for (const std::int32_t code : result.person_codes)
+          if (code >= 0 && static_cast<std::size_t>(code) < evaluated.size())
+            evaluated[static_cast<std::size_t>(code)] = 1;
+        std::size_t rows = 0;
+        for (const std::int32_t code : pop.person.codes)
+          if (code >= 0 && evaluated[static_cast<std::size_t>(code)] != 0) ++rows;
+        std::vector<std::array<std::size_t, 3>> counts(diplomas, {0, 0, 0});
+        for (std::size_t row = 0; row < result.rows(); ++row)
+          ++counts[row % diplomas][static_cast<std::size_t>(result.status[row])];
+        const auto count = [](std::size_t n, std::string_view what) {
+          return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+        };
+        std::FILE* summary = summary_stream(o->out);
+        fmt::print(summary, "{}: {}, {} x {}, as of {} -> {}\n", o->population, count(rows, "row"),
+                   count(persons, "person"), count(diplomas, "diploma"), as_of.to_string(),
+                   is_standard_output(o->out) ? std::string("standard output") : o->out);
+        std::size_t width = 7;
+        for (const auto& d : result.diplomas) width = std::max(width, d.size());
+        // A diploma id such as 25656 says little to a reader: its title goes last,
+        // where its width cannot break the columns.
+        std::map<std::string, std::string, std::less<>> titles;
+        for (const auto& d : rules->diplomas())
+          if (d.title) titles[d.id] = *d.title;
+        const auto line = [&](std::string text) {
+          while (!text.empty() && text.back() == ' ') text.pop_back();
+          fmt::print(summary, "{}\n", text);
+        };
+        line(fmt::format("  {:<{}}  {:>9}  {:>9}  {:>9}  {}", "diploma", width, "complete", "partial", "none",
+                         titles.empty() ? "" : "title"));
+        for (std::size_t d = 0; d < diplomas; ++d) {
+          const auto title = titles.find(result.diplomas[d]);
+          line(fmt::format("  {:<{}}  {:>9}  {:>9}  {:>9}  {}", result.diplomas[d], width,
+                           counts[d][static_cast<std::size_t>(diploma_status::complete)],
+                           counts[d][static_cast<std::size_t>(diploma_status::partial)],
+                           counts[d][static_cast<std::size_t>(diploma_status::none)],
+                           title == titles.end() ? "" : title->second));
+        }
+        // Per scale: how many counted trainings got each level (null last).
+        for (std::size_t s = 0; s < result.scales.size(); ++s) {
+          const auto& levels = result.scale_levels[s];
+          std::vector<std::string> parts;
+          for (std::size_t k = 0; k < result.level_counts[s].size(); ++k) {
+            if (k == levels.size() && result.level_counts[s][k] == 0) continue;  // no null levels
+            parts.push_back(fmt::format("{} {}", k < levels.size() ? levels[k] : std::string("(no level)"),
+                                        result.level_counts[s][k]));
+          }
+          fmt::print(summary, "  trainings per {} level: {}\n", result.scales[s], fmt::join(parts, ", "));
+        }
+        if (!result.errors.empty()) {
+          print_diagnostics(result.errors);
+          fmt::print(stderr, "{} person{} could not be evaluated and {} left out of {}\n",
+                     result.errors.size(), result.errors.size() == 1 ? "" : "s",
+                     result.errors.size() == 1 ? "is" : "are",
+                     is_standard_output(o->out) ? std::string("the output") : o->out);
+          return int{rule_failure};
+        }
+        return int{ok};
+      }};
 }
 
 }  // namespace civeff::cli
