@@ -197,6 +197,24 @@ def test_golden_check_cases_agree(d):
     expect(not problems, "golden check cases:", *problems)
 
 
+def test_every_rules_file_names_its_schema(d):
+    """The bundled rules carry a yaml-language-server modeline, as their first line, naming the
+    schema of their kind by a path that exists."""
+    problems = []
+    for path, kind in repository_files().items():
+        if not path.is_relative_to(REPO / "rules"):
+            continue
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        m = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        if not m:
+            problems.append(f"{path.relative_to(REPO)}: first line is not a $schema modeline: {first!r}")
+            continue
+        target = (path.parent / m.group(1)).resolve()
+        if target != SCHEMAS / f"{kind}.schema.json":
+            problems.append(f"{path.relative_to(REPO)}: names {m.group(1)}, not the {kind} schema")
+    expect(not problems, "rules files without the right modeline:", *problems)
+
+
 # --- drift: the schema against the loader ----------------------------------------------------
 
 BASE_ROOT = {
