@@ -168,6 +168,17 @@ def test_every_file_validates(d):
     kinds = repository_files()
     counts = {k: sum(1 for v in kinds.values() if v == k) for k in KINDS}
     expect(all(counts.values()), "files of every kind were found", counts)
+    unknown = [
+        str(f.relative_to(REPO))
+        for pattern in ("rules/**/*.y*ml", "examples/**/*.y*ml")
+        for f in sorted(REPO.glob(pattern))
+        if f not in kinds
+    ]
+    expect(
+        not unknown,
+        "YAML files of rules/ and examples/ of no known kind (include them or teach the test):",
+        *unknown,
+    )
     problems = []
     for path, kind in kinds.items():
         for e in schema_errors(kind, path.read_text(encoding="utf-8")):
