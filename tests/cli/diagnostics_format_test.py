@@ -41,9 +41,12 @@ units:
 
 def split_units(d: Path, units: str) -> None:
     root = SMALL_RULES.replace(
-        "units:\n  - id: A\n    kind: course\n    hours: 10\n  - id: B\n    kind: course\n", "include: [units.yaml]\n"
+        "units:\n  - id: A\n    kind: course\n    hours: 10\n  - id: B\n    kind: course\n",
+        "include: [units.yaml]\n",
     )
-    write(d, "ruleset.yaml", root + "tests:\n  - name: t\n    as_of: 2024-01-01\n    credited: [A]\n")
+    write(
+        d, "ruleset.yaml", root + "tests:\n  - name: t\n    as_of: 2024-01-01\n    expect: {credited: [A]}\n"
+    )
     write(d, "units.yaml", units)
 
 
@@ -96,7 +99,9 @@ def test_check_first_cause_first(d):
 
 
 def test_check_entry_without_id_hides_its_references(d):
-    write(d, "ruleset.yaml", SMALL_RULES.replace("  - id: A\n    kind: course", "  - idd: A\n    kind: course"))
+    write(
+        d, "ruleset.yaml", SMALL_RULES.replace("  - id: A\n    kind: course", "  - idd: A\n    kind: course")
+    )
     r = run("check", "ruleset.yaml", cwd=d)
     expect_exit(r, 1)
     expect("unknown key `idd`" in r[2] and "needs `id`" in r[2], "the entry's own errors", r[2])
@@ -142,11 +147,17 @@ def test_check_format_json(d):
     expect(doc["errors"] == 2 and doc["warnings"] == 0 and doc["further_errors"] == 0, "the counts", r[1])
     first = doc["diagnostics"][0]
     expect(
-        set(first) == {"file", "line", "column", "severity", "code", "message", "notes"}, "a diagnostic's keys", r[1]
+        set(first) == {"file", "line", "column", "severity", "code", "message", "notes"},
+        "a diagnostic's keys",
+        r[1],
     )
     expect(first["file"] == "ruleset.yaml" and first["severity"] == "error", "file and severity", r[1])
     messages = [x["message"] for x in doc["diagnostics"]]
-    expect("'sectr' is not a level of scale 'civil_effect'; did you mean 'sector'?" in messages, "level hint", r[1])
+    expect(
+        "'sectr' is not a level of scale 'civil_effect'; did you mean 'sector'?" in messages,
+        "level hint",
+        r[1],
+    )
     expect("unknown unit 'AA'; did you mean 'A'?" in messages, "unit hint", r[1])
 
 
@@ -154,7 +165,11 @@ def test_check_format_json_ok_and_bad_input(d):
     write(d, "ruleset.yaml", SMALL_RULES)
     r = run("check", "ruleset.yaml", "--format", "json", cwd=d)
     expect_exit(r, 0)
-    expect(json.loads(r[1]) == {"diagnostics": [], "errors": 0, "warnings": 0, "further_errors": 0}, "empty", r[1])
+    expect(
+        json.loads(r[1]) == {"diagnostics": [], "errors": 0, "warnings": 0, "further_errors": 0},
+        "empty",
+        r[1],
+    )
     missing = run("check", "nowhere", "--format", "json", cwd=d)
     expect_exit(missing, 2)
     doc = json.loads(missing[1])
@@ -177,7 +192,8 @@ def sarif_validator():
 def test_check_format_sarif_is_valid(d):
     validator = sarif_validator()
     split_units(d, BROKEN_UNITS)
-    write(d, "dup/ruleset.yaml", SMALL_RULES + "  - id: A\n    kind: course\n")
+    dup = SMALL_RULES.replace("  - id: B\n", "  - id: A\n    kind: course\n  - id: B\n")
+    write(d, "dup/ruleset.yaml", dup)
     write(d, "ok/ruleset.yaml", SMALL_RULES)
     for args, code in (
         ((".",), 1),
@@ -191,7 +207,9 @@ def test_check_format_sarif_is_valid(d):
         log = json.loads(r[1])
         errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
         expect(not errors, f"check {args}: SARIF schema violations", *[e.message for e in errors[:5]])
-        expect(log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["name"] == "civeff", "a run", r[1])
+        expect(
+            log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["name"] == "civeff", "a run", r[1]
+        )
     dup = json.loads(run("check", "dup", "--format", "sarif", cwd=d)[1])
     result = dup["runs"][0]["results"][0]
     expect(result["ruleId"] == "E009" and result["relatedLocations"], "the note as a related location", dup)
@@ -201,8 +219,10 @@ def test_check_format_sarif_is_valid(d):
 
 def test_suggestions_for_unknown_names(d):
     rules = SMALL_RULES.replace("levels: {civil_effect: sector}", "levels: {civil_efect: sector}")
-    rules = rules.replace("        - unit: A\n", "        - unit: A\n        - check: credited(\"B\") and hass_mark()\n")
-    rules += "tests:\n  - name: t\n    as_of: 2024-01-01\n    diplomas: {dd: compleet}\n"
+    rules = rules.replace(
+        "        - unit: A\n", '        - unit: A\n        - check: credited("B") and hass_mark()\n'
+    )
+    rules += "tests:\n  - name: t\n    as_of: 2024-01-01\n    expect: {diplomas: {dd: compleet}}\n"
     write(d, "ruleset.yaml", rules)
     r = run("check", "ruleset.yaml", cwd=d)
     expect_exit(r, 1)

@@ -39,6 +39,10 @@ void diagnostic_sink::lose_words(std::string_view text) {
   };
   std::size_t i = 0;
   while (i < text.size()) {
+    if (text[i] == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      i = std::min(text.find('\n', i), text.size());  // a comment defines nothing
+      continue;
+    }
     if (!in_word(static_cast<unsigned char>(text[i]))) {
       ++i;
       continue;

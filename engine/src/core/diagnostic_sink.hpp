@@ -22,7 +22,7 @@ class diagnostic_sink {
   void add(diagnostic d);
 
   // First cause first: the names whose definition failed. A rules file that did
-  // not parse loses every word in it, an entry that could not be read every name
+  // not parse loses every word in it but those in comments, an entry that could not be read every name
   // in it, an unreadable file everything. An error about an unknown name that is
   // lost is follow_on: it follows from the error that lost the name.
   void lose_everything() { lost_everything_ = true; }
