@@ -10,6 +10,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "core/excerpt.hpp"
+#include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "yaml/scalar_scan.hpp"
 
@@ -177,8 +178,12 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
     }
     seen.emplace(f.key, f.key_where);
     if (allowed && std::find(allowed->begin(), allowed->end(), f.key) == allowed->end()) {
+      const std::vector<std::string_view> known(allowed->begin(), allowed->end());
+      const auto near = closest(f.key, known);
+      const std::string head = "unknown key " + quote(f.key) + " in " + std::string(what);
       error(codes::unknown_key, f.key_where,
-            "unknown key " + quote(f.key) + " in " + std::string(what) + "; allowed: " + join(*allowed));
+            near ? head + "; did you mean " + quote(*near) + "? (allowed: " + join(*allowed) + ")"
+                 : head + "; allowed: " + join(*allowed));
       lose_names(f.value);
       continue;
     }
