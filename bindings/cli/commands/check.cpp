@@ -23,8 +23,9 @@ command add_check(CLI::App& root) {
   add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             require_path(o->ruleset, "ruleset");
-            const compile_result compiled =
-                compile(o->ruleset, rule_options(o->overlays, {o->allow_outside_includes, {}}));
+            compile_options options = rule_options(o->overlays, {o->allow_outside_includes, {}});
+            options.deep_checks = true;  // W020-W027
+            const compile_result compiled = compile(o->ruleset, options);
             print_diagnostics(compiled.diagnostics);
             if (!compiled.ok()) {
               const auto errors =
