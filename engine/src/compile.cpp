@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The compile pipeline, one pass a line:
 //   load (YAML -> syntax tree) -> overlays -> resolve + check expressions
-//   -> graph analyses (implication closure, equivalence order, dot) -> program.
+//   -> graph analyses (implication closure, equivalence order, dot)
+//   -> deep checks (W020-W027, only when asked: `civeff check`) -> program.
 // Files on disk and in-memory files take the same pipeline: only the rule_source differs.
+#include "analysis/deep_checks.hpp"
 #include "core/diagnostic_sink.hpp"
 #include "graph/analysis.hpp"
 #include "sema/resolve.hpp"
@@ -26,6 +28,7 @@ compile_result compile_from(const detail::rule_source& source, const std::filesy
   detail::close_implications(*prog, syntax, implies, sink);
   detail::order_equivalences(*prog);
   detail::render_graph(*prog);
+  if (options.deep_checks && !sink.has_errors()) detail::analysis::run_deep_checks(*prog, syntax, sink);
 
   compile_result result;
   result.diagnostics = files.sorted_diagnostics();

@@ -62,8 +62,9 @@ command add_check(CLI::App& root) {
             const diagnostic_format format = diagnostic_format_of(o->format);
             try {
               require_path(o->ruleset, "ruleset");
-              const compile_result compiled =
-                  compile(o->ruleset, rule_options(o->overlays, {o->allow_outside_includes, {}}));
+              compile_options options = rule_options(o->overlays, {o->allow_outside_includes, {}});
+              options.deep_checks = true;  // W020-W027
+              const compile_result compiled = compile(o->ruleset, options);
               return report(*o, format, compiled.diagnostics, compiled.rules.get());
             } catch (const input_error& e) {
               // A missing ruleset or overlay (exit 2): in the format asked for, too.

@@ -708,6 +708,9 @@ struct compile_options {
   // input_error, say) to stop: the command-line tool refuses to read a rules file
   // that its `--out` would overwrite. The exception leaves compile().
   std::function<void(const std::filesystem::path&)> before_read = nullptr;
+  // Runs the deep checks (warnings W020-W027, docs/language.md "Deep checks")
+  // on a ruleset without errors, as `civeff check` does. They never make an error.
+  bool deep_checks = false;
 };
 
 // A rules text as compile() read it: the name diagnostics give it and its bytes.

@@ -13,17 +13,6 @@
 #include "core/diagnostic_codes.hpp"
 
 namespace civeff::detail {
-namespace {
-
-using digraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
-
-// Components of `g` and, per component, whether it holds a cycle (two or more
-// vertices, or a vertex with an edge to itself).
-struct components {
-  std::vector<int> of_vertex;
-  int count = 0;
-  std::vector<bool> cyclic;
-};
 
 components strongly_connected(const digraph& g) {
   components c;
@@ -38,6 +27,23 @@ components strongly_connected(const digraph& g) {
     if (boost::source(*e, g) == boost::target(*e, g)) c.cyclic[static_cast<std::size_t>(c.of_vertex[boost::source(*e, g)])] = true;
   return c;
 }
+
+digraph equivalence_graph(const program& prog) {
+  const std::size_t units = prog.units.size();
+  digraph g(units + prog.equivalences.size());
+  for (std::size_t e = 0; e < prog.equivalences.size(); ++e) {
+    const auto& eq = prog.equivalences[e];
+    const std::size_t v = units + e;
+    for (auto s : eq.sources) {
+      boost::add_edge(static_cast<std::size_t>(s), v, g);
+      if (eq.symmetric) boost::add_edge(v, static_cast<std::size_t>(s), g);
+    }
+    for (auto t : eq.targets) boost::add_edge(v, static_cast<std::size_t>(t), g);
+  }
+  return g;
+}
+
+namespace {
 
 // Components in topological order (sources first), from the condensation graph.
 std::vector<int> topological_components(const digraph& g, const components& c) {
@@ -93,16 +99,10 @@ void order_equivalences(program& prog) {
   // Vertices: units 0..U-1, then equivalences U..U+E-1. A derivation flows from
   // source units through the equivalence into its targets; a symmetric group both ways.
   const std::size_t units = prog.units.size();
-  digraph g(units + prog.equivalences.size());
+  const digraph g = equivalence_graph(prog);
   prog.equivalences_into.assign(units, {});
   for (std::size_t e = 0; e < prog.equivalences.size(); ++e) {
     const auto& eq = prog.equivalences[e];
-    const std::size_t v = units + e;
-    for (auto s : eq.sources) {
-      boost::add_edge(static_cast<std::size_t>(s), v, g);
-      if (eq.symmetric) boost::add_edge(v, static_cast<std::size_t>(s), g);
-    }
-    for (auto t : eq.targets) boost::add_edge(v, static_cast<std::size_t>(t), g);
     for (auto u : eq.symmetric ? eq.sources : eq.targets)
       prog.equivalences_into[static_cast<std::size_t>(u)].push_back(static_cast<std::int32_t>(e));
   }
