@@ -26,6 +26,8 @@ Without expected output a command must exit 0.
 A yaml block's marker says how it is checked (NAME is free, for the report):
 
   <!-- doctest: NAME (complete ruleset) -->         the block is a ruleset.yaml: civeff check
+  <!-- doctest: NAME (sections) -->                 the block's sections alone, as the one
+                                                     included file of a ruleset: civeff check
   <!-- doctest: NAME (overlay on DIR) -->           civeff check DIR --overlay BLOCK
   <!-- doctest: NAME (fragment of DIR) -->          a copy of DIR with the block as one more
                                                      included file: civeff check
@@ -265,6 +267,13 @@ def check_yaml(block: Block, name: str, how: str, box: Sandbox) -> None:
         target = work / "doctest-ruleset" / "ruleset.yaml"
         target.write_text(block.text)
         cmd = [civeff, "check", str(target)]
+    elif how == "sections":
+        (work / "doctest-ruleset").mkdir()
+        (work / "doctest-ruleset" / "ruleset.yaml").write_text(
+            f'civeff: 1\nruleset: doctest-{name}\nversion: "0"\ninclude: [sections.yaml]\n'
+        )
+        (work / "doctest-ruleset" / "sections.yaml").write_text(block.text)
+        cmd = [civeff, "check", str(work / "doctest-ruleset")]
     elif how.startswith("overlay on "):
         overlay = work / f"{name}.yaml"
         overlay.write_text(block.text)
