@@ -41,7 +41,8 @@ from the text around it); blocks with the same NAME in one file run together, in
 order, as one script. Warnings are not errors there.
 
 Each block is reported as FILE:LINE: ok, FAILED (with a diff) or skipped (reason);
-the exit status is 1 when any block failed.
+the exit status is 1 when any block failed, or when the checkout's `git status`
+changed during the run (a block wrote into the repository).
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class Block:
 
     @property
     def where(self) -> str:
-        return f"{self.file.relative_to(ROOT)}:{self.line}"
+        shown = self.file.relative_to(ROOT) if self.file.is_relative_to(ROOT) else self.file
+        return f"{shown}:{self.line}"
 
 
 def parse_blocks(path: Path) -> list[Block]:
@@ -335,6 +337,20 @@ def run_python(blocks: list[Block], box: Sandbox) -> None:
             b.result, b.detail = "FAILED", f"exit {proc.returncode}\n{proc.stdout[-3000:]}"
 
 
+def git_status() -> str:
+    """The checkout's `git status`, to show that no block wrote into it ('' without git)."""
+    try:
+        return subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        ).stdout
+    except OSError:
+        return ""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--civeff", default="build/bin/civeff", help="the civeff binary (default: %(default)s)")
@@ -356,6 +372,7 @@ def main() -> int:
         files += sorted(p.rglob("*.md")) if p.is_dir() else [p]
 
     started = time.monotonic()
+    checkout_before = git_status()
     box = Sandbox(civeff, python)
     reported: list[Block] = []
     try:
@@ -406,6 +423,10 @@ def main() -> int:
         print(line)
         if b.result == "FAILED":
             print("    " + b.detail.rstrip().replace("\n", "\n    "))
+    if (checkout_after := git_status()) != checkout_before:
+        counts["FAILED"] = counts.get("FAILED", 0) + 1
+        print("doctest: FAILED: a block wrote into the checkout (git status before and after differ):")
+        print("    " + checkout_after.rstrip().replace("\n", "\n    "))
     summary = ", ".join(f"{n} {r}" for r, n in sorted(counts.items()))
     print(f"doctest: {summary or 'no blocks'} in {time.monotonic() - started:.0f}s")
     return 1 if counts.get("FAILED") else 0
