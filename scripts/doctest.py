@@ -66,7 +66,8 @@ TIMEOUT = 120  # seconds per block
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)\s*(?P<lang>[\w+-]*)\s*$")
 MARKER = re.compile(r"^\s*<!--\s*doctest:\s*(?P<body>.*?)\s*-->\s*$")
 MARKER_BODY = re.compile(r"^(?P<name>[\w.-]+)(?:\s*\((?P<how>.*)\))?$")
-COMMAND = re.compile(r"^(civeff|python3?|build/venv/bin/python3?|bash scripts/)(\s|$)")
+# `bash scripts/` is a prefix of the script's path; the others are whole words.
+COMMAND = re.compile(r"^((civeff|python3?|build/venv/bin/python3?)(\s|$)|bash scripts/)")
 SHELL_LANGS = {"sh", "bash", "shell", "console"}
 # Commands that run a whole suite or take minutes: they need a skip marker.
 LONG = re.compile(r"bash scripts/(test|demo|python-test)\.sh|\.ci/run|benchmarks/")
