@@ -34,7 +34,8 @@ step() {
 source scripts/setup.sh
 
 step "1/9 Build dependencies"
-ensure_packages "${fuzz_packages[@]}"
+# graphviz: tests/cli/graph_test.py has `dot` read what `civeff graph` prints.
+ensure_packages "${fuzz_packages[@]}" graphviz
 
 step "2/9 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
