@@ -7,7 +7,7 @@
 # On a fresh Debian 12 machine (as root, or with sudo) it first installs the build
 # dependencies. Then:
 #   2. build/       RelWithDebInfo, warnings are errors; the CTest suite (unit, golden, CLI, bench smoke)
-#   3. the ruleset's own `tests:` sections: civeff test rules/nl-zorg
+#   3. the rulesets' own `tests:` sections: civeff test rules/nl-zorg, and the docs' examples/rulesets/tour
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
@@ -42,8 +42,9 @@ configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 
-step "3/9 The ruleset's own tests: civeff test rules/nl-zorg"
+step "3/9 The rulesets' own tests: civeff test rules/nl-zorg and examples/rulesets/tour"
 build/bin/civeff test rules/nl-zorg
+build/bin/civeff test examples/rulesets/tour
 
 step "4/9 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
 CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
