@@ -305,7 +305,9 @@ def check_yaml(block: Block, name: str, how: str, box: Sandbox) -> None:
     else:
         block.result, block.detail = "FAILED", f"unknown way to check a yaml block: ({how})"
         return
-    proc = subprocess.run(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT)
+    proc = subprocess.run(
+        cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT
+    )
     if proc.returncode == 0:
         block.result = "ok"
     else:
@@ -357,7 +359,11 @@ def main() -> int:
     ap.add_argument("--civeff", default="build/bin/civeff", help="the civeff binary (default: %(default)s)")
     ap.add_argument("--python", default="build/venv/bin/python", help="a Python with civeff installed")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list the blocks that are no doctest")
-    ap.add_argument("files", nargs="*", help="Markdown files or folders (default: README.md docs/ bindings/python/README.md)")
+    ap.add_argument(
+        "files",
+        nargs="*",
+        help="Markdown files or folders (default: README.md docs/ bindings/python/README.md)",
+    )
     args = ap.parse_args()
 
     civeff = Path(args.civeff).resolve()
@@ -396,13 +402,19 @@ def main() -> int:
                     run_shell(b, box)
                 elif b.lang == "yaml" and name:
                     if not how:
-                        b.result, b.detail = "FAILED", "a yaml marker needs (complete ruleset), (overlay on DIR), ..."
+                        b.result, b.detail = (
+                            "FAILED",
+                            "a yaml marker needs (complete ruleset), (overlay on DIR), ...",
+                        )
                     else:
                         check_yaml(b, name, how, box)
                 elif b.lang == "python" and name:
                     python_groups.setdefault(name, []).append(b)
                 elif name:
-                    b.result, b.detail = "FAILED", f"a marker on a block of language '{b.lang}' that cannot run"
+                    b.result, b.detail = (
+                        "FAILED",
+                        f"a marker on a block of language '{b.lang}' that cannot run",
+                    )
                 else:
                     if args.verbose:
                         b.result, b.detail = "not a doctest", ""

@@ -112,7 +112,8 @@ def test_doctest_good_blocks_pass(d):
     setup(d)
     code, out, md = doctest(d, GOOD)
     expect(code == 0, f"exit {code}, expected 0", out)
-    for line, result in ((3, "ok"), (7, "ok"), (16, "ok"), (22, "ok"), (28, "ok"), (33, "ok"), (38, "skipped")):
+    expected = {3: "ok", 7: "ok", 16: "ok", 22: "ok", 28: "ok", 33: "ok", 38: "skipped"}
+    for line, result in expected.items():
         expect(f"{md}:{line}: {result}" in out, f"line {line}: {result}", out)
     expect(f"{md}:43:" not in out, "a yaml block without a marker is no doctest", out)
     expect("7 ok" not in out and "6 ok, 1 skipped" in out, "the summary counts", out)

@@ -35,7 +35,7 @@ equivalences:
   - id: ab-stack
     from: [A, B]
     counts_as: [D]
-    effective: {from: 2020-01-01, to: 2030-12-31}
+    effective: {to: 2030-12-31}
     when: hours >= 40
 diplomas:
   - id: dip
@@ -74,8 +74,8 @@ EXPECTED = r"""digraph "graph \"test\"" {
   "diploma:dip" -> "diploma:dip/7" [label="all_of"];
   "diploma:single" -> "unit:C" [label="requires"];
   "unit:A" -> "unit:B" [label="a-is-b", style=dashed, dir=both];
-  "unit:D" -> "unit:A" [label="ab-stack\n(all 2 together)\nfrom 2020-01-01 to 2030-12-31\nwhen hours >= 40", style=dashed];
-  "unit:D" -> "unit:B" [label="ab-stack\n(all 2 together)\nfrom 2020-01-01 to 2030-12-31\nwhen hours >= 40", style=dashed];
+  "unit:D" -> "unit:A" [label="ab-stack\n(all 2 together)\nto 2030-12-31\nwhen hours >= 40", style=dashed];
+  "unit:D" -> "unit:B" [label="ab-stack\n(all 2 together)\nto 2030-12-31\nwhen hours >= 40", style=dashed];
 }
 """
 
@@ -98,7 +98,8 @@ def structure(dot: str) -> tuple[set[str], list[tuple[str, str]]]:
         elif m := NODE.match(line):
             nodes.add(m[1])
         else:
-            expect(line.startswith("  //") or line == "  node [fontsize=10]; edge [fontsize=9];", "a dot line", line)
+            defaults = line == "  node [fontsize=10]; edge [fontsize=9];"
+            expect(line.startswith("  //") or defaults, "a dot line", line)
     for a, b in edges:
         expect(a in nodes and b in nodes, f"edge {a} -> {b}: both ends are nodes", dot)
     return nodes, edges
