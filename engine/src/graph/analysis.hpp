@@ -38,7 +38,9 @@ void close_implications(program& prog, const ruleset_syntax& syntax,
 // topological order (prog.equivalence_groups), and per unit the equivalences into it.
 void order_equivalences(program& prog);
 
-// Renders the graph of diplomas, requirements' units, equivalences and units (dot).
+// Renders the reference graph in dot into prog.graph_dot (graph/dot.cpp): diplomas,
+// units and requirement leaves, labelled with ids and titles; edges labelled with the
+// requirement or equivalence that makes them. Reads prog.metadata (built by resolve).
 void render_graph(program& prog);
 
 }  // namespace civeff::detail
