@@ -3,7 +3,7 @@
 # dependencies from Debian's packages and a Ninja-only configure step.
 
 packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev python3-venv)
+  libcli11-dev libssl-dev python3-venv)
 # The fuzzers (scripts/test.sh, docs/fuzzing.md): clang, and libFuzzer with the
 # sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
 # brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.
