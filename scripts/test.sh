@@ -7,13 +7,14 @@
 # On a fresh Debian 12 machine (as root, or with sudo) it first installs the build
 # dependencies. Then:
 #   2. build/       RelWithDebInfo, warnings are errors; the CTest suite (unit, golden, CLI, bench smoke)
-#   3. the ruleset's own `tests:` sections: civeff test rules/nl-zorg
+#   3. the rulesets' own `tests:` sections: civeff test rules/nl-zorg, and the docs' examples/rulesets/tour
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
 #   6. cmake --install into build/install, then examples/cpp built against that prefix and run
 #   7. the Python package and its pytest suite
-#   8. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
+#   8. the documentation's examples (scripts/doctest.py): README.md, docs/, bindings/python/README.md
+#   9. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
 # Each step stops the script on the first failure.
 set -euo pipefail
 
@@ -21,7 +22,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 jobs=$(nproc)
 started=$SECONDS
-# The sanitizer settings of step 5 (and of the `asan` preset), again in step 8.
+# The sanitizer settings of step 5 (and of the `asan` preset), again in step 9.
 asan_options=strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
 ubsan_options=print_stacktrace=1:halt_on_error=1
 
@@ -32,21 +33,23 @@ step() {
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 
-step "1/8 Build dependencies"
-ensure_packages "${fuzz_packages[@]}"
+step "1/9 Build dependencies"
+# graphviz: tests/cli/graph_test.py has `dot` read what `civeff graph` prints.
+ensure_packages "${fuzz_packages[@]}" graphviz
 
-step "2/8 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
+step "2/9 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 
-step "3/8 The ruleset's own tests: civeff test rules/nl-zorg"
+step "3/9 The rulesets' own tests: civeff test rules/nl-zorg and examples/rulesets/tour"
 build/bin/civeff test rules/nl-zorg
+build/bin/civeff test examples/rulesets/tour
 
-step "4/8 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
+step "4/9 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
 CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
 
-step "5/8 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
+step "5/9 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make
 # compiling about twice as slow, so the benchmarks are left out of this tree.
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
@@ -57,7 +60,7 @@ ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
 build-asan/bin/civeff test rules/nl-zorg
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-step "6/8 Install into build/install and build examples/cpp against it"
+step "6/9 Install into build/install and build examples/cpp against it"
 rm -rf build/install build/example-cpp
 cmake --install build --prefix build/install
 cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -69,10 +72,14 @@ grep -q '"ruleset": "nl-zorg"' build/example-cpp/output.json || {
   exit 1
 }
 
-step "7/8 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
+step "7/9 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
 CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
 
-step "8/8 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
+step "8/9 The documentation's examples run (scripts/doctest.py, with build/bin/civeff and build/venv)"
+# After step 7: the Python examples need the package in build/venv.
+python3 scripts/doctest.py --civeff build/bin/civeff --python build/venv/bin/python
+
+step "9/9 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
 # Only the engine and the fuzz targets: the engine is instrumented too, so
 # libFuzzer steers by its coverage (engine/CMakeLists.txt). Line tables are all
 # a stack trace needs, and cost less to compile and link than -g.

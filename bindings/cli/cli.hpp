@@ -81,6 +81,11 @@ struct input_flags {
 };
 void add_input_options(CLI::App& app, input_flags& flags);
 
+// `--format text|json|sarif` for a command's diagnostics (docs/language.md,
+// "Diagnostics for machines"); the name given, anything else is E046 naming the choices.
+void add_diagnostic_format_option(CLI::App& app, std::string& format);
+diagnostic_format diagnostic_format_of(const std::string& name);
+
 // `--csv-dialect rfc4180|excel-nl`, on every command that writes CSV.
 void add_csv_dialect_option(CLI::App& app, std::string& dialect);
 // The dialect named; anything else is E046 naming the choices.

@@ -115,6 +115,19 @@ void add_input_options(CLI::App& app, input_flags& flags) {
                "Every value that does not convert (W010) and every unknown column (W011) is an error");
 }
 
+void add_diagnostic_format_option(CLI::App& app, std::string& format) {
+  app.add_option("--format", format,
+                 "How diagnostics are written: text (the default, on stderr), json or sarif (SARIF 2.1.0), "
+                 "both on stdout")
+      ->type_name("FORMAT");
+}
+
+diagnostic_format diagnostic_format_of(const std::string& name) {
+  const std::optional<diagnostic_format> f = parse_diagnostic_format(name);
+  if (!f) argument_error(fmt::format("--format takes text, json or sarif, not '{}'", name));
+  return *f;
+}
+
 void add_csv_dialect_option(CLI::App& app, std::string& dialect) {
   app.add_option("--csv-dialect", dialect,
                  "rfc4180 (`,`, the default) or excel-nl (`;`, decimal comma, CRLF, UTF-8 byte-order mark)")

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // The compile pipeline, one pass a line:
 //   load (YAML -> syntax tree) -> overlays -> resolve + check expressions
-//   -> graph analyses (implication closure, equivalence order, dot) -> program.
+//   -> graph analyses (implication closure, equivalence order, dot)
+//   -> deep checks (W020-W027, only when asked: `civeff check`) -> program.
 // Files on disk and in-memory files take the same pipeline: only the rule_source differs.
+<<<<<<< HEAD
 #include <algorithm>
 
 #include "core/diagnostic_codes.hpp"
+=======
+#include "analysis/deep_checks.hpp"
+>>>>>>> main
 #include "core/diagnostic_sink.hpp"
 #include "graph/analysis.hpp"
 #include "sema/resolve.hpp"
@@ -25,6 +30,7 @@ std::shared_ptr<detail::program> build_program(const detail::ruleset_syntax& syn
   detail::close_implications(*prog, syntax, implies, sink);
   detail::order_equivalences(*prog);
   detail::render_graph(*prog);
+<<<<<<< HEAD
   return prog;
 }
 
@@ -110,6 +116,9 @@ compile_result compile_from(const detail::rule_source& source, const std::filesy
   detail::rule_files files(source, options, sink);
   detail::ruleset_syntax syntax = detail::load_rules(root, files);
   std::shared_ptr<detail::program> prog = build_program(syntax, sink);
+=======
+  if (options.deep_checks && !sink.has_errors()) detail::analysis::run_deep_checks(*prog, syntax, sink);
+>>>>>>> main
 
   compile_result result;
   result.sources = files.take_sources();

@@ -105,7 +105,11 @@ def test_unknown_mark(d):
     write(d, "p.yaml", PORTFOLIO)
     r = run("eval", "ruleset.yaml", "p.yaml", "--as-of", "2024-01-01", cwd=d)
     expect_exit(r, 2)
-    expect(r[2] == "p.yaml:5:19: error[E042]: unknown mark 'nrto2'\n", "E042 at the mark", r[2])
+    expect(
+        r[2] == "p.yaml:5:19: error[E042]: unknown mark 'nrto2'; did you mean 'nrto'?\n",
+        "E042 at the mark",
+        r[2],
+    )
     expect(r[1] == "", "nothing on stdout", r[1])
 
 

@@ -252,7 +252,7 @@ def test_F20_independent_errors_in_one_pass(d):
     expect_exit(r, 2)
     expect(
         r[2] == "pop.csv:2:9: error[E044]: '2023-02-30' is not a date (YYYY-MM-DD or D-M-YYYY)\n"
-        "pop.csv:3:20: error[E042]: unknown mark 'nrto2'\n"
+        "pop.csv:3:20: error[E042]: unknown mark 'nrto2'; did you mean 'nrto'?\n"
         "pop.csv:4:21: error[E045]: person 'b' has two values for person.role: 'helpende' (line 3) and "
         "'verzorgende'\n",
         "all three at once",

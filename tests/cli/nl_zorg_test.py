@@ -102,7 +102,11 @@ def test_nl_zorg_names_no_retired_id(d):
 def test_nl_zorg_checks_clean_and_its_tests_pass(d):
     r = run("check", NL_ZORG, cwd=d)
     expect_exit(r, 0)
-    expect("warning" not in r[1] + r[2], "civeff check rules/nl-zorg warns", r[1], r[2])
+    # rules/nl-zorg/README.md, "Warnings of civeff check", explains each warning it keeps.
+    explained = ["warning[W026]: directed equivalence 'eq-rekenen-4-dekt-2' "]
+    warnings = [w for w in (r[1] + r[2]).splitlines() if "warning" in w]
+    unexplained = [w for w in warnings if not any(e in w for e in explained)]
+    expect(not unexplained, "civeff check rules/nl-zorg warns beyond its README", *unexplained)
     r = run("test", NL_ZORG, cwd=d)
     expect_exit(r, 0)
     expect(re.search(r"\b\d+ passed, 0 failed\b", r[1]), "civeff test rules/nl-zorg", r[1], r[2])

@@ -327,7 +327,7 @@ TEST_CASE("F20: a bad date, an unknown mark and differing person attributes are 
               "b,2023-05-01,nrto2,verzorgende\n",
               "pop.csv", rs.get());
         }) == "pop.csv:2:3: error[E044]: '2023-02-30' is not a date (YYYY-MM-DD or D-M-YYYY)\n"
-              "pop.csv:3:14: error[E042]: unknown mark 'nrto2'\n"
+              "pop.csv:3:14: error[E042]: unknown mark 'nrto2'; did you mean 'nrto'?\n"
               "pop.csv:4:20: error[E045]: person 'b' has two values for person.role: 'helpende' (line 3) and "
               "'verzorgende'\n");
 }

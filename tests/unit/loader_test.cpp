@@ -283,8 +283,14 @@ TEST_CASE("loader: an unknown key is E004 naming the key and the allowed ones") 
   const auto rs = load(dir, header + "units:\n  - id: A\n    kind: course\n    titel: Typo\n", sink);
   CHECK(found(sink, dir.path()) == diags("E004 ruleset.yaml:7:5"));
   const std::string text = messages(sink);
-  CHECK(text.find("unknown key `titel` in a unit; allowed: id, kind, hours, tags") != std::string::npos);
+  CHECK(text.find("unknown key `titel` in a unit; did you mean `title`? (allowed: id, kind, hours, tags") !=
+        std::string::npos);
   CHECK(rs.units.size() == 1);
+
+  // No known key near enough: the allowed keys alone.
+  diagnostic_sink far;
+  load(dir, header + "units:\n  - id: A\n    kind: course\n    colour: red\n", far);
+  CHECK(messages(far).find("unknown key `colour` in a unit; allowed: id, kind") != std::string::npos);
 
   diagnostic_sink top;
   load(dir, header + "unit:\n  - id: A\n", top);

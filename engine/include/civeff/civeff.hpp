@@ -104,9 +104,39 @@ struct diagnostic {
   source_location where;
   std::string message;
   std::vector<diagnostic> notes;  // "first defined here" and the like
+  // This error follows from an earlier one: it is in a file that did not parse,
+  // or it names an id whose definition failed. `check` shows it only with `--all`.
+  bool follow_on = false;
   // The compiler-style line(s): the diagnostic, then one line per note.
   [[nodiscard]] std::string format() const;
 };
+
+// How a command writes its diagnostics (`--format text|json|sarif`; docs/language.md,
+// "Diagnostics for machines"): text is format() per diagnostic; json is
+// {"diagnostics": [...], "errors": N, "warnings": N, "further_errors": N};
+// sarif is a SARIF 2.1.0 log of one run.
+enum class diagnostic_format : std::uint8_t { text, json, sarif };
+std::optional<diagnostic_format> parse_diagnostic_format(std::string_view name);  // "text", "json", "sarif"
+std::string_view to_string(diagnostic_format f);
+
+struct diagnostic_report_options {
+  std::string tool_version;        // SARIF's tool.driver.version; left out when empty
+  std::size_t further_errors = 0;  // errors left out of the list (follow_on ones): text's last line,
+                                   // json's "further_errors", SARIF's run property "furtherErrors"
+};
+// The diagnostics, exactly those given and in that order, in `format`. Text ends
+// with a newline unless empty. Thread-safe; never throws but std::bad_alloc.
+std::string render_diagnostics(const std::vector<diagnostic>& diagnostics, diagnostic_format format,
+                               const diagnostic_report_options& options = {});
+// The diagnostics without the follow_on ones, and how many errors that leaves out.
+struct first_causes {
+  std::vector<diagnostic> shown;
+  std::size_t further_errors = 0;
+};
+first_causes first_causes_of(const std::vector<diagnostic>& diagnostics);
+// "N further error(s) follow(s) from these (`--all` shows them)", the last line of
+// text when further_errors > 0.
+std::string further_errors_line(std::size_t further_errors);
 
 // Base of civeff's exceptions: a message plus the diagnostics behind it.
 class error : public std::runtime_error {
@@ -687,6 +717,9 @@ struct compile_options {
   // input_error, say) to stop: the command-line tool refuses to read a rules file
   // that its `--out` would overwrite. The exception leaves compile().
   std::function<void(const std::filesystem::path&)> before_read = nullptr;
+  // Runs the deep checks (warnings W020-W027, docs/language.md "Deep checks")
+  // on a ruleset without errors, as `civeff check` does. They never make an error.
+  bool deep_checks = false;
 };
 
 // A rules text as compile() read it: the name diagnostics give it and its bytes.

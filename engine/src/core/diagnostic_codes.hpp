@@ -61,5 +61,14 @@ inline constexpr const char* warn_undeclared = "W011";    // a CSV column or por
 inline constexpr const char* warn_mark_one_side = "W012"; // diff: a mark of one side only, carried in the population
 inline constexpr const char* warn_unit_case = "W013";     // an unknown unit id equal to a known one but for case
 inline constexpr const char* warn_selector = "W014";      // a selector kind or tag that no unit declares
+// Deep checks (analysis/, `civeff check`)
+inline constexpr const char* warn_unreachable_diploma = "W020";  // no set of units completes a diploma
+inline constexpr const char* warn_unused = "W021";               // a unit or equivalence nothing reaches
+inline constexpr const char* warn_shadowed_case = "W022";        // a mark case an earlier case always pre-empts
+inline constexpr const char* warn_never_holds = "W023";          // a condition that can never hold
+inline constexpr const char* warn_hours_chain = "W024";          // equivalences that more than double the hours
+inline constexpr const char* warn_equivalence_cycle = "W025";    // a cycle through a directed equivalence
+inline constexpr const char* warn_redundant_equivalence = "W026";// a directed target its sources already credit
+inline constexpr const char* warn_case_order = "W027";           // a later mark case gives a higher level
 
 }  // namespace civeff::detail::codes

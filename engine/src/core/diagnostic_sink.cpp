@@ -31,6 +31,43 @@ void diagnostic_sink::add(diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+void diagnostic_sink::lose_words(std::string_view text) {
+  // A word: what a YAML plain scalar naming an id, key or level can be, roughly.
+  const auto in_word = [](unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '_' || c == '-' || c == '.' || c == '/';
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      i = std::min(text.find('\n', i), text.size());  // a comment defines nothing
+      continue;
+    }
+    if (!in_word(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && in_word(static_cast<unsigned char>(text[i]))) ++i;
+    lose_name(text.substr(start, i - start));
+  }
+}
+
+void diagnostic_sink::lose_name(std::string_view name) {
+  if (lost_.find(name) == lost_.end()) lost_.emplace(name);
+}
+
+bool diagnostic_sink::lost(std::string_view name) const {
+  return lost_everything_ || lost_.find(name) != lost_.end();
+}
+
+void diagnostic_sink::unknown_name(std::string code, source_location where, std::string message,
+                                   std::string_view name) {
+  diagnostic d{severity::error, std::move(code), std::move(where), std::move(message), {}};
+  d.follow_on = lost(name);
+  add(std::move(d));
+}
+
 std::vector<diagnostic> diagnostic_sink::sorted() const {
   std::vector<diagnostic> out = items_;
   std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {

@@ -5,7 +5,9 @@
 
 #include <civeff/civeff.hpp>
 
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace civeff::detail {
@@ -19,6 +21,17 @@ class diagnostic_sink {
   void warning(std::string code, source_location where, std::string message);
   void add(diagnostic d);
 
+  // First cause first: the names whose definition failed. A rules file that did
+  // not parse loses every word in it but those in comments, an entry that could not be read every name
+  // in it, an unreadable file everything. An error about an unknown name that is
+  // lost is follow_on: it follows from the error that lost the name.
+  void lose_everything() { lost_everything_ = true; }
+  void lose_words(std::string_view text);
+  void lose_name(std::string_view name);
+  [[nodiscard]] bool lost(std::string_view name) const;
+  // error(), follow_on when `name` is lost.
+  void unknown_name(std::string code, source_location where, std::string message, std::string_view name);
+
   [[nodiscard]] bool has_errors() const { return errors_ > 0; }
   [[nodiscard]] const std::vector<diagnostic>& all() const { return items_; }
   // Sorted by (file, line, column, severity, code, message): deterministic output.
@@ -27,6 +40,8 @@ class diagnostic_sink {
  private:
   std::vector<diagnostic> items_;
   int errors_ = 0;
+  std::set<std::string, std::less<>> lost_;
+  bool lost_everything_ = false;
 };
 
 }  // namespace civeff::detail

@@ -24,4 +24,13 @@ std::optional<std::string> closest(std::string_view wrong, const std::vector<std
 // "; did you mean 'X'?" for the closest name, or "".
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string_view>& known);
 
+// did_you_mean() among the `id` of each item, e.g. a program's marks.
+template <class Items>
+std::string did_you_mean_id(std::string_view wrong, const Items& items) {
+  std::vector<std::string_view> known;
+  known.reserve(items.size());
+  for (const auto& item : items) known.emplace_back(item.id);
+  return did_you_mean(wrong, known);
+}
+
 }  // namespace civeff::detail

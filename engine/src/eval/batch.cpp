@@ -24,6 +24,7 @@
 #include "core/diagnostic_codes.hpp"
 #include "core/input_values.hpp"
 #include "core/person_conflicts.hpp"
+#include "core/suggest.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
 
@@ -277,7 +278,7 @@ population_reading read_categories(const program& prog, const population_view& p
         found.listed.push_back({severity::error,
                                 codes::unknown_mark,
                                 row_location(pop, row),
-                                fmt::format("unknown mark '{}'", id),
+                                fmt::format("unknown mark '{}'{}", id, did_you_mean_id(id, prog.marks)),
                                 {}});
         continue;
       }

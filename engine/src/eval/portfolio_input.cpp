@@ -8,6 +8,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "core/excerpt.hpp"
+#include "core/suggest.hpp"
 
 namespace civeff::detail {
 
@@ -38,8 +39,11 @@ void load_portfolio(const program& prog, const portfolio& p, workspace& ws) {
     for (const auto& m : a.marks) {
       const std::int32_t k = prog.find_mark(m);
       if (k < 0) {
-        errors.push_back(
-            {severity::error, codes::unknown_mark, a.where, fmt::format("unknown mark '{}'", m), {}});
+        errors.push_back({severity::error,
+                          codes::unknown_mark,
+                          a.where,
+                          fmt::format("unknown mark '{}'{}", m, did_you_mean_id(m, prog.marks)),
+                          {}});
         continue;
       }
       const auto set = [&](std::int32_t j) { bits[j / 64] |= std::uint64_t{1} << (j % 64); };

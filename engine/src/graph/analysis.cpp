@@ -1,29 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graph/analysis.hpp"
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+#include <boost/graph/topological_sort.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/graphviz.hpp>
-#include <boost/graph/strong_components.hpp>
-#include <boost/graph/topological_sort.hpp>
-#include <sstream>
 
 #include "core/diagnostic_codes.hpp"
 
 namespace civeff::detail {
-namespace {
-
-using digraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
-
-// Components of `g` and, per component, whether it holds a cycle (two or more
-// vertices, or a vertex with an edge to itself).
-struct components {
-  std::vector<int> of_vertex;
-  int count = 0;
-  std::vector<bool> cyclic;
-};
 
 components strongly_connected(const digraph& g) {
   components c;
@@ -35,9 +22,27 @@ components strongly_connected(const digraph& g) {
   c.cyclic.assign(static_cast<std::size_t>(c.count), false);
   for (std::size_t comp = 0; comp < size.size(); ++comp) c.cyclic[comp] = size[comp] > 1;
   for (auto [e, end] = boost::edges(g); e != end; ++e)
-    if (boost::source(*e, g) == boost::target(*e, g)) c.cyclic[static_cast<std::size_t>(c.of_vertex[boost::source(*e, g)])] = true;
+    if (boost::source(*e, g) == boost::target(*e, g))
+      c.cyclic[static_cast<std::size_t>(c.of_vertex[boost::source(*e, g)])] = true;
   return c;
 }
+
+digraph equivalence_graph(const program& prog) {
+  const std::size_t units = prog.units.size();
+  digraph g(units + prog.equivalences.size());
+  for (std::size_t e = 0; e < prog.equivalences.size(); ++e) {
+    const auto& eq = prog.equivalences[e];
+    const std::size_t v = units + e;
+    for (auto s : eq.sources) {
+      boost::add_edge(static_cast<std::size_t>(s), v, g);
+      if (eq.symmetric) boost::add_edge(v, static_cast<std::size_t>(s), g);
+    }
+    for (auto t : eq.targets) boost::add_edge(v, static_cast<std::size_t>(t), g);
+  }
+  return g;
+}
+
+namespace {
 
 // Components in topological order (sources first), from the condensation graph.
 std::vector<int> topological_components(const digraph& g, const components& c) {
@@ -67,7 +72,8 @@ void close_implications(program& prog, const ruleset_syntax& syntax,
     reported[comp] = true;
     std::string cycle;
     for (std::size_t k = 0; k < n; ++k)
-      if (static_cast<std::size_t>(c.of_vertex[k]) == comp) cycle += (cycle.empty() ? "" : ", ") + prog.marks[k].id;
+      if (static_cast<std::size_t>(c.of_vertex[k]) == comp)
+        cycle += (cycle.empty() ? "" : ", ") + prog.marks[k].id;
     sink.error(codes::mark_cycle, m < syntax.marks.size() ? syntax.marks[m].id.where : source_location{},
                fmt::format("marks imply each other in a cycle: {}", cycle));
   }
@@ -93,16 +99,10 @@ void order_equivalences(program& prog) {
   // Vertices: units 0..U-1, then equivalences U..U+E-1. A derivation flows from
   // source units through the equivalence into its targets; a symmetric group both ways.
   const std::size_t units = prog.units.size();
-  digraph g(units + prog.equivalences.size());
+  const digraph g = equivalence_graph(prog);
   prog.equivalences_into.assign(units, {});
   for (std::size_t e = 0; e < prog.equivalences.size(); ++e) {
     const auto& eq = prog.equivalences[e];
-    const std::size_t v = units + e;
-    for (auto s : eq.sources) {
-      boost::add_edge(static_cast<std::size_t>(s), v, g);
-      if (eq.symmetric) boost::add_edge(v, static_cast<std::size_t>(s), g);
-    }
-    for (auto t : eq.targets) boost::add_edge(v, static_cast<std::size_t>(t), g);
     for (auto u : eq.symmetric ? eq.sources : eq.targets)
       prog.equivalences_into[static_cast<std::size_t>(u)].push_back(static_cast<std::int32_t>(e));
   }
@@ -116,48 +116,6 @@ void order_equivalences(program& prog) {
     prog.equivalence_groups.push_back(group);
     prog.group_is_cyclic.push_back(c.cyclic[static_cast<std::size_t>(comp)]);
   }
-}
-
-void render_graph(program& prog) {
-  // Vertices: diplomas, then units, then equivalences; edges point from what is
-  // required or derived to what it rests on.
-  struct vertex_label {
-    std::string name, shape;
-  };
-  std::vector<vertex_label> labels;
-  const std::size_t diplomas = prog.diplomas.size(), units = prog.units.size();
-  for (const auto& d : prog.diplomas) labels.push_back({"diploma " + d.id, "box"});
-  for (const auto& u : prog.units) labels.push_back({u.kind + " " + u.id, "ellipse"});
-  for (const auto& e : prog.equivalences) labels.push_back({"equivalence " + e.id, "diamond"});
-  digraph g(labels.size());
-  for (std::size_t d = 0; d < diplomas; ++d) {
-    std::vector<std::int32_t> stack;
-    if (prog.diplomas[d].root >= 0) stack.push_back(prog.diplomas[d].root);
-    while (!stack.empty()) {
-      const auto& r = prog.requirements[static_cast<std::size_t>(stack.back())];
-      stack.pop_back();
-      if (r.form == requirement_form::unit && r.unit >= 0)
-        boost::add_edge(d, diplomas + static_cast<std::size_t>(r.unit), g);
-      for (std::uint32_t k = 0; k < r.child_count; ++k)
-        stack.push_back(static_cast<std::int32_t>(prog.requirement_children[r.first_child + k]));
-    }
-  }
-  for (std::size_t e = 0; e < prog.equivalences.size(); ++e) {
-    const auto& eq = prog.equivalences[e];
-    const std::size_t v = diplomas + units + e;
-    for (auto s : eq.sources) boost::add_edge(v, diplomas + static_cast<std::size_t>(s), g);
-    for (auto t : eq.targets) boost::add_edge(diplomas + static_cast<std::size_t>(t), v, g);
-  }
-  std::ostringstream out;
-  boost::write_graphviz(out, g, [&](std::ostream& os, std::size_t v) {
-    std::string escaped;
-    for (char ch : labels[v].name) {
-      if (ch == '"' || ch == '\\') escaped += '\\';
-      escaped += ch;
-    }
-    os << "[label=\"" << escaped << "\", shape=" << labels[v].shape << "]";
-  });
-  prog.graph_dot = out.str();
 }
 
 }  // namespace civeff::detail

@@ -43,6 +43,7 @@
 #include "core/excerpt.hpp"
 #include "core/input_values.hpp"
 #include "core/person_conflicts.hpp"
+#include "core/suggest.hpp"
 #include "io/csv_layout.hpp"
 #include "io/csv_scanner.hpp"
 #include "io/factorizer.hpp"
@@ -368,12 +369,14 @@ class row_reader {
       const std::string_view id = detail::trim_blanks(list.substr(0, semi));
       list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
       if (id.empty() || context_.rules->find_mark(id) >= 0 || found_.unknown_marks.count(id)) continue;
-      found_.unknown_marks.emplace(std::string(id),
-                                   diagnostic{severity::error,
-                                              codes::unknown_mark,
-                                              places_.where(c),
-                                              detail::capped_message(fmt::format("unknown mark '{}'", id)),
-                                              {}});
+      found_.unknown_marks.emplace(
+          std::string(id),
+          diagnostic{severity::error,
+                     codes::unknown_mark,
+                     places_.where(c),
+                     detail::capped_message(fmt::format("unknown mark '{}'{}", id,
+                                                        detail::did_you_mean_id(id, context_.rules->marks))),
+                     {}});
     }
   }
 

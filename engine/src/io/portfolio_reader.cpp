@@ -15,6 +15,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "core/diagnostic_sink.hpp"
+#include "core/suggest.hpp"
 #include "io/input_file.hpp"
 #include "io/portfolio_attributes.hpp"
 #include "io/text_decoding.hpp"
@@ -59,7 +60,10 @@ portfolio parse_portfolio(std::string_view bytes, std::string_view file_name, co
     for (const detail::located_text& m : a.marks) {
       // SPEC §3: a mark id that is not in the ruleset is an input error.
       if (!known.count(m.text))
-        sink.error(detail::codes::unknown_mark, m.where, fmt::format("unknown mark '{}'", m.text));
+        sink.error(detail::codes::unknown_mark, m.where,
+                   fmt::format("unknown mark '{}'{}", m.text,
+                               detail::did_you_mean(
+                                   m.text, std::vector<std::string_view>(known.begin(), known.end()))));
       item.marks.push_back(m.text);
     }
     item.exempt = a.exempt;

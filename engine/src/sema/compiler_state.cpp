@@ -56,9 +56,14 @@ void warn_undeclared_names(compiler_state& state, const selector_parts& parts) {
     if (it != table.end() && static_cast<std::size_t>(it->second) < used.size() &&
         used[static_cast<std::size_t>(it->second)])
       return;
-    state.sink.warning(codes::warn_selector, name.where,
-                       fmt::format("no unit has {} '{}'{}", what, name.text,
-                                   did_you_mean(name.text, declared_names(names, used))));
+    diagnostic d{severity::warning,
+                 codes::warn_selector,
+                 name.where,
+                 fmt::format("no unit has {} '{}'{}", what, name.text,
+                             did_you_mean(name.text, declared_names(names, used))),
+                 {}};
+    d.follow_on = state.sink.lost(name.text);  // the units that have it may be the ones that failed
+    state.sink.add(std::move(d));
   };
   if (parts.kind) check(*parts.kind, "kind", state.kind_index, state.prog.kinds, kind_used);
   for (const auto& t : parts.tags) check(t, "tag", state.tag_index, state.prog.tags, tag_used);
@@ -91,6 +96,26 @@ std::string_view compiler_state::intern_string(std::string_view text) {
   return *interned_strings.insert(prog.expressions.strings.emplace_back(text)).first;
 }
 
+void compiler_state::unknown(const char* code, const source_location& where, std::string_view what,
+                             std::string_view name,
+                             const std::map<std::string, std::int32_t, std::less<>>& known) {
+  sink.unknown_name(code, where, fmt::format("unknown {} '{}'{}", what, name, hint(known, name)), name);
+}
+
+std::string compiler_state::hint(const std::map<std::string, std::int32_t, std::less<>>& known,
+                                 std::string_view name) {
+  std::vector<std::string_view> names;
+  names.reserve(known.size());
+  for (const auto& [key, index] : known) names.emplace_back(key);
+  return did_you_mean(name, names);
+}
+
+std::string compiler_state::level_hint(std::int32_t scale, std::string_view name) const {
+  if (scale < 0 || static_cast<std::size_t>(scale) >= prog.scales.size()) return {};
+  const auto& levels = prog.scales[static_cast<std::size_t>(scale)].levels;
+  return did_you_mean(name, std::vector<std::string_view>(levels.begin(), levels.end()));
+}
+
 // SPEC §2.5, §9: units/kind/tags restrict by unit; marks/where by achievement.
 std::int32_t build_selector(compiler_state& state, const selector_parts& parts, bool picks_achievements) {
   selector_info s;
@@ -104,7 +129,7 @@ std::int32_t build_selector(compiler_state& state, const selector_parts& parts, 
   for (const auto& u : parts.units) {
     auto it = state.unit_index.find(u.text);
     if (it == state.unit_index.end()) {
-      state.sink.error(codes::unknown_reference, u.where, fmt::format("unknown unit '{}'", u.text));
+      state.unknown(codes::unknown_reference, u.where, "unit", u.text, state.unit_index);
       ok = false;
     } else {
       listed[static_cast<std::size_t>(it->second)] = true;
@@ -128,7 +153,7 @@ std::int32_t build_selector(compiler_state& state, const selector_parts& parts, 
   for (const auto& m : parts.marks) {
     auto it = state.mark_index.find(m.text);
     if (it == state.mark_index.end()) {
-      state.sink.error(codes::unknown_reference, m.where, fmt::format("unknown mark '{}'", m.text));
+      state.unknown(codes::unknown_reference, m.where, "mark", m.text, state.mark_index);
       ok = false;
     } else {
       set_bit(s.mark_mask, static_cast<std::size_t>(it->second));

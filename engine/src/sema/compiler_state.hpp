@@ -42,6 +42,16 @@ struct compiler_state {
   std::int32_t intern_attribute(std::string_view name);
   std::int32_t intern_person_attribute(std::string_view name);
   std::string_view intern_string(std::string_view text);
+
+  // An unknown name (E020 and the like): "unknown WHAT 'NAME'" and SPEC §11's
+  // "; did you mean 'X'?" from `known`; follow_on when the name's definition failed.
+  void unknown(const char* code, const source_location& where, std::string_view what, std::string_view name,
+               const std::map<std::string, std::int32_t, std::less<>>& known);
+  // "; did you mean 'X'?" for a name that is not a level of `scale`, or "".
+  [[nodiscard]] std::string level_hint(std::int32_t scale, std::string_view name) const;
+  // "; did you mean 'X'?" for a name not among the keys of `known`, or "".
+  [[nodiscard]] static std::string hint(const std::map<std::string, std::int32_t, std::less<>>& known,
+                                        std::string_view name);
 };
 
 // Parses, type-checks and lowers one expression into prog.expressions.

@@ -124,8 +124,9 @@ bool check_declared(compiler_state& state, std::string_view name, bool person, c
   const auto& other = person ? prog.attributes : prog.person_attributes;
   if (hint.empty() && find_declaration(other, name) != nullptr)
     hint = fmt::format("; did you mean '{}{}'?", person ? "attrs." : "person.", name);
-  state.sink.error(codes::unknown_attribute, where,
-                   fmt::format("unknown {}attribute '{}'{}", person ? "person " : "", name, hint));
+  state.sink.unknown_name(codes::unknown_attribute, where,
+                          fmt::format("unknown {}attribute '{}'{}", person ? "person " : "", name, hint),
+                          name);
   return false;
 }
 

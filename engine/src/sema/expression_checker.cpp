@@ -308,7 +308,9 @@ class checker {
       } else return unavailable();
       e.type = static_type::number;
     } else {
-      return fail(n, codes::expr_context, fmt::format("unknown variable '{}'", n.text));
+      return fail_unknown(
+          n, codes::expr_context, fmt::format("unknown variable '{}'", n.text), n.text,
+          did_you_mean(n.text, {"as_of", "unit", "kind", "marks", "date", "hours", "attrs", "person"}));
     }
     return emit(n, e);
   }
@@ -332,7 +334,7 @@ class checker {
       if (!arg) return bad(n);
       auto it = state_.mark_index.find(arg->text);
       if (it == state_.mark_index.end())
-        return fail(*arg, codes::unknown_reference, fmt::format("unknown mark '{}'", arg->text));
+        return fail_unknown(*arg, codes::unknown_reference, "mark", arg->text, state_.mark_index);
       e.op = opcode::has_mark;
       e.type = static_type::boolean;
       e.index = it->second;
@@ -345,7 +347,7 @@ class checker {
       if (!arg) return bad(n);
       auto it = state_.scale_index.find(arg->text);
       if (it == state_.scale_index.end())
-        return fail(*arg, codes::unknown_reference, fmt::format("unknown scale '{}'", arg->text));
+        return fail_unknown(*arg, codes::unknown_reference, "scale", arg->text, state_.scale_index);
       e.op = opcode::level_of;
       e.type = static_type::level;
       e.index = it->second;
@@ -360,14 +362,16 @@ class checker {
       if (!arg) return bad(n);
       auto it = state_.unit_index.find(arg->text);
       if (it == state_.unit_index.end())
-        return fail(*arg, codes::unknown_reference, fmt::format("unknown unit '{}'", arg->text));
+        return fail_unknown(*arg, codes::unknown_reference, "unit", arg->text, state_.unit_index);
       e.op = opcode::credited;
       e.type = static_type::boolean;
       e.index = it->second;
       return emit(n, e);
     }
     if (f == "hours_of" || f == "count_of" || f == "sum_of" || f == "avg_of") return aggregate(n);
-    return fail(n, codes::expr_context, fmt::format("unknown function '{}'", f));
+    return fail_unknown(
+        n, codes::expr_context, fmt::format("unknown function '{}'", f), f,
+        did_you_mean(f, {"has_mark", "level", "credited", "hours_of", "count_of", "sum_of", "avg_of"}));
   }
 
   // hours_of / count_of / sum_of / avg_of with named selector arguments (SPEC §4, §9).
@@ -434,7 +438,12 @@ class checker {
         within = duration::parse(v.text);
         if (!within) return fail(v, codes::bad_duration, fmt::format("'{}' is not a valid duration (PnYnMnD)", v.text));
       } else {
-        state_.sink.error(codes::expr_type, text_.at(a.begin), fmt::format("{}() has no argument `{}`", f, a.name));
+        std::vector<std::string_view> arguments = {"units", "kind", "tags", "marks", "where"};
+        if (f == "sum_of" || f == "avg_of") arguments.emplace_back("attr");
+        if (f == "sum_of") arguments.emplace_back("within");
+        state_.sink.error(
+            codes::expr_type, text_.at(a.begin),
+            fmt::format("{}() has no argument `{}`{}", f, a.name, did_you_mean(a.name, arguments)));
         return bad(n);
       }
     }
@@ -456,6 +465,18 @@ class checker {
       e.within = *within;
     }
     return emit(n, e);
+  }
+
+  // An unknown name: SPEC §11's suggestion, follow_on when the name's definition failed.
+  typed fail_unknown(const node& n, const char* code, const std::string& message, std::string_view name,
+                     const std::string& hint) {
+    state_.sink.unknown_name(code, text_.at(n.begin), message + hint, name);
+    return bad(n);
+  }
+  typed fail_unknown(const node& n, const char* code, std::string_view what, std::string_view name,
+                     const std::map<std::string, std::int32_t, std::less<>>& known) {
+    return fail_unknown(n, code, fmt::format("unknown {} '{}'", what, name), name,
+                        compiler_state::hint(known, name));
   }
 
   typed bad(const node& n) {
@@ -499,9 +520,11 @@ class checker {
     if (t.source && t.source->k == node::kind::string) {
       const std::int32_t level = state_.level_index(scale, t.source->text);
       if (level == no_index) {
-        state_.sink.error(codes::unknown_level, text_.at(t.source->begin),
-                          fmt::format("'{}' is not a level of scale '{}'", t.source->text,
-                                      state_.prog.scales[static_cast<std::size_t>(scale)].id));
+        state_.sink.unknown_name(codes::unknown_level, text_.at(t.source->begin),
+                                 fmt::format("'{}' is not a level of scale '{}'{}", t.source->text,
+                                             state_.prog.scales[static_cast<std::size_t>(scale)].id,
+                                             state_.level_hint(scale, t.source->text)),
+                                 t.source->text);
         failed_ = true;
         return false;
       }
@@ -592,7 +615,8 @@ class checker {
           if (!is(a, static_type::text)) return fail(n.children[0], codes::expr_type, "`in marks` needs a mark id in quotes");
           e.op = opcode::in_marks;
           if (a.source && a.source->k == node::kind::string && !state_.mark_index.count(a.source->text))
-            return fail(*a.source, codes::unknown_reference, fmt::format("unknown mark '{}'", a.source->text));
+            return fail_unknown(*a.source, codes::unknown_reference, "mark", a.source->text,
+                                state_.mark_index);
         } else {
           if (a.declared) {
             const node& items = n.children[1];
@@ -607,7 +631,10 @@ class checker {
               const node& item = n.children[1].children[k];
               const std::int32_t level = state_.level_index(a.scale, item.text);
               if (item.k != node::kind::string || level == no_index)
-                return fail(item, codes::unknown_level, fmt::format("'{}' is not a level of scale '{}'", item.text, state_.prog.scales[static_cast<std::size_t>(a.scale)].id));
+                return fail_unknown(item, codes::unknown_level,
+                                    fmt::format("'{}' is not a level of scale '{}'", item.text,
+                                                state_.prog.scales[static_cast<std::size_t>(a.scale)].id),
+                                    item.text, state_.level_hint(a.scale, item.text));
               pool_.nodes[pool_.args[list_node.first + k]].constant = value::level(level);
               pool_.nodes[pool_.args[list_node.first + k]].type = static_type::level;
             }

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/suggest.hpp"
 #include "io/portfolio_attributes.hpp"
 #include "sema/fingerprint.hpp"
 #include "sema/metadata.hpp"
@@ -51,13 +52,15 @@ std::vector<std::int32_t> resolve_levels(compiler_state& state, const std::vecto
   for (const auto& a : assignments) {
     auto it = state.scale_index.find(a.scale.text);
     if (it == state.scale_index.end()) {
-      state.sink.error(codes::unknown_reference, a.scale.where, fmt::format("unknown scale '{}'", a.scale.text));
+      state.unknown(codes::unknown_reference, a.scale.where, "scale", a.scale.text, state.scale_index);
       continue;
     }
     const std::int32_t level = state.level_index(it->second, a.level.text);
     if (level == no_index) {
-      state.sink.error(codes::unknown_level, a.level.where,
-                       fmt::format("'{}' is not a level of scale '{}'", a.level.text, a.scale.text));
+      state.sink.unknown_name(codes::unknown_level, a.level.where,
+                              fmt::format("'{}' is not a level of scale '{}'{}", a.level.text, a.scale.text,
+                                          state.level_hint(it->second, a.level.text)),
+                              a.level.text);
       continue;
     }
     levels[static_cast<std::size_t>(it->second)] = level;
@@ -82,8 +85,12 @@ void resolve_scales(compiler_state& state, const ruleset_syntax& syntax) {
       if (s.default_level) {
         auto it = std::find(info.levels.begin(), info.levels.end(), s.default_level->text);
         if (it == info.levels.end())
-          state.sink.error(codes::unknown_level, s.default_level->where,
-                           fmt::format("default '{}' is not a level of scale '{}'", s.default_level->text, s.id.text));
+          state.sink.unknown_name(
+              codes::unknown_level, s.default_level->where,
+              fmt::format("default '{}' is not a level of scale '{}'{}", s.default_level->text, s.id.text,
+                          did_you_mean(s.default_level->text, std::vector<std::string_view>(
+                                                                  info.levels.begin(), info.levels.end()))),
+              s.default_level->text);
         else
           info.default_level = static_cast<std::int32_t>(it - info.levels.begin());
       }
@@ -139,8 +146,8 @@ void resolve_marks(compiler_state& state, const ruleset_syntax& syntax) {
     for (const auto& per_scale : m.levels) {
       auto it = state.scale_index.find(per_scale.scale.text);
       if (it == state.scale_index.end()) {
-        state.sink.error(codes::unknown_reference, per_scale.scale.where,
-                         fmt::format("unknown scale '{}'", per_scale.scale.text));
+        state.unknown(codes::unknown_reference, per_scale.scale.where, "scale", per_scale.scale.text,
+                      state.scale_index);
         continue;
       }
       auto& cases = info.cases[static_cast<std::size_t>(it->second)];
@@ -149,8 +156,11 @@ void resolve_marks(compiler_state& state, const ruleset_syntax& syntax) {
         mark_case mc;
         mc.level = state.level_index(it->second, c.level.text);
         if (mc.level == no_index)
-          state.sink.error(codes::unknown_level, c.level.where,
-                           fmt::format("'{}' is not a level of scale '{}'", c.level.text, per_scale.scale.text));
+          state.sink.unknown_name(
+              codes::unknown_level, c.level.where,
+              fmt::format("'{}' is not a level of scale '{}'{}", c.level.text, per_scale.scale.text,
+                          state.level_hint(it->second, c.level.text)),
+              c.level.text);
         if (c.when) mc.when = compile_expression(state, *c.when, expression_context::mark_case);
         cases.push_back(mc);
       }
@@ -168,7 +178,7 @@ void resolve_equivalences(compiler_state& state, const ruleset_syntax& syntax) {
       for (const auto& n : names) {
         auto it = state.unit_index.find(n.text);
         if (it == state.unit_index.end()) {
-          state.sink.error(codes::unknown_reference, n.where, fmt::format("unknown unit '{}'", n.text));
+          state.unknown(codes::unknown_reference, n.where, "unit", n.text, state.unit_index);
           continue;
         }
         if (std::find(out.begin(), out.end(), it->second) != out.end()) {
@@ -256,7 +266,7 @@ class requirement_lowering {
       case form::unit: {
         auto it = state_.unit_index.find(r.unit.text);
         if (it == state_.unit_index.end())
-          state_.sink.error(codes::unknown_reference, r.unit.where, fmt::format("unknown unit '{}'", r.unit.text));
+          state_.unknown(codes::unknown_reference, r.unit.where, "unit", r.unit.text, state_.unit_index);
         else
           info.unit = it->second;
         if (name.empty()) name = "unit:" + r.unit.text;
@@ -394,16 +404,22 @@ test_diploma resolve_test_diploma(compiler_state& state, const test_diploma_synt
   const located_text& id = expected.id;
   test_diploma out{id.text, {}, {}, {}};
   const diploma_info* diploma = nullptr;
-  for (const auto& d : state.prog.diplomas)
+  std::vector<std::string_view> diplomas;
+  for (const auto& d : state.prog.diplomas) {
+    diplomas.emplace_back(d.id);
     if (d.id == id.text) diploma = &d;
+  }
   if (!diploma)
-    state.sink.error(codes::unknown_reference, id.where, fmt::format("unknown diploma '{}'", id.text));
+    state.sink.unknown_name(codes::unknown_reference, id.where,
+                            fmt::format("unknown diploma '{}'{}", id.text, did_you_mean(id.text, diplomas)),
+                            id.text);
   if (expected.status) {
-    out.status = status_from_word(expected.status->text);
+    const std::string& word = expected.status->text;
+    out.status = status_from_word(word);
     if (!out.status)
-      state.sink.error(
-          codes::wrong_shape, expected.status->where,
-          fmt::format("'{}' is not a diploma status (complete, partial, none)", expected.status->text));
+      state.sink.error(codes::wrong_shape, expected.status->where,
+                       fmt::format("'{}' is not a diploma status (complete, partial, none){}", word,
+                                   did_you_mean(word, {"complete", "partial", "none"})));
   }
   if (expected.progress) out.progress = expected.progress->value;
   if (expected.missing) {
@@ -449,7 +465,7 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
       if (a.hours) out.hours = a.hours->value;
       for (const auto& m : a.marks) {
         if (!state.mark_index.count(m.text))
-          state.sink.error(codes::unknown_mark, m.where, fmt::format("unknown mark '{}'", m.text));
+          state.unknown(codes::unknown_mark, m.where, "mark", m.text, state.mark_index);
         out.marks.push_back(m.text);
       }
       out.exempt = a.exempt;
@@ -462,7 +478,7 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
     for (diagnostic& d : warnings.finish().shown) state.sink.add(std::move(d));
     const auto known_unit = [&](const located_text& u) {
       if (!state.unit_index.count(u.text))
-        state.sink.error(codes::unknown_reference, u.where, fmt::format("unknown unit '{}'", u.text));
+        state.unknown(codes::unknown_reference, u.where, "unit", u.text, state.unit_index);
       return u.text;
     };
     for (const auto& u : t.credited) tc.credited.push_back(known_unit(u));
@@ -473,12 +489,14 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
       for (const auto& [scale, level] : per_achievement) {
         auto it = state.scale_index.find(scale.text);
         if (it == state.scale_index.end()) {
-          state.sink.error(codes::unknown_reference, scale.where, fmt::format("unknown scale '{}'", scale.text));
+          state.unknown(codes::unknown_reference, scale.where, "scale", scale.text, state.scale_index);
           continue;
         }
         if (level && state.level_index(it->second, level->text) == no_index)
-          state.sink.error(codes::unknown_level, level->where,
-                           fmt::format("'{}' is not a level of scale '{}'", level->text, scale.text));
+          state.sink.unknown_name(codes::unknown_level, level->where,
+                                  fmt::format("'{}' is not a level of scale '{}'{}", level->text, scale.text,
+                                              state.level_hint(it->second, level->text)),
+                                  level->text);
         expected.emplace_back(scale.text, level ? std::optional<std::string>(level->text) : std::nullopt);
       }
       tc.levels.push_back(std::move(expected));
@@ -530,7 +548,7 @@ void resolve_implications(compiler_state& state, const ruleset_syntax& syntax,
     for (const auto& target : syntax.marks[i].implies) {
       auto it = state.mark_index.find(target.text);
       if (it == state.mark_index.end())
-        state.sink.error(codes::unknown_reference, target.where, fmt::format("unknown mark '{}'", target.text));
+        state.unknown(codes::unknown_reference, target.where, "mark", target.text, state.mark_index);
       else
         implies[i].push_back(it->second);
     }

@@ -10,6 +10,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "core/excerpt.hpp"
+#include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "yaml/scalar_scan.hpp"
 
@@ -149,12 +150,14 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
   if (!node.IsMap()) {
     error(codes::wrong_shape, node.IsNull() ? fallback : where(node),
           std::string(what) + " must be a mapping, not " + describe(node));
+    lose_names(node);
     return std::nullopt;
   }
   yaml_fields out;
   out.where = where(node);
   if (mode_ == reader_mode::rules && allowed && fallback.line == 0 && none_allowed(node, *allowed)) {
     report_foreign_file(node, *allowed, what);
+    lose_names(node);
     return out;
   }
   std::map<std::string, source_location, std::less<>> seen;  // every key, known or not
@@ -170,17 +173,38 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
     if (first != seen.end()) {
       error(codes::repeated_key, f.key_where, "key " + quote(f.key) + " is repeated in " + std::string(what),
             first->second, "first written here");
+      lose_names(f.value);
       continue;
     }
     seen.emplace(f.key, f.key_where);
     if (allowed && std::find(allowed->begin(), allowed->end(), f.key) == allowed->end()) {
+      const std::vector<std::string_view> known(allowed->begin(), allowed->end());
+      const auto near = closest(f.key, known);
+      const std::string head = "unknown key " + quote(f.key) + " in " + std::string(what);
       error(codes::unknown_key, f.key_where,
-            "unknown key " + quote(f.key) + " in " + std::string(what) + "; allowed: " + join(*allowed));
+            near ? head + "; did you mean " + quote(*near) + "? (allowed: " + join(*allowed) + ")"
+                 : head + "; allowed: " + join(*allowed));
+      lose_names(f.value);
       continue;
     }
     out.items.push_back(std::move(f));
   }
   return out;
+}
+
+void yaml_reader::lose_names(const YAML::Node& node) {
+  if (node.IsScalar()) {
+    sink_.lose_name(node.Scalar());
+    return;
+  }
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      lose_names(it->first);
+      lose_names(it->second);
+    }
+  } else if (node.IsSequence()) {
+    for (auto it = node.begin(); it != node.end(); ++it) lose_names(*it);
+  }
 }
 
 bool yaml_reader::none_allowed(const YAML::Node& node, std::initializer_list<std::string_view> allowed) {
@@ -212,6 +236,7 @@ bool yaml_reader::require(const yaml_fields& fields, std::string_view key, std::
 std::optional<std::vector<YAML::Node>> yaml_reader::list(const yaml_field& f) {
   if (!f.value.IsSequence()) {
     error(codes::wrong_shape, where(f), quote(f.key) + " must be a list, not " + describe(f.value));
+    lose_names(f.value);
     return std::nullopt;
   }
   std::vector<YAML::Node> out;

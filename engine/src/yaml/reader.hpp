@@ -100,6 +100,12 @@ class yaml_reader {
   // title, name, source, notes, issuer, attests (SPEC §2).
   void meta(const yaml_fields& fields, entry_meta& out);
 
+  // First cause first (diagnostic_sink::lose_name): every key and scalar in a node
+  // the reader drops or cannot read, such as an entry without an id, a section that
+  // is not a list or a key it does not know, is a name whose definition failed.
+  void lose_names(const YAML::Node& node);
+  void lose_name(std::string_view name) { sink_.lose_name(name); }
+
  private:
   const char* code(const char* rules_code) const;
   std::optional<yaml_fields> collect(const YAML::Node& node,

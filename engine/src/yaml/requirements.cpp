@@ -149,7 +149,10 @@ void read_diploma(yaml_reader& r, requirement_reader& requirements, const YAML::
     d.requires_ = requirements.read(f->value, f->key_where);
   }
   r.meta(*fields, d.meta);
-  if (!id) return;
+  if (!id) {
+    r.lose_names(node);
+    return;
+  }
   d.id = std::move(*id);
   out.push_back(std::move(d));
 }

@@ -12,6 +12,7 @@ std::optional<yaml_document> rule_files::read(const rule_source& from, const std
   file_contents file = from.read(path);
   if (!file.problem.empty()) {
     sink_.error(codes::io, {display_name, 0, 0}, "cannot read '" + display_name + "': " + file.problem);
+    sink_.lose_everything();  // what the file defined is unknown
     return std::nullopt;
   }
   return parse(display_name, std::move(file.text));
@@ -24,6 +25,7 @@ std::optional<yaml_document> rule_files::read_text(const std::string& name, std:
 std::optional<yaml_document> rule_files::parse(const std::string& name, std::string text) {
   sources_.push_back({name, text});
   auto doc = parse_rules_yaml(name, std::move(text), sink_);
+  if (!doc) sink_.lose_words(sources_.back().text);  // what it defined is among its words
   if (doc && !doc->aliased.empty()) aliases_[name] = doc->aliased;
   return doc;
 }

@@ -31,7 +31,10 @@ void read_scale(yaml_reader& r, const yaml_field& key, std::vector<scale_syntax>
   const std::string what = "scale '" + key.key + "'";
   auto fields =
       r.mapping(key.value, {"levels", "default", "title", "name", "source", "notes"}, what, key.key_where);
-  if (!fields) return;
+  if (!fields) {
+    r.lose_name(key.key);
+    return;
+  }
   if (s.id.text.empty()) r.error(codes::wrong_shape, key.key_where, "a scale name must not be empty");
   r.require(*fields, "levels", what);
   if (const auto* f = fields->find("levels")) s.levels = r.name_list(*f);
@@ -100,7 +103,10 @@ void read_mark(yaml_reader& r, const YAML::Node& node, source_location fallback,
   if (const auto* f = fields->find("valid_for")) m.valid_for = r.duration_value(*f);
   if (const auto* f = fields->find("implies")) m.implies = r.name_list(*f);
   r.meta(*fields, m.meta);
-  if (!id) return;  // reported; an entry without an id cannot be referred to
+  if (!id) {  // reported; an entry without an id cannot be referred to
+    r.lose_names(node);
+    return;
+  }
   m.id = std::move(*id);
   out.push_back(std::move(m));
 }
@@ -125,7 +131,10 @@ void read_unit(yaml_reader& r, const YAML::Node& node, source_location fallback,
   if (const auto* f = fields->find("valid_for")) u.valid_for = r.duration_value(*f);
   if (const auto* f = fields->find("credit_when")) u.credit_when = r.expression(*f);
   r.meta(*fields, u.meta);
-  if (!id) return;
+  if (!id) {
+    r.lose_names(node);
+    return;
+  }
   u.id = std::move(*id);
   out.push_back(std::move(u));
 }
@@ -165,7 +174,10 @@ void read_equivalence(yaml_reader& r, const YAML::Node& node, source_location fa
   if (const auto* f = fields->find("effective")) e.effective = read_window(r, *f);
   if (const auto* f = fields->find("when")) e.when = r.expression(*f);
   r.meta(*fields, e.meta);
-  if (!id) return;
+  if (!id) {
+    r.lose_names(node);
+    return;
+  }
   e.id = std::move(*id);
   out.push_back(std::move(e));
 }
@@ -182,7 +194,10 @@ void read_attribute_declarations(yaml_reader& r, const yaml_field& f, std::vecto
     const std::string what = "attribute '" + entry.key + "'";
     auto fields = r.mapping(entry.value, {"type", "values", "min", "max", "title", "name", "source", "notes"}, what,
                             entry.key_where);
-    if (!fields) continue;
+    if (!fields) {
+      r.lose_name(entry.key);
+      continue;
+    }
     if (entry.key.empty()) r.error(codes::wrong_shape, entry.key_where, "an attribute name must not be empty");
     if (r.require(*fields, "type", what)) a.type = r.name(*fields->find("type"));
     if (const auto* v = fields->find("values")) {
