@@ -3,7 +3,8 @@
 //
 //   civeff check RULESET [--overlay F]...
 //   civeff eval RULESET PORTFOLIO [--as-of D] [--overlay F]... [--format json|text]
-//   civeff test RULESET [--overlay F]... [--filter TEXT] [--quiet] [--junit F] [--format text|json]
+//   civeff test RULESET [--overlay F]... [--filter TEXT] [--quiet] [--junit F]
+//               [--format text|json|sarif]
 //   civeff test RULESET --snapshot SNAP.csv --population POP.csv [--update]
 //   civeff snapshot RULESET POPULATION.csv --as-of D [--overlay F]... --out SNAP.csv
 //   civeff batch RULESET POPULATION.csv [--as-of D] [--overlay F]... --out OUT.csv [--threads N]

@@ -4,13 +4,11 @@
 //   -> graph analyses (implication closure, equivalence order, dot)
 //   -> deep checks (W020-W027, only when asked: `civeff check`) -> program.
 // Files on disk and in-memory files take the same pipeline: only the rule_source differs.
-<<<<<<< HEAD
 #include <algorithm>
+#include <optional>
 
-#include "core/diagnostic_codes.hpp"
-=======
 #include "analysis/deep_checks.hpp"
->>>>>>> main
+#include "core/diagnostic_codes.hpp"
 #include "core/diagnostic_sink.hpp"
 #include "graph/analysis.hpp"
 #include "sema/resolve.hpp"
@@ -30,16 +28,17 @@ std::shared_ptr<detail::program> build_program(const detail::ruleset_syntax& syn
   detail::close_implications(*prog, syntax, implies, sink);
   detail::order_equivalences(*prog);
   detail::render_graph(*prog);
-<<<<<<< HEAD
   return prog;
 }
 
-// Tests with `overlay: PATH` (relative to the test's file) run against the rules
-// plus that overlay: one program per overlay file, holding those tests only.
+// Tests with `overlay: PATH` (relative to the test's file) run against `base`,
+// the ruleset as its files define it (no compile_options::overlays), plus that
+// overlay: one program per overlay file, holding those tests only. `syntax` is
+// what the compile made (with its overlays), `prog` its program.
 // Each program's diagnostics that the rules alone do not have (the overlay's own, the tests'
 // references) join `sink`; the texts it reads join `sources`.
-void build_test_overlays(const detail::ruleset_syntax& syntax, detail::program& prog,
-                         detail::rule_files& files, std::vector<rule_text>& sources) {
+void build_test_overlays(const detail::ruleset_syntax& base, const detail::ruleset_syntax& syntax,
+                         detail::program& prog, detail::rule_files& files, std::vector<rule_text>& sources) {
   // With errors in the rules themselves, only that each overlay is there is checked.
   const bool build = !files.sink().has_errors();
   detail::diagnostic_sink& sink = files.sink();
@@ -74,7 +73,7 @@ void build_test_overlays(const detail::ruleset_syntax& syntax, detail::program& 
     if (!build) continue;
     detail::diagnostic_sink own;
     detail::rule_files overlay_files(files.source(), files.options(), own);
-    detail::ruleset_syntax variant = syntax;
+    detail::ruleset_syntax variant = base;
     variant.tests.clear();
     std::vector<std::size_t> listed;  // indices into syntax.tests, in order
     for (std::size_t k = i; k < syntax.tests.size(); ++k)
@@ -114,15 +113,20 @@ compile_result compile_from(const detail::rule_source& source, const std::filesy
   detail::diagnostic_sink sink;
   for (const auto& d : problems) sink.add(d);
   detail::rule_files files(source, options, sink);
-  detail::ruleset_syntax syntax = detail::load_rules(root, files);
+  detail::ruleset_syntax syntax = detail::load_ruleset_syntax(root, files);
+  // The tests' own overlays apply to the ruleset without the compile's overlays.
+  const bool test_overlays = std::any_of(syntax.tests.begin(), syntax.tests.end(),
+                                         [](const detail::test_syntax& t) { return t.overlay.has_value(); });
+  std::optional<detail::ruleset_syntax> base;
+  if (test_overlays && !options.overlays.empty()) base = syntax;
+  for (std::size_t i = 0; i < options.overlays.size(); ++i)
+    detail::apply_overlay(syntax, detail::load_overlay_syntax(i, files), sink);
   std::shared_ptr<detail::program> prog = build_program(syntax, sink);
-=======
   if (options.deep_checks && !sink.has_errors()) detail::analysis::run_deep_checks(*prog, syntax, sink);
->>>>>>> main
 
   compile_result result;
   result.sources = files.take_sources();
-  build_test_overlays(syntax, *prog, files, result.sources);
+  build_test_overlays(base ? *base : syntax, syntax, *prog, files, result.sources);
   result.diagnostics = files.sorted_diagnostics();
   if (!sink.has_errors()) result.rules = std::make_shared<const ruleset>(std::move(prog));
   return result;

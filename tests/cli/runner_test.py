@@ -104,6 +104,36 @@ def test_runner_json(d):
     expect(second["failures"] == ["diploma 'd': expected progress 0.7, got 0.75"], "failures", second)
 
 
+def test_runner_sarif(d):
+    code, out, _ = run("test", small(d), "--format", "sarif", cwd=d)
+    expect(code == 1, "a failing test is exit 1", out)
+    log = json.loads(out)
+    expect(log["version"] == "2.1.0", "SARIF 2.1.0", out)
+    results = log["runs"][0]["results"]
+    expect(len(results) == 1 and results[0]["ruleId"] == "E060", "one result per unmet expectation", out)
+    expect(
+        results[0]["message"]["text"]
+        == "test 'wrong progress pin': diploma 'd': expected progress 0.7, got 0.75",
+        "the message names the test",
+        out,
+    )
+    region = results[0]["locations"][0]["physicalLocation"]["region"]
+    expect(region["startLine"] == 28, "at the test", out)
+
+
+def test_runner_overlay_ignores_command_overlays(d):
+    # A test's own overlay applies to the ruleset as its files define it: `--overlay`
+    # of the command does not apply to it (here the same file again would be E024,
+    # unit B being removed already).
+    write(d, "one-course.yaml", SMALL_OVERLAY + "remove:\n  units: [B]\n")
+    overlay_test = "tests:\n" + TESTS[TESTS.index("  - name: one course is enough") :]
+    write(d, "rules.yaml", SMALL_RULES + overlay_test)
+    code, out, err = run("test", "rules.yaml", "--overlay", "one-course.yaml", cwd=d)
+    expect(code == 0 and out.endswith("1 passed, 0 failed\n"), "the overlay is applied once", out, err)
+    code, out, err = run("check", "rules.yaml", "--overlay", "one-course.yaml", cwd=d)
+    expect(code == 0, "check with that overlay is clean too", out, err)
+
+
 def test_runner_junit(d):
     code, out, _ = run("test", small(d), "--junit", "r.xml", "--quiet", cwd=d)
     expect(code == 1, "exit 1", out)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// civeff test RULESET [--overlay F]... [--filter TEXT] [--quiet] [--junit F] [--format text|json]:
+// civeff test RULESET [--overlay F]... [--filter TEXT] [--quiet] [--junit F] [--format text|json|sarif]:
 // runs the ruleset's own `tests:` (SPEC §2.6).
 // civeff test RULESET --snapshot SNAP.csv --population POP.csv [--update]: compares
 // a population's outcomes with a snapshot (`civeff snapshot`, snapshot.cpp).
@@ -43,13 +43,31 @@ void print_text(const std::vector<test_outcome>& outcomes, bool quiet) {
   fmt::print("{} passed, {} failed\n", passed, failed);
 }
 
+// SARIF 2.1.0 (the diagnostics renderer of engine/src/report): one E060 result
+// per unmet expectation, at its test, the message naming the test.
+std::string failures_as_sarif(const std::vector<test_outcome>& outcomes) {
+  std::vector<diagnostic> failures;
+  for (const test_outcome& t : outcomes)
+    for (const std::string& f : t.failures)
+      failures.push_back({severity::error, "E060", t.where, fmt::format("test '{}': {}", t.name, f), {}});
+  return render_diagnostics(failures, diagnostic_format::sarif, {CIVEFF_VERSION, 0});
+}
+
 int run_tests(const options& o) {
-  if (o.format != "text" && o.format != "json")
-    argument_error(fmt::format("--format: '{}' is not one of text, json", o.format));
+  if (o.format != "text" && o.format != "json" && o.format != "sarif")
+    argument_error(fmt::format("--format takes text, json or sarif, not '{}'", o.format));
   const out_guard guard(o.junit);
   guard.check_rules(o.ruleset);
   for (const auto& overlay : o.overlays) guard.check(overlay);
-  const auto rules = load_rules(o.ruleset, o.overlays, {o.allow_outside_includes, guard.before_read()});
+  std::shared_ptr<const ruleset> rules;
+  try {
+    rules = load_rules(o.ruleset, o.overlays, {o.allow_outside_includes, guard.before_read()});
+  } catch (const rule_error& e) {
+    // Broken rules (exit 1) in SARIF too, as `check --format sarif` gives them.
+    if (o.format != "sarif") throw;
+    fmt::print("{}", render_diagnostics(e.diagnostics(), diagnostic_format::sarif, {CIVEFF_VERSION, 0}));
+    return int{rule_failure};
+  }
   const std::vector<test_outcome> outcomes = rules->run_tests(o.filter);
   if (!o.filter.empty() && outcomes.empty())
     argument_error(fmt::format("--filter: no test name contains '{}' (the rules have {} tests)", o.filter,
@@ -57,6 +75,7 @@ int run_tests(const options& o) {
   // The report file first: a CI server wants it most when tests fail.
   if (!o.junit.empty()) write_output(o.junit, tests_to_junit(outcomes, rules->name()));
   if (o.format == "json") fmt::print("{}", tests_to_json(outcomes));
+  else if (o.format == "sarif") fmt::print("{}", failures_as_sarif(outcomes));
   else print_text(outcomes, o.quiet);
   for (const test_outcome& t : outcomes)
     if (!t.passed) return rule_failure;
@@ -75,7 +94,9 @@ command add_test(CLI::App& root) {
   app->add_option("--filter", o->filter, "Run only the tests whose name contains TEXT (case-sensitive)");
   app->add_flag("--quiet", o->quiet, "Print only the failing tests and the closing line");
   app->add_option("--junit", o->junit, "Also write the outcomes as JUnit XML to this file");
-  app->add_option("--format", o->format, "text (the default) or json, on standard output");
+  app->add_option("--format", o->format,
+                  "text (the default), json (every test) or sarif (SARIF 2.1.0 of the failures), on standard "
+                  "output");
   app->add_option("--snapshot", o->snapshot.snapshot,
                   "Compare the outcomes of --population with this snapshot (civeff snapshot) instead");
   app->add_option("--population", o->snapshot.population, "The population of --snapshot (CSV)");

@@ -920,7 +920,7 @@ struct snapshot {
   date as_of;
   std::string population_sha256;  // of the population file's bytes
   // Every rule of the ruleset (`section:id`) and the SHA-256 of its content
-  // (its fingerprint, SPEC §12, and an equivalence's position), by name.
+  // (its fingerprint, SPEC §12), by name.
   std::vector<std::pair<std::string, std::string>> rule_hashes;
   std::vector<snapshot_row> rows;
 };

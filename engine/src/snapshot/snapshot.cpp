@@ -37,17 +37,12 @@ std::string_view via_name(const detail::program& prog, std::int32_t via) {
   return prog.equivalences[static_cast<std::size_t>(via)].id;
 }
 
-// The content hash of every rule: its fingerprint and, for an equivalence, its
-// place in declaration order (ties of `via` are decided by it, SPEC §5.3).
+// The content hash of every rule: the SHA-256 of its fingerprint. An
+// equivalence's place in declaration order is not in it (the diff compares it
+// apart, and a hash of the position would change with every removal before it).
 std::vector<std::pair<std::string, std::string>> rule_hashes(const detail::program& prog) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [name, text] : prog.fingerprints) {
-    std::string content = text;
-    if (name.starts_with("equivalence:"))
-      for (std::size_t k = 0; k < prog.equivalences.size(); ++k)
-        if (name.substr(12) == prog.equivalences[k].id) content += fmt::format("\nposition {}", k);
-    out.emplace_back(name, sha256_hex(content));
-  }
+  for (const auto& [name, text] : prog.fingerprints) out.emplace_back(name, sha256_hex(text));
   return out;
 }
 
