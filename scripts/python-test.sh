@@ -9,7 +9,7 @@
 # Needs python3 with venv (Debian: python3-venv), a C++20 compiler, CMake >= 3.20,
 # Ninja, and the engine's dependencies (Boost, yaml-cpp, fmt), as scripts/test.sh
 # installs them. pip fetches pybind11, scikit-build-core and the test dependencies
-# (numpy, pandas, pytest, dask, distributed, matplotlib) from PyPI.
+# (numpy, pandas, pytest, dask, distributed, matplotlib, junitparser) from PyPI.
 # When build/bin/civeff exists (scripts/test.sh builds it first), the suite also
 # compares the package's output with the CLI's.
 set -euo pipefail

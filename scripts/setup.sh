@@ -4,7 +4,7 @@
 # (python3-yaml and python3-jsonschema: the schema tests, tests/schema/.)
 
 packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev python3-venv python3-yaml python3-jsonschema)
+  libcli11-dev libssl-dev python3-venv python3-yaml python3-jsonschema)
 # The fuzzers (scripts/test.sh, docs/fuzzing.md): clang, and libFuzzer with the
 # sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
 # brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.

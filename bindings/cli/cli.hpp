@@ -33,6 +33,7 @@ command add_batch(CLI::App& root);
 command add_diff(CLI::App& root);
 command add_graph(CLI::App& root);
 command add_catalog(CLI::App& root);
+command add_snapshot(CLI::App& root);
 
 // Each diagnostic on its own line(s) on stderr.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
@@ -93,5 +94,17 @@ csv_dialect csv_dialect_of(const std::string& name);
 // An input's warnings on stderr: each shown one, then `FILE: note: N more
 // warnings not shown` when there were more. They never change the exit code.
 void print_input_warnings(const input_warnings& warnings, std::string_view file);
+
+// `civeff test RULESET --snapshot F --population P [--update]` (commands/snapshot.cpp).
+struct snapshot_check_options {
+  std::string snapshot, population;
+  bool update = false;
+  input_flags input;
+};
+// Re-evaluates the population at the snapshot's date and reports every moved
+// row with its cause; exit 1 when rows moved, 2 when the population's hash
+// differs. `--update` rewrites the snapshot instead (exit 0).
+int check_snapshot(const std::string& ruleset, const std::vector<std::string>& overlays,
+                   bool allow_outside_includes, const snapshot_check_options& o, bool quiet);
 
 }  // namespace civeff::cli

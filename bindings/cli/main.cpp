@@ -3,7 +3,10 @@
 //
 //   civeff check RULESET [--overlay F]...
 //   civeff eval RULESET PORTFOLIO [--as-of D] [--overlay F]... [--format json|text]
-//   civeff test RULESET [--overlay F]...
+//   civeff test RULESET [--overlay F]... [--filter TEXT] [--quiet] [--junit F]
+//               [--format text|json|sarif]
+//   civeff test RULESET --snapshot SNAP.csv --population POP.csv [--update]
+//   civeff snapshot RULESET POPULATION.csv --as-of D [--overlay F]... --out SNAP.csv
 //   civeff batch RULESET POPULATION.csv [--as-of D] [--overlay F]... --out OUT.csv [--threads N]
 //                [--csv-dialect rfc4180|excel-nl]
 //   civeff diff RULESET POPULATION.csv (--overlay F... | --against RULESET2) [--as-of D] [--out F]
@@ -41,8 +44,9 @@ int run(int argc, char** argv) {
                "civeff"};
   app.set_version_flag("--version", std::string("civeff ") + CIVEFF_VERSION);
   app.require_subcommand(1);
-  const std::vector<command> commands = {add_check(app), add_eval(app),  add_explain(app), add_test(app),
-                                         add_batch(app), add_diff(app),  add_graph(app),   add_catalog(app)};
+  const std::vector<command> commands = {add_check(app), add_eval(app),    add_explain(app),
+                                         add_test(app),  add_batch(app),   add_diff(app),
+                                         add_graph(app), add_catalog(app), add_snapshot(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -87,7 +87,9 @@ batch_result ruleset::evaluate_batch(const population_view& pop, const batch_opt
   return detail::evaluate_batch(*program_, pop, options);
 }
 
-std::vector<test_outcome> ruleset::run_tests() const { return detail::run_tests(*program_); }
+std::vector<test_outcome> ruleset::run_tests(std::string_view name_filter) const {
+  return detail::run_tests(*program_, name_filter);
+}
 
 std::string ruleset::graph_dot() const { return program_->graph_dot; }
 

@@ -20,7 +20,7 @@ def test_tour_checks_and_its_tests_pass(d):
     expect_exit(run("check", TOUR, cwd=d), 0)
     r = run("test", TOUR, cwd=d)
     expect_exit(r, 0)
-    expect(r[1].endswith("1 passed, 0 failed\n"), "the tour's one test", r[1])
+    expect(r[1].endswith("3 passed, 0 failed\n"), "the tour's three tests", r[1])
     expect_exit(run("check", TOUR, "--overlay", TOUR / "nrto-national.yaml", cwd=d), 0)
 
 

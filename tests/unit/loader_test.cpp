@@ -246,7 +246,10 @@ tests:
   CHECK(t.credited.size() == 1);
   CHECK(t.not_credited.size() == 1);
   REQUIRE(t.diplomas.size() == 1);
-  CHECK(t.diplomas[0].second.text == "partial");
+  REQUIRE(t.diplomas[0].status.has_value());
+  CHECK(t.diplomas[0].status->text == "partial");
+  CHECK_FALSE(t.diplomas[0].progress.has_value());
+  CHECK_FALSE(t.overlay.has_value());
   REQUIRE(t.levels.size() == 2);
   REQUIRE(t.levels[0].size() == 2);
   CHECK(t.levels[0][0].second->text == "national");

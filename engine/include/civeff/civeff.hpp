@@ -485,6 +485,14 @@ struct test_outcome {
   std::vector<std::string> failures;  // one line per unmet expectation
 };
 
+// `civeff test --format json`: `{"tests": [{name, file, line, passed,
+// failures}], "passed": N, "failed": N}`, 2-space indented, ending in '\n'.
+std::string tests_to_json(const std::vector<test_outcome>& outcomes);
+// `civeff test --junit F`: JUnit XML, one <testsuite> named `suite` with one
+// <testcase> per outcome (classname its file, name its name) and a <failure>
+// per failing one, holding its E060 lines.
+std::string tests_to_junit(const std::vector<test_outcome>& outcomes, std::string_view suite);
+
 // ---------------------------------------------------------------- rule metadata
 
 // The entries of a compiled ruleset as written (SPEC §2, §9), after overlays:
@@ -655,8 +663,9 @@ class ruleset {
   // first: a malformed view is an input_error, never a read out of bounds.
   [[nodiscard]] batch_result evaluate_batch(const population_view& pop, const batch_options& options) const;
 
-  // Runs the ruleset's own `tests:` (SPEC §2.6).
-  [[nodiscard]] std::vector<test_outcome> run_tests() const;
+  // Runs the ruleset's own `tests:` (SPEC §2.6): those whose name contains
+  // `name_filter` (case-sensitive; empty: all), in the order written.
+  [[nodiscard]] std::vector<test_outcome> run_tests(std::string_view name_filter = {}) const;
 
   // The reference graph (units, equivalences, diplomas, requirements) in Graphviz dot.
   [[nodiscard]] std::string graph_dot() const;
@@ -884,5 +893,61 @@ std::string to_csv(const diff_result& d, csv_dialect dialect = csv_dialect::rfc4
 // the CSV's keys and cells (a number for progress, null for an empty cell),
 // 2-space indented, ending in '\n'.
 std::string to_json(const diff_result& d);
+
+// ---------------------------------------------------------------- snapshots
+
+// The SHA-256 of `bytes`, as 64 lowercase hex digits (OpenSSL's libcrypto).
+std::string sha256_hex(std::string_view bytes);
+
+// One outcome of one person, as a row of the diff's CSV with one side: the
+// cells of docs/language.md "Snapshots". `rules` are the rules the outcome uses
+// (SPEC §12, as a diff's cause is found), `section:id`, byte order.
+struct snapshot_row {
+  change_kind kind = change_kind::diploma;
+  std::string person;
+  std::string subject;                        // diploma or unit id; a level's achievement position
+  std::string scale, unit, date;              // level rows
+  std::string value;                          // status, level or `via`
+  std::string value_date, progress, missing;  // credit date; diploma progress and missing
+  std::vector<std::string> rules;
+  std::int64_t line = 0;  // where it was read; 0 for a row taken
+};
+
+// A population's outcomes under a ruleset at a date (`civeff snapshot`): every
+// diploma of every person, every non-null level of a counted achievement, every
+// credited unit, sorted by person, kind, subject (positions as numbers), scale.
+struct snapshot {
+  date as_of;
+  std::string population_sha256;  // of the population file's bytes
+  // Every rule of the ruleset (`section:id`) and the SHA-256 of its content
+  // (its fingerprint, SPEC §12), by name.
+  std::vector<std::pair<std::string, std::string>> rule_hashes;
+  std::vector<snapshot_row> rows;
+};
+
+// Evaluates every person of `pop` at `as_of` with a trace and records each
+// outcome with the rules it uses. Throws input_error as evaluate_batch does, and
+// evaluation_error for the first person whose evaluation fails.
+snapshot take_snapshot(const ruleset& rules, const population& pop, date as_of,
+                       std::string population_sha256);
+
+// The snapshot file: `# civeff snapshot as_of=D population=SHA256`, `# rules
+// NAME=HASH;...`, then the CSV (RFC 4180) with the header `kind,person,subject,
+// scale,unit,date,value,value_date,progress,missing,rules`.
+std::string to_csv(const snapshot& s);
+// Reads what to_csv wrote; anything else is input_error E063 at FILE:LINE:COLUMN.
+snapshot parse_snapshot(std::string_view text, const std::string& file);
+
+// A row whose outcome moved between two snapshots of one population: changed,
+// or present on one side only. `cause` is the rules either side's row uses
+// whose hash differs between the two snapshots (absent on a side: no hash),
+// byte order.
+struct snapshot_move {
+  std::optional<snapshot_row> before, after;
+  std::vector<std::string> cause;
+};
+// The moved rows, in row order (by the key of each); `unchanged` counts the rest.
+std::vector<snapshot_move> compare_snapshots(const snapshot& before, const snapshot& after,
+                                             std::size_t& unchanged);
 
 }  // namespace civeff

@@ -47,6 +47,13 @@ inline constexpr const char* write_failed = "E048";    // writing an output fail
 inline constexpr const char* division_by_zero = "E050";
 // Tests
 inline constexpr const char* test_failed = "E060";
+inline constexpr const char* bad_test =
+    "E061";  // a test expectation that cannot hold (progress outside 0..1, unknown leaf in `missing`)
+inline constexpr const char* test_overlay = "E062";     // a test's `overlay` cannot be read
+inline constexpr const char* snapshot_format = "E063";  // a snapshot file that is not one civeff wrote
+inline constexpr const char* snapshot_population =
+    "E064";  // the population is not the one the snapshot was taken of
+inline constexpr const char* snapshot_moved = "E065";  // a snapshot row whose outcome moved
 // Warnings
 inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
 inline constexpr const char* warn_conversion = "W010";    // an input value of a declared attribute does not convert

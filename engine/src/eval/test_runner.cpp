@@ -4,12 +4,23 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "eval/portfolio_input.hpp"
 
 namespace civeff::detail {
 namespace {
 
 std::string show(const std::optional<std::string>& level) { return level ? *level : "null"; }
+
+std::string joined(const std::vector<std::string>& names, std::string_view none = "nothing") {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? std::string(none) : out;
+}
+
+// A progress as results round it (half up, 4 decimals), in units of 0.0001.
+long long ten_thousandths(double progress) { return std::llround(std::floor(progress * 10000 + 0.5)); }
 
 void compare(const test_case& t, const result& r, std::vector<std::string>& failures) {
   for (const auto& u : t.credited)
@@ -18,16 +29,21 @@ void compare(const test_case& t, const result& r, std::vector<std::string>& fail
     if (auto it = r.credited.find(u); it != r.credited.end())
       failures.push_back(fmt::format("expected '{}' not to be credited; it is, at {} via {}", u,
                                      it->second.when.to_string(), it->second.via));
-  for (const auto& [id, status] : t.diplomas) {
-    auto it = r.diplomas.find(id);
+  for (const test_diploma& expected : t.diplomas) {
+    auto it = r.diplomas.find(expected.id);
     if (it == r.diplomas.end()) continue;
-    if (it->second.status != status) {
-      std::string missing;
-      for (const auto& m : it->second.missing) missing += (missing.empty() ? "" : ", ") + m;
-      failures.push_back(fmt::format("diploma '{}': expected {}, got {} (progress {}, missing: {})", id,
-                                     to_string(status), to_string(it->second.status), it->second.progress,
-                                     missing.empty() ? "nothing" : missing));
-    }
+    const diploma_result& got = it->second;
+    if (expected.status && got.status != *expected.status)
+      failures.push_back(fmt::format("diploma '{}': expected {}, got {} (progress {}, missing: {})",
+                                     expected.id, to_string(*expected.status), to_string(got.status),
+                                     got.progress, joined(got.missing)));
+    if (expected.progress && ten_thousandths(*expected.progress) != ten_thousandths(got.progress))
+      failures.push_back(fmt::format("diploma '{}': expected progress {}, got {}", expected.id,
+                                     static_cast<double>(ten_thousandths(*expected.progress)) / 10000,
+                                     got.progress));
+    if (expected.missing && *expected.missing != got.missing)
+      failures.push_back(fmt::format("diploma '{}': expected missing [{}], got [{}]", expected.id,
+                                     joined(*expected.missing, ""), joined(got.missing, "")));
   }
   // SPEC §10: subset match, by position among all achievements, counted or not.
   for (std::size_t i = 0; i < t.levels.size(); ++i) {
@@ -52,20 +68,24 @@ void compare(const test_case& t, const result& r, std::vector<std::string>& fail
 
 }  // namespace
 
-std::vector<test_outcome> run_tests(const program& prog) {
+std::vector<test_outcome> run_tests(const program& prog, std::string_view name_filter) {
   std::vector<test_outcome> outcomes;
   workspace ws;
   as_of_context ctx;
-  for (const auto& t : prog.tests) {
+  for (const auto& listed : prog.tests) {
+    if (listed.name.find(name_filter) == std::string::npos) continue;
     test_outcome out;
-    out.name = t.name;
-    out.where = t.where;
+    out.name = listed.name;
+    out.where = listed.where;
+    // A test with `overlay:` runs in the program of the rules plus that overlay.
+    const program& in = listed.variant ? *listed.variant : prog;
+    const test_case& t = listed.variant ? listed.variant->tests.at(listed.variant_test) : listed;
     try {
-      ctx.prepare(prog, t.as_of.days_since_epoch());
-      load_portfolio(prog, t.input, ws);
-      ws.run(prog, ctx);
-      throw_if_failed(prog, ws, t.input.person);
-      compare(t, build_result(prog, t.input, ws, t.as_of), out.failures);
+      ctx.prepare(in, t.as_of.days_since_epoch());
+      load_portfolio(in, t.input, ws);
+      ws.run(in, ctx);
+      throw_if_failed(in, ws, t.input.person);
+      compare(t, build_result(in, t.input, ws, t.as_of), out.failures);
     } catch (const civeff::error& e) {
       for (const auto& d : e.diagnostics()) out.failures.push_back(d.format());
     }

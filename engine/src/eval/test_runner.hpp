@@ -3,5 +3,6 @@
 #include "ir/program.hpp"
 
 namespace civeff::detail {
-std::vector<test_outcome> run_tests(const program& prog);
+// The tests of `prog` whose name contains `name_filter` (all when it is empty).
+std::vector<test_outcome> run_tests(const program& prog, std::string_view name_filter = {});
 }  // namespace civeff::detail

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,6 +104,16 @@ struct diploma_info {
   std::int32_t root = no_index;       // requirement index
 };
 
+// What a test expects of one diploma; each part is compared when given.
+struct test_diploma {
+  std::string id;
+  std::optional<diploma_status> status;
+  std::optional<double> progress;                   // compared after rounding to 4 decimals
+  std::optional<std::vector<std::string>> missing;  // compared exactly, in order
+};
+
+struct program;
+
 // A `tests:` case, ready to run.
 struct test_case {
   std::string name;
@@ -110,8 +121,14 @@ struct test_case {
   date as_of;
   portfolio input;
   std::vector<std::string> credited, not_credited;
-  std::vector<std::pair<std::string, diploma_status>> diplomas;
+  std::vector<test_diploma> diplomas;
   std::vector<std::vector<std::pair<std::string, std::optional<std::string>>>> levels;
+  // A test with `overlay:` runs in `variant`, the rules plus that overlay
+  // (compile.cpp), as its test number `variant_test`; the fields above are then
+  // unset here. `overlay` is the file as diagnostics name it.
+  std::string overlay;
+  std::shared_ptr<const program> variant;
+  std::size_t variant_test = 0;
 };
 
 struct program {

@@ -389,11 +389,71 @@ std::optional<diploma_status> status_from_word(std::string_view w) {
   return std::nullopt;
 }
 
+// The leaf names of a diploma's requirement tree, in document order.
+void leaf_names_under(const program& prog, std::uint32_t r, std::vector<std::string>& out) {
+  const requirement_info& info = prog.requirements[r];
+  if (info.is_leaf()) {
+    out.push_back(prog.leaf_names[info.leaf_name]);
+    return;
+  }
+  for (std::uint32_t k = 0; k < info.child_count; ++k)
+    leaf_names_under(prog, prog.requirement_children[info.first_child + k], out);
+}
+
+test_diploma resolve_test_diploma(compiler_state& state, const test_diploma_syntax& expected) {
+  const located_text& id = expected.id;
+  test_diploma out{id.text, {}, {}, {}};
+  const diploma_info* diploma = nullptr;
+  std::vector<std::string_view> diplomas;
+  for (const auto& d : state.prog.diplomas) {
+    diplomas.emplace_back(d.id);
+    if (d.id == id.text) diploma = &d;
+  }
+  if (!diploma)
+    state.sink.unknown_name(codes::unknown_reference, id.where,
+                            fmt::format("unknown diploma '{}'{}", id.text, did_you_mean(id.text, diplomas)),
+                            id.text);
+  if (expected.status) {
+    const std::string& word = expected.status->text;
+    out.status = status_from_word(word);
+    if (!out.status)
+      state.sink.error(codes::wrong_shape, expected.status->where,
+                       fmt::format("'{}' is not a diploma status (complete, partial, none){}", word,
+                                   did_you_mean(word, {"complete", "partial", "none"})));
+  }
+  if (expected.progress) out.progress = expected.progress->value;
+  if (expected.missing) {
+    std::vector<std::string> leaves;
+    if (diploma && diploma->root != no_index)
+      leaf_names_under(state.prog, static_cast<std::uint32_t>(diploma->root), leaves);
+    out.missing.emplace();
+    for (const auto& m : *expected.missing) {
+      if (diploma && std::find(leaves.begin(), leaves.end(), m.text) == leaves.end()) {
+        std::string known;
+        for (const auto& l : leaves) known += (known.empty() ? "'" : ", '") + l + "'";
+        state.sink.error(
+            codes::bad_test, m.where,
+            fmt::format("'{}' is not a requirement of diploma '{}', so it cannot be missing (its "
+                        "requirements: {})",
+                        m.text, id.text, known.empty() ? "none" : known));
+      }
+      out.missing->push_back(m.text);
+    }
+  }
+  return out;
+}
+
 void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
   for (const auto& t : syntax.tests) {
     test_case tc;
     tc.name = t.name.text;
     tc.where = t.where;
+    if (t.overlay) {
+      // Resolved against the rules plus its overlay, by compile.cpp.
+      tc.overlay = t.overlay->text;
+      state.prog.tests.push_back(std::move(tc));
+      continue;
+    }
     if (!t.as_of) continue;  // the loader reported it (E006 or E010)
     tc.as_of = t.as_of->value;
     tc.input.person = t.portfolio.person ? t.portfolio.person->text : t.name.text;
@@ -423,21 +483,7 @@ void resolve_tests(compiler_state& state, const ruleset_syntax& syntax) {
     };
     for (const auto& u : t.credited) tc.credited.push_back(known_unit(u));
     for (const auto& u : t.not_credited) tc.not_credited.push_back(known_unit(u));
-    for (const auto& [id, word] : t.diplomas) {
-      std::vector<std::string_view> diplomas;
-      for (const auto& d : state.prog.diplomas) diplomas.emplace_back(d.id);
-      if (std::find(diplomas.begin(), diplomas.end(), id.text) == diplomas.end())
-        state.sink.unknown_name(
-            codes::unknown_reference, id.where,
-            fmt::format("unknown diploma '{}'{}", id.text, did_you_mean(id.text, diplomas)), id.text);
-      auto status = status_from_word(word.text);
-      if (!status)
-        state.sink.error(codes::wrong_shape, word.where,
-                         fmt::format("'{}' is not a diploma status (complete, partial, none){}", word.text,
-                                     did_you_mean(word.text, {"complete", "partial", "none"})));
-      else
-        tc.diplomas.emplace_back(id.text, *status);
-    }
+    for (const auto& expected : t.diplomas) tc.diplomas.push_back(resolve_test_diploma(state, expected));
     for (const auto& per_achievement : t.levels) {
       std::vector<std::pair<std::string, std::optional<std::string>>> expected;
       for (const auto& [scale, level] : per_achievement) {

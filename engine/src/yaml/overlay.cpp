@@ -44,16 +44,26 @@ void replace_or_append(std::vector<Entry>& entries, const std::vector<Entry>& in
 }  // namespace
 
 overlay_syntax load_overlay_syntax(std::size_t index, rule_files& files) {
-  overlay_syntax out;
   const overlay_source& overlay = files.options().overlays.at(index);
-  std::optional<yaml_document> doc;
   if (const overlay_text* text = overlay.text()) {
-    out.file = text->name.empty() ? "<overlay " + std::to_string(index + 1) + ">" : repair_utf8(text->name);
-    doc = files.read_text(out.file, text->yaml);
-  } else {
-    out.file = display_name(*overlay.file());
-    doc = files.read(file_system(), *overlay.file(), out.file);
+    std::string file =
+        text->name.empty() ? "<overlay " + std::to_string(index + 1) + ">" : repair_utf8(text->name);
+    auto doc = files.read_text(file, text->yaml);
+    return read_overlay(doc, std::move(file), files);
   }
+  return load_overlay_file(file_system(), *overlay.file(), files);
+}
+
+overlay_syntax load_overlay_file(const rule_source& from, const std::filesystem::path& path,
+                                 rule_files& files) {
+  std::string file = display_name(path);
+  auto doc = files.read(from, path, file);
+  return read_overlay(doc, std::move(file), files);
+}
+
+overlay_syntax read_overlay(const std::optional<yaml_document>& doc, std::string file, rule_files& files) {
+  overlay_syntax out;
+  out.file = std::move(file);
   if (!doc) return out;
   diagnostic_sink& sink = files.sink();
   yaml_reader r(*doc->source, sink);

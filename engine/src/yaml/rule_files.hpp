@@ -64,6 +64,11 @@ std::string display_name(const std::filesystem::path& p);
 ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, rule_files& files);
 // load_overlay_syntax() of syntax.hpp for options().overlays[index], under `files`.
 overlay_syntax load_overlay_syntax(std::size_t index, rule_files& files);
+// The overlay file at `path` in `from` (a test's `overlay:`), under `files`.
+overlay_syntax load_overlay_file(const rule_source& from, const std::filesystem::path& path,
+                                 rule_files& files);
+// The overlay in `doc` (none: an empty overlay, the problem reported), named `file`.
+overlay_syntax read_overlay(const std::optional<yaml_document>& doc, std::string file, rule_files& files);
 
 // The ruleset at `path` in files.source() with the overlays of files.options()
 // applied in order.

@@ -187,12 +187,24 @@ struct portfolio_syntax {
   source_location where;
 };
 
+// One diploma of a test's `expect: diplomas:`: a status word, or a mapping of
+// `status`, `progress` and `missing`, each optional.
+struct test_diploma_syntax {
+  located_text id;
+  std::optional<located_text> status;
+  std::optional<located_number> progress;
+  std::optional<std::vector<located_text>> missing;
+};
+
 struct test_syntax {
   located_text name;
   std::optional<located_date> as_of;
   portfolio_syntax portfolio;
   std::vector<located_text> credited, not_credited;
-  std::vector<std::pair<located_text, located_text>> diplomas;  // id -> status word
+  std::vector<test_diploma_syntax> diplomas;
+  // `overlay: PATH`, relative to the test's file: the test runs against the
+  // rules plus that overlay (compile.cpp builds that program).
+  std::optional<located_text> overlay;
   // Per achievement position: scale -> level (null level written as `null`).
   std::vector<std::vector<std::pair<located_text, std::optional<located_text>>>> levels;
   source_location where;
