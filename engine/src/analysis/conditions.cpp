@@ -259,20 +259,36 @@ class normalizer {
     const expression_node& list = pool_.nodes[arg(e, 1)];
     const auto self = static_cast<std::uint32_t>(&e - pool_.nodes.data());
     if (pool_.nodes[a].op == opcode::constant || list.op != opcode::list) return atom(self, positive, depth);
-    std::optional<value_set> any;
+    if (list.count == 0) return positive ? never() : always();  // an empty list holds nothing
     std::optional<value_kind> list_kind;
     for (std::uint32_t k = 0; k < list.count; ++k) {
       const expression_node& item = pool_.nodes[arg(list, k)];
       const auto kind = item.op == opcode::constant ? kind_of(item.constant) : std::nullopt;
       if (!kind || (list_kind && *list_kind != *kind)) return atom(self, positive, depth);
       list_kind = kind;
-      const value_set one = compared(opcode::eq, item.constant, *kind);
-      // A ∪ B = ¬(¬A ∩ ¬B).
-      any = any ? any->complement().intersect(one.complement()).complement() : one;
     }
-    if (!any) return positive ? never() : always();  // an empty list holds nothing
-    return literal(key(a, depth + 1) + suffix(*list_kind), positive ? *any : any->complement());
+    value_set any = value_set::only(*list_kind);
+    if (*list_kind == value_kind::text) {
+      // One pass: a list of 300,000 texts (reliability finding F7) stays fast.
+      any.texts = {false, {}};
+      for (std::uint32_t k = 0; k < list.count; ++k)
+        any.texts.items.emplace(pool_.nodes[arg(list, k)].constant.s);
+    } else {
+      // Each union copies the intervals so far: past max_list_items the list stays an
+      // atom, which is sound (it only loses precision).
+      if (list.count > max_list_items) return atom(self, positive, depth);
+      std::optional<value_set> so_far;
+      for (std::uint32_t k = 0; k < list.count; ++k) {
+        const value_set one = compared(opcode::eq, pool_.nodes[arg(list, k)].constant, *list_kind);
+        // A ∪ B = ¬(¬A ∩ ¬B).
+        so_far = so_far ? so_far->complement().intersect(one.complement()).complement() : one;
+      }
+      any = *so_far;
+    }
+    return literal(key(a, depth + 1) + suffix(*list_kind), positive ? any : any.complement());
   }
+
+  static constexpr std::uint32_t max_list_items = 1000;
 };
 
 normal_form of_expression(const normalizer& n, const program& prog, std::int32_t expr, bool positive) {
