@@ -78,7 +78,8 @@ def test_F14_selector_typos_warn(d):
     expect_exit(r, 0)
     selector_warnings = "".join(line for line in r[2].splitlines(keepends=True) if "[W014]" in line)
     expect(
-        selector_warnings == "diplomas.yaml:10:38: warning[W014]: no unit has kind 'keuzedel'; did you mean 'keuzedeel'?\n"
+        selector_warnings
+        == "diplomas.yaml:10:38: warning[W014]: no unit has kind 'keuzedel'; did you mean 'keuzedeel'?\n"
         "diplomas.yaml:11:39: warning[W014]: no unit has tag 'zrog'; did you mean 'zorg'?\n"
         "diplomas.yaml:12:35: warning[W014]: no unit has kind 'keuzedeeel'; did you mean 'keuzedeel'?\n",
         "three W014 warnings on stderr",

@@ -164,7 +164,11 @@ def repository_files() -> dict[Path, str]:
         for f in sorted(REPO.glob(pattern)):
             if f not in kinds and not f.name.endswith(".result.json"):
                 # An overlay outside a scenarios/ folder (the tour's) says so by its `overlay` key.
-                doc = yaml.load(f.read_text(encoding="utf-8"), Loader=TextLoader) if f.suffix == ".yaml" else None
+                doc = (
+                    yaml.load(f.read_text(encoding="utf-8"), Loader=TextLoader)
+                    if f.suffix == ".yaml"
+                    else None
+                )
                 kinds[f] = "overlay" if isinstance(doc, dict) and "overlay" in doc else "portfolio"
     return kinds
 
