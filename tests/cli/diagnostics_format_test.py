@@ -14,10 +14,9 @@ import re
 import shutil
 from pathlib import Path
 
-from harness import SMALL_RULES, exit_with, expect, expect_exit, run, write
+from harness import SMALL_RULES, exit_with, expect, expect_exit, run, sarif_validator, write
 
 REPO = Path(__file__).resolve().parents[2]
-SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 # The regex of docs/language.md, section 20, for a diagnostic with a position.
 DIAGNOSTIC = re.compile(r"^(.+):(\d+):(\d+): (error|warning|note)\[([EW]\d{3})\]: (.*)$")
@@ -177,16 +176,6 @@ def test_check_format_json_ok_and_bad_input(d):
     bad = run("check", "ruleset.yaml", "--format", "xml", cwd=d)
     expect_exit(bad, 2)
     expect("civeff: error[E046]: --format takes text, json or sarif, not 'xml'" in bad[2], "E046", bad[2])
-
-
-def sarif_validator():
-    try:
-        from jsonschema import Draft4Validator
-    except ImportError as e:  # the test needs it: say so rather than pass
-        raise AssertionError("this test needs the Python package jsonschema (pip install jsonschema)") from e
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    Draft4Validator.check_schema(schema)
-    return Draft4Validator(schema)
 
 
 def test_check_format_sarif_is_valid(d):

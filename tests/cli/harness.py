@@ -10,6 +10,7 @@ ending in ``# ctest-timeout: N`` gets a CTest TIMEOUT of N seconds.
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,21 @@ diplomas:
 
 class Failure(Exception):
     pass
+
+
+# The OASIS SARIF 2.1.0 schema (draft-04), vendored with its notice.
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
+
+
+def sarif_validator():
+    """A jsonschema Draft4Validator of SARIF 2.1.0; the tests need jsonschema and say so."""
+    try:
+        from jsonschema import Draft4Validator
+    except ImportError as e:
+        raise AssertionError("this test needs the Python package jsonschema (pip install jsonschema)") from e
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    Draft4Validator.check_schema(schema)
+    return Draft4Validator(schema)
 
 
 def run(*args, cwd, stdin=None, timeout=None):

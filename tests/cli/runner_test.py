@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness import SMALL_OVERLAY, SMALL_RULES, exit_with, expect, run, write
+from harness import SMALL_OVERLAY, SMALL_RULES, exit_with, expect, run, sarif_validator, write
 
 REPO = Path(__file__).resolve().parents[2]
 NL_ZORG = REPO / "rules" / "nl-zorg"
@@ -119,6 +119,18 @@ def test_runner_sarif(d):
     )
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     expect(region["startLine"] == 28, "at the test", out)
+    problems = [e.message for e in sarif_validator().iter_errors(log)]
+    expect(not problems, "the log validates against the OASIS SARIF 2.1.0 schema", *problems[:5])
+
+
+def test_runner_sarif_nl_zorg(d):
+    # The bundled ruleset's 259 tests pass: a valid log without results.
+    code, out, _ = run("test", NL_ZORG, "--format", "sarif", cwd=d)
+    expect(code == 0, "nl-zorg's tests pass", out[:2000])
+    log = json.loads(out)
+    problems = [e.message for e in sarif_validator().iter_errors(log)]
+    expect(not problems, "the log validates against the OASIS SARIF 2.1.0 schema", *problems[:5])
+    expect(log["runs"][0]["results"] == [], "no results when every test passes", out[:2000])
 
 
 def test_runner_overlay_ignores_command_overlays(d):
