@@ -37,7 +37,9 @@ class Diagnostic:
     ``line`` and ``column`` are 1-based (columns count characters); 0 means unknown.
     ``code`` is stable (``E001`` ...; the language reference lists them all).
     ``severity`` is ``"error"``, ``"warning"`` or ``"note"``; ``notes`` hold the
-    secondary places ("first defined here").
+    secondary places ("first defined here"). ``follow_on`` is true for an error
+    that follows from an earlier one (a name whose definition failed to load):
+    ``civeff check`` prints it only with ``--all``.
     """
 
     file: str
@@ -47,6 +49,7 @@ class Diagnostic:
     message: str
     severity: str = "error"
     notes: tuple[Diagnostic, ...] = ()
+    follow_on: bool = False
 
     def _one_line(self, severity: str) -> str:
         place = self.file

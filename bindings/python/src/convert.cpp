@@ -176,7 +176,8 @@ py::object diagnostic_to_py(const diagnostic& d) {
   for (const auto& n : d.notes) notes.append(diagnostic_to_py(n));
   return cls(py::arg("file") = d.where.file, py::arg("line") = d.where.line,
              py::arg("column") = d.where.column, py::arg("code") = d.code, py::arg("message") = d.message,
-             py::arg("severity") = severity_name(d.level), py::arg("notes") = py::tuple(notes));
+             py::arg("severity") = severity_name(d.level), py::arg("notes") = py::tuple(notes),
+             py::arg("follow_on") = d.follow_on);
 }
 
 py::list diagnostics_to_py(const std::vector<diagnostic>& ds) {

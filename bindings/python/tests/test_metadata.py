@@ -50,7 +50,7 @@ def test_nl_zorg_unit_row_has_title_kind_and_hours(nl_zorg: civeff.Ruleset) -> N
     assert pd.isna(k["effective_from"]) and pd.isna(k["effective_to"])
     assert pd.isna(k["valid_for"])
     assert k["file"] == str(NL_ZORG / "keuzedelen.yaml")
-    assert k["line"] == 70  # K1006 is the sixth keuzedeel of the list, after K0618 ... K0616
+    assert k["line"] == 71  # K1006 is the sixth keuzedeel of the list, after K0618 ... K0616
 
 
 def test_nl_zorg_every_unit_once_in_declaration_order(nl_zorg: civeff.Ruleset) -> None:
