@@ -13,6 +13,7 @@
 //               [--csv-dialect rfc4180|excel-nl]
 //   civeff graph RULESET [--format dot]
 //   civeff catalog RULESET [--format html|md] [--overlay F]... --out F
+//   civeff coverage RULESET POPULATION.csv [--as-of D] [--format text|json|html] [--out F]
 //
 // Every command that loads rules takes --allow-outside-includes; eval, batch and
 // diff take --encoding and --strict for their portfolio or population. `--out -`
@@ -44,9 +45,9 @@ int run(int argc, char** argv) {
                "civeff"};
   app.set_version_flag("--version", std::string("civeff ") + CIVEFF_VERSION);
   app.require_subcommand(1);
-  const std::vector<command> commands = {add_check(app), add_eval(app),    add_explain(app),
-                                         add_test(app),  add_batch(app),   add_diff(app),
-                                         add_graph(app), add_catalog(app), add_snapshot(app)};
+  const std::vector<command> commands = {
+      add_check(app), add_eval(app),  add_explain(app), add_test(app),     add_batch(app),
+      add_diff(app),  add_graph(app), add_catalog(app), add_snapshot(app), add_coverage(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

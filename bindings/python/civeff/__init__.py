@@ -24,6 +24,8 @@
 - :func:`diff`: who changes between two rulesets and why (SPEC §12), a :class:`Diff`
   with the changed diplomas, levels and credits as DataFrames, each row naming its
   cause, and ``civeff diff``'s summary and CSV.
+- :meth:`Ruleset.coverage`: how often each mark case, ``credit_when``, equivalence and
+  requirement fires over a population, the rules that never fire first (a DataFrame).
 - :mod:`civeff.dask`: the same over a Dask DataFrame.
 - :meth:`Ruleset.units_frame`, ``marks_frame``, ``mark_levels_frame``, ``scales_frame``,
   ``equivalences_frame``, ``diplomas_frame``, ``requirements_frame``: the rules

@@ -183,6 +183,36 @@ def diff(
     """civeff::diff with the GIL released: the population as each side's rules read it (the
     same object twice when both declare the same attributes)."""
 
+class Coverage:
+    """Coverage over a population; use Ruleset.coverage."""
+
+    @property
+    def persons(self) -> int:
+        """Persons counted (those whose evaluation failed are not)."""
+    @property
+    def achievements(self) -> int:
+        """Their achievements (rows)."""
+    @property
+    def counted(self) -> int:
+        """Of which dated on or before as_of."""
+    @property
+    def never_fired(self) -> int: ...
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Evaluation errors, one per failed person; those persons are not counted."""
+    def columns(self) -> dict[str, Any]:
+        """The rows, never fired first: rule, kind, file (lists of str), line, fired, of
+        (int64 arrays)."""
+    def to_text(self) -> str:
+        """`civeff coverage` (text)."""
+    def to_json(self) -> str:
+        """`civeff coverage --format json`."""
+    def to_html(self) -> str:
+        """`civeff coverage --format html`."""
+
+def coverage(rules: Ruleset, population: Population, as_of: _DateLike, threads: int = 0) -> Coverage:
+    """civeff::coverage with the GIL released (Ctrl-C stops it)."""
+
 class TestOutcome:
     """The outcome of one case of a ruleset's `tests:` section."""
 

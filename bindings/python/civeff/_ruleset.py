@@ -482,6 +482,21 @@ class Ruleset:
 
         return frame.credits_frame(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
 
+    def coverage(
+        self,
+        df: pd.DataFrame,
+        as_of: DateLike | None = None,
+        threads: int | None = None,
+        errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
+    ) -> pd.DataFrame:
+        """How often each rule fires over a population, as ``civeff coverage``: one row per
+        rule with ``rule, kind, file, line, fired, of``, the rules that never fire first
+        (see :func:`civeff._coverage.coverage` and docs/language.md, "Coverage")."""
+        from . import _coverage
+
+        return _coverage.coverage(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+
     # ------------------------------------------------------------ rule metadata (pandas)
 
     def scales_frame(self) -> pd.DataFrame:

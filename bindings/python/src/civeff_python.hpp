@@ -28,6 +28,7 @@ void register_values(py::module_& m);
 void register_explain(py::module_& m);
 void register_metadata(py::module_& m);  // after register_ruleset: it adds to Ruleset
 void register_diff(py::module_& m);      // after register_ruleset: it adds to Ruleset
+void register_coverage(py::module_& m);
 
 // ---------------------------------------------------------------- values
 

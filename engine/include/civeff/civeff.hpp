@@ -950,4 +950,58 @@ struct snapshot_move {
 std::vector<snapshot_move> compare_snapshots(const snapshot& before, const snapshot& after,
                                              std::size_t& unchanged);
 
+// ---------------------------------------------------------------- coverage (docs/language.md, "Coverage")
+
+// What kind of rule a coverage row counts, and what `fired` and `of` count for it:
+// mark_case    a case of a mark on one scale: `of` the counted achievements carrying
+//              the mark (implied ones too), `fired` those whose first matching case
+//              on that scale it is (a lapsed mark's too: its case matched).
+// credit_when  a unit's `credit_when`: `of` the counted, not exempted achievements of
+//              the unit dated inside its window (`effective`, not lapsed at as_of),
+//              where it is evaluated; `fired` those for which it holds.
+// equivalence  `of` the persons whose credits include every source (a symmetric
+//              group: one member at least); `fired` those to whom it adds a credit.
+// requirement  a node of a diploma's requirement tree: `of` the persons for whom it
+//              is evaluated and not left out; `fired` those for whom it holds.
+enum class rule_kind : std::uint8_t { mark_case, credit_when, equivalence, requirement };
+std::string_view to_string(rule_kind k);  // "mark_case", "credit_when", "equivalence", "requirement"
+
+struct coverage_row {
+  // `mark:ID/SCALE/CASE` (`mark:ID/SCALE` for a bare level), `unit:ID/credit_when`,
+  // `equivalence:ID`, `diploma:ID/NODE` (NODE: the node's id, else its leaf name
+  // as in `missing`, else its form; with `where` it names one node).
+  std::string rule;
+  rule_kind kind = rule_kind::mark_case;
+  source_location where;  // where the rule is written
+  std::uint64_t fired = 0, of = 0;
+};
+
+struct coverage_result {
+  std::string ruleset, version;
+  std::vector<std::string> overlays;
+  date as_of;
+  std::size_t persons = 0;       // persons evaluated (those that failed are not counted)
+  std::size_t achievements = 0;  // their achievements (rows)
+  std::size_t counted = 0;       // of which dated on or before as_of
+  std::vector<coverage_row> rows;  // never fired first, then by file, line, column, rule
+  std::vector<diagnostic> errors;  // evaluation errors, one per failed person, person order
+  [[nodiscard]] std::size_t never_fired() const;
+};
+
+// How often each rule fires over a population: the same traced evaluation as
+// `explain`, on options.threads threads with options.progress and options.stop
+// as evaluate_batch (stopped: an empty result). Throws input_error as
+// evaluate_batch does. Thread-safe.
+coverage_result coverage(const ruleset& rules, const population_view& pop, const batch_options& options);
+coverage_result coverage(const ruleset& rules, const population& pop, const batch_options& options);
+
+// A summary line and the rows as an aligned table `rule kind file line fired of`.
+std::string to_text(const coverage_result& c);
+// `{"ruleset", "version", "overlays", "as_of", "persons", "achievements", "counted",
+// "never_fired", "rules": [{rule, kind, file, line, fired, of}]}`, as to_json(result).
+std::string to_json(const coverage_result& c);
+// One self-contained HTML page (no network): the summary and the table, the rules
+// that never fire marked. Every text is escaped.
+std::string to_html(const coverage_result& c);
+
 }  // namespace civeff

@@ -10,6 +10,7 @@
 #include "catalog/catalog_model.hpp"
 #include "catalog/phrase.hpp"
 #include "catalog/texts.hpp"
+#include "core/html_escape.hpp"
 
 namespace civeff::detail::catalog {
 namespace {
@@ -137,21 +138,7 @@ constexpr std::string_view script = R"js(
 })();
 )js";
 
-std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return html_escape(text); }
 
 // An element id: safe characters kept, every other byte as _XX, so ids stay unique.
 std::string anchor(std::string_view prefix, std::string_view id) {

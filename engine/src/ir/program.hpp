@@ -40,6 +40,8 @@ struct mark_info {
   // Per scale: written as a bare level rather than a list of cases (an explanation
   // then names no case index, SPEC §12).
   std::vector<std::uint8_t> bare;
+  // Per scale, parallel to `cases`: where each case is written (coverage names it).
+  std::vector<std::vector<source_location>> case_where;
 };
 
 struct unit_info {

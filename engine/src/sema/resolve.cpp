@@ -143,6 +143,7 @@ void resolve_marks(compiler_state& state, const ruleset_syntax& syntax) {
     }
     info.cases.resize(state.prog.scales.size());
     info.bare.assign(state.prog.scales.size(), 0);
+    info.case_where.resize(state.prog.scales.size());
     for (const auto& per_scale : m.levels) {
       auto it = state.scale_index.find(per_scale.scale.text);
       if (it == state.scale_index.end()) {
@@ -163,6 +164,7 @@ void resolve_marks(compiler_state& state, const ruleset_syntax& syntax) {
               c.level.text);
         if (c.when) mc.when = compile_expression(state, *c.when, expression_context::mark_case);
         cases.push_back(mc);
+        info.case_where[static_cast<std::size_t>(it->second)].push_back(c.where);
       }
     }
     state.prog.marks.push_back(std::move(info));
