@@ -96,6 +96,23 @@ csv_dialect csv_dialect_of(const std::string& name);
 // warnings not shown` when there were more. They never change the exit code.
 void print_input_warnings(const input_warnings& warnings, std::string_view file);
 
+// What `batch` and `coverage` read: the rules with their overlays and a population CSV.
+struct population_command {
+  std::string ruleset, population, out;
+  std::vector<std::string> overlays;
+  bool allow_outside_includes = false;
+  read_options reading;
+};
+struct population_inputs {
+  std::shared_ptr<const ruleset> rules;
+  population pop;
+};
+class progress_bar;
+// Refuses an `out` that is one of the inputs (E047) before reading anything, then
+// loads the rules and reads the population (a note on `bar` meanwhile) and prints
+// its warnings (population_inputs.cpp).
+population_inputs load_population_inputs(const population_command& c, progress_bar& bar);
+
 // `civeff test RULESET --snapshot F --population P [--update]` (commands/snapshot.cpp).
 struct snapshot_check_options {
   std::string snapshot, population;

@@ -39,19 +39,10 @@ command add_coverage(CLI::App& root) {
   add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             const date as_of = as_of_or_today(o->as_of);
-            const read_options reading = o->input.options();
-            // Nothing is read before it is known not to be the output (E047).
-            const out_guard guard(o->out);
-            guard.check_rules(o->ruleset);
-            for (const auto& f : o->overlays) guard.check(f);
-            guard.check(o->population);
-            const auto rules =
-                load_rules(o->ruleset, o->overlays, {o->allow_outside_includes, guard.before_read()});
             progress_bar bar("counting");
-            bar.note(fmt::format("reading {}", o->population));
-            const population pop = read_population_csv(o->population, rules.get(), reading);
-            bar.finish();
-            print_input_warnings(pop.warnings, o->population);
+            const auto [rules, pop] = load_population_inputs({o->ruleset, o->population, o->out, o->overlays,
+                                                              o->allow_outside_includes, o->input.options()},
+                                                             bar);
 
             batch_options options;
             options.as_of = as_of;
