@@ -30,6 +30,8 @@
 #include <thread>
 #include <vector>
 
+#include "arguments.hpp"
+
 namespace {
 
 using clock_type = std::chrono::steady_clock;
@@ -63,20 +65,13 @@ std::optional<arguments> parse_arguments(int argc, char** argv) {
     } else if (flag == "--population") {
       args.population = value;
     } else if (flag == "--as-of") {
-      const std::optional<civeff::date> d = civeff::date::parse(value);
-      if (!d) {
-        std::cerr << "batch_bench: --as-of takes a date YYYY-MM-DD, not '" << value << "'\n";
-        return std::nullopt;
-      }
+      const std::optional<civeff::date> d = bench::as_of_date("batch_bench", value);
+      if (!d) return std::nullopt;
       args.as_of = *d;
     } else if (flag == "--repeat") {
-      char* end = nullptr;
-      const long n = std::strtol(value.c_str(), &end, 10);
-      if (end == value.c_str() || *end != '\0' || n < 1 || n > 1000) {
-        std::cerr << "batch_bench: --repeat takes a whole number from 1 to 1000, not '" << value << "'\n";
-        return std::nullopt;
-      }
-      args.repeat = static_cast<int>(n);
+      const std::optional<long> n = bench::whole_number("batch_bench", flag, value, 1, 1000);
+      if (!n) return std::nullopt;
+      args.repeat = static_cast<int>(*n);
     } else {
       std::cerr << "batch_bench: unknown argument '" << flag << "'\n" << usage;
       return std::nullopt;

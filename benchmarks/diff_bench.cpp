@@ -40,6 +40,8 @@
 #include <thread>
 #include <vector>
 
+#include "arguments.hpp"
+
 namespace {
 
 using clock_type = std::chrono::steady_clock;
@@ -56,18 +58,6 @@ struct arguments {
 constexpr std::string_view usage =
     "usage: diff_bench --rules DIR --overlay FILE --population CSV [--as-of YYYY-MM-DD] [--repeat N]\n"
     "                  [--threads T]\n";
-
-// A whole number from `low` to `high`; nullopt (after a message) otherwise.
-std::optional<long> whole_number(std::string_view flag, const std::string& value, long low, long high) {
-  char* end = nullptr;
-  const long n = std::strtol(value.c_str(), &end, 10);
-  if (end == value.c_str() || *end != '\0' || n < low || n > high) {
-    std::cerr << "diff_bench: " << flag << " takes a whole number from " << low << " to " << high << ", not '"
-              << value << "'\n";
-    return std::nullopt;
-  }
-  return n;
-}
 
 // Parses the command line; nullopt (after a message) when it is wrong.
 std::optional<arguments> parse_arguments(int argc, char** argv) {
@@ -90,18 +80,15 @@ std::optional<arguments> parse_arguments(int argc, char** argv) {
     } else if (flag == "--population") {
       args.population = value;
     } else if (flag == "--as-of") {
-      const std::optional<civeff::date> d = civeff::date::parse(value);
-      if (!d) {
-        std::cerr << "diff_bench: --as-of takes a date YYYY-MM-DD, not '" << value << "'\n";
-        return std::nullopt;
-      }
+      const std::optional<civeff::date> d = bench::as_of_date("diff_bench", value);
+      if (!d) return std::nullopt;
       args.as_of = *d;
     } else if (flag == "--repeat") {
-      const std::optional<long> n = whole_number(flag, value, 1, 1000);
+      const std::optional<long> n = bench::whole_number("diff_bench", flag, value, 1, 1000);
       if (!n) return std::nullopt;
       args.repeat = static_cast<int>(*n);
     } else if (flag == "--threads") {
-      const std::optional<long> n = whole_number(flag, value, 1, 1024);
+      const std::optional<long> n = bench::whole_number("diff_bench", flag, value, 1, 1024);
       if (!n) return std::nullopt;
       args.threads = static_cast<unsigned>(*n);
     } else {

@@ -32,6 +32,8 @@
 #include <string_view>
 #include <vector>
 
+#include "arguments.hpp"
+
 namespace {
 
 using clock_type = std::chrono::steady_clock;
@@ -48,18 +50,6 @@ struct arguments {
 constexpr std::string_view usage =
     "usage: explain_bench --rules DIR [--portfolios DIR|FILE]... [--as-of YYYY-MM-DD] [--repeat N]\n"
     "                     [--warmup W]\n";
-
-// A whole number from `low` to `high`; nullopt (after a message) otherwise.
-std::optional<long> whole_number(std::string_view flag, const std::string& value, long low, long high) {
-  char* end = nullptr;
-  const long n = std::strtol(value.c_str(), &end, 10);
-  if (end == value.c_str() || *end != '\0' || n < low || n > high) {
-    std::cerr << "explain_bench: " << flag << " takes a whole number from " << low << " to " << high
-              << ", not '" << value << "'\n";
-    return std::nullopt;
-  }
-  return n;
-}
 
 // Parses the command line; nullopt (after a message) when it is wrong.
 std::optional<arguments> parse_arguments(int argc, char** argv) {
@@ -80,18 +70,15 @@ std::optional<arguments> parse_arguments(int argc, char** argv) {
     } else if (flag == "--portfolios") {
       args.portfolios.push_back(value);
     } else if (flag == "--as-of") {
-      const std::optional<civeff::date> d = civeff::date::parse(value);
-      if (!d) {
-        std::cerr << "explain_bench: --as-of takes a date YYYY-MM-DD, not '" << value << "'\n";
-        return std::nullopt;
-      }
+      const std::optional<civeff::date> d = bench::as_of_date("explain_bench", value);
+      if (!d) return std::nullopt;
       args.as_of = *d;
     } else if (flag == "--repeat") {
-      const std::optional<long> n = whole_number(flag, value, 1, 10'000'000);
+      const std::optional<long> n = bench::whole_number("explain_bench", flag, value, 1, 10'000'000);
       if (!n) return std::nullopt;
       args.repeat = static_cast<int>(*n);
     } else if (flag == "--warmup") {
-      const std::optional<long> n = whole_number(flag, value, 0, 10'000'000);
+      const std::optional<long> n = bench::whole_number("explain_bench", flag, value, 0, 10'000'000);
       if (!n) return std::nullopt;
       args.warmup = static_cast<int>(*n);
     } else {
