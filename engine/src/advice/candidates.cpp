@@ -195,15 +195,16 @@ std::vector<std::int32_t> relevant_units(const program& prog, std::int32_t root,
         default: selector(req.selector, ctx.requirement_within_from[r]); return;
       }
     });
-  // Transitively, the sources of equivalences toward a unit read as a credit
-  // that is not credited now (one that is gains nothing from more credit).
+  // Transitively, the sources of equivalences toward a unit read as a credit,
+  // through units credited now too: a fresher credit of one can still credit
+  // its targets where the old one does not (a target's `valid_for`, a rule's
+  // window or `when` on the date).
   std::vector<std::int32_t> todo;
   for (std::size_t u = 0; u < prog.units.size(); ++u)
     if (read_as_credit[u]) todo.push_back(static_cast<std::int32_t>(u));
   while (!todo.empty()) {
     const std::int32_t u = todo.back();
     todo.pop_back();
-    if (credited_in(now, u)) continue;
     for (const std::int32_t e : prog.equivalences_into[static_cast<std::size_t>(u)]) {
       for (const std::int32_t s : prog.equivalences[static_cast<std::size_t>(e)].sources) {
         if (read_as_credit[static_cast<std::size_t>(s)]) continue;
