@@ -99,6 +99,30 @@ TEST_CASE("SPEC 12 advice: complete, no plan, a guard, an unknown diploma, top")
   CHECK(one.plans[0].hours == 480);  // B1-K1 with the stack
 }
 
+TEST_CASE("SPEC 12 advice: a unit without declared hours is never taken, though a plan may credit it") {
+  const auto rules = civeff::testing::rules(R"(civeff: 1
+ruleset: hours
+version: "1"
+units:
+  - {id: B1-K1, kind: kerntaak}
+  - {id: LE-1, kind: leereenheid, hours: 300}
+  - {id: LE-2, kind: leereenheid, hours: 0}
+  - {id: KD-big, kind: keuzedeel, hours: 900}
+equivalences:
+  - {id: stack, from: [LE-1, LE-2], counts_as: [B1-K1]}
+diplomas:
+  - id: D
+    requires: {any_of: [{unit: B1-K1}, {unit: KD-big}]}
+)");
+  const advice a = rules->advise(person({}), "D", day("2024-01-01"));
+  REQUIRE(a.plans.size() == 2);
+  CHECK(ids_of(a.plans[0]) == std::vector<std::string>{"LE-1", "LE-2"});
+  CHECK(a.plans[0].hours == 300);
+  CHECK(a.plans[0].units[1].credits == std::vector<std::string>{"B1-K1", "LE-2"});
+  CHECK(ids_of(a.plans[1]) == std::vector<std::string>{"KD-big"});
+  CHECK(a.candidates == 3);
+}
+
 TEST_CASE("SPEC 12 advice: the budget of steps stops the search, proven false") {
   const auto rules = civeff::testing::rules(stack_rules);
   const advice a = rules->advise(person({}), "helpende", day("2024-01-01"), {.top = 3, .max_steps = 5});
@@ -210,7 +234,7 @@ struct brute_plan {
 };
 
 // Every subset of the eligible units, evaluated with the public evaluate(): the
-// minimal plans in SPEC §12's order.
+// minimal plans in SPEC §12's order. (Every random unit declares `hours`.)
 std::vector<brute_plan> brute_force(const ruleset& rules, const portfolio& p, date as_of) {
   const result now = rules.evaluate(p, as_of);
   std::vector<const unit_entry*> eligible;

@@ -158,6 +158,7 @@ std::vector<std::int32_t> eligible_units(const program& prog, const workspace& n
   for (std::size_t u = 0; u < prog.units.size(); ++u) {
     const unit_info& info = prog.units[u];
     if (credited_in(now, static_cast<std::int32_t>(u))) continue;
+    if (!info.has_hours) continue;  // SPEC §12: a plan's units have declared `hours`
     if (as_of < info.effective_from || as_of > info.effective_to) continue;
     out.push_back(static_cast<std::int32_t>(u));
   }

@@ -10,8 +10,8 @@
 
 namespace civeff::detail {
 
-// Units a plan may hold: not credited in `now` and with an `effective` window
-// containing as_of (SPEC §12), in declaration order.
+// Units a plan may hold: not credited in `now`, with declared `hours` and an
+// `effective` window containing as_of (SPEC §12), in declaration order.
 std::vector<std::int32_t> eligible_units(const program& prog, const workspace& now, std::int32_t as_of);
 
 // Of `all.extras()` eligible units (`eligible`, as `all` was built with, every
