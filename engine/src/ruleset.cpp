@@ -2,6 +2,9 @@
 // The public ruleset: a thin, thread-safe face over the immutable program.
 #include <algorithm>
 
+#include "advice/advisor.hpp"
+#include "core/diagnostic_codes.hpp"
+#include "core/suggest.hpp"
 #include "eval/batch.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
@@ -77,6 +80,22 @@ explanation ruleset::explain(const portfolio& p, date as_of) const {
   ws.run(*program_, ctx, t);
   detail::throw_if_failed(*program_, ws, p.person);
   return detail::explainer(*program_, p, ws, ctx, t).build();
+}
+
+advice ruleset::advise(const portfolio& p, std::string_view diploma, date as_of,
+                       const advice_options& options) const {
+  const auto& diplomas = program_->diplomas;
+  const auto it =
+      std::lower_bound(diplomas.begin(), diplomas.end(), diploma,
+                       [](const detail::diploma_info& d, std::string_view id) { return d.id < id; });
+  if (it == diplomas.end() || it->id != diploma)
+    throw input_error(
+        {{severity::error,
+          detail::codes::bad_argument,
+          {},
+          "unknown diploma '" + std::string(diploma) + "'" + detail::did_you_mean_id(diploma, diplomas),
+          {}}});
+  return detail::advise(*program_, p, static_cast<std::size_t>(it - diplomas.begin()), as_of, options);
 }
 
 batch_result ruleset::evaluate_batch(const population& pop, const batch_options& options) const {

@@ -974,34 +974,7 @@ namespace {
 // case for good.
 namespace gen {
 
-class dice {
- public:
-  explicit dice(std::uint32_t seed) : g_(seed) {}
-  // Not std::uniform_int_distribution nor std::shuffle: their results differ
-  // between standard libraries, and a seed should name the same case everywhere.
-  int between(int lo, int hi) {
-    return lo + static_cast<int>(g_() % static_cast<std::uint32_t>(hi - lo + 1));
-  }
-  bool chance(int percent) { return between(0, 99) < percent; }
-  template <class C>
-  const auto& pick(const C& c) {
-    return c[static_cast<std::size_t>(between(0, static_cast<int>(c.size()) - 1))];
-  }
-  template <class T>
-  void shuffle(std::vector<T>& items) {
-    for (std::size_t i = items.size(); i > 1; --i)
-      std::swap(items[i - 1], items[static_cast<std::size_t>(between(0, static_cast<int>(i) - 1))]);
-  }
-  std::string day(int first_year, int last_year) {
-    char text[48];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", between(first_year, last_year), between(1, 12),
-                  between(1, 28));
-    return text;
-  }
-
- private:
-  std::mt19937 g_;
-};
+using civeff::testing::dice;  // support.hpp
 
 const std::vector<std::string> s1_levels{"l0", "l1", "l2", "l3"};
 const std::vector<std::string> s2_levels{"1", "2", "3"};

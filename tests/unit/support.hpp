@@ -4,10 +4,14 @@
 
 #include <civeff/civeff.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace civeff::testing {
 
@@ -16,7 +20,8 @@ class temp_dir {
  public:
   temp_dir() {
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("civeff-test-" + std::to_string(rd()) + std::to_string(rd()));
+    path_ = std::filesystem::temp_directory_path() /
+            ("civeff-test-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(path_);
   }
   ~temp_dir() {
@@ -35,6 +40,37 @@ class temp_dir {
 
  private:
   std::filesystem::path path_;
+};
+
+// Random choices for property tests. One std::mt19937 seeded per case, so a
+// seed names a case for good.
+class dice {
+ public:
+  explicit dice(std::uint32_t seed) : g_(seed) {}
+  // Not std::uniform_int_distribution nor std::shuffle: their results differ
+  // between standard libraries, and a seed should name the same case everywhere.
+  int between(int lo, int hi) {
+    return lo + static_cast<int>(g_() % static_cast<std::uint32_t>(hi - lo + 1));
+  }
+  bool chance(int percent) { return between(0, 99) < percent; }
+  template <class C>
+  const auto& pick(const C& c) {
+    return c[static_cast<std::size_t>(between(0, static_cast<int>(c.size()) - 1))];
+  }
+  template <class T>
+  void shuffle(std::vector<T>& items) {
+    for (std::size_t i = items.size(); i > 1; --i)
+      std::swap(items[i - 1], items[static_cast<std::size_t>(between(0, static_cast<int>(i) - 1))]);
+  }
+  std::string day(int first_year, int last_year) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", between(first_year, last_year), between(1, 12),
+                  between(1, 28));
+    return text;
+  }
+
+ private:
+  std::mt19937 g_;
 };
 
 inline date day(const char* text) { return date::parse(text).value(); }

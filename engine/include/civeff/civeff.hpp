@@ -477,6 +477,49 @@ std::string to_json(const explanation& e);
 // A readable tree per diploma (`civeff explain`); `diploma` limits it to one.
 std::string to_text(const explanation& e, std::string_view diploma = {});
 
+// ---------------------------------------------------------------- advice (SPEC §12)
+
+// How ruleset::advise searches (docs/language.md, "Advice").
+struct advice_options {
+  std::size_t top = 3;                  // how many minimal plans to list (`--top K`)
+  std::uint64_t max_steps = 1'000'000;  // the search's budget of steps (`--max-steps N`)
+};
+
+// One unit of a plan: its declared hours and the units taking it newly credits
+// (itself and every unit whose derivation in the plan uses it), byte order.
+struct advised_unit {
+  std::string unit;
+  double hours = 0;
+  std::vector<std::string> credits;
+};
+
+// A minimal plan: units, none credited now, whose taking completes the diploma.
+struct advice_plan {
+  double hours = 0;                 // the cost: the sum of its units' declared hours
+  std::vector<advised_unit> units;  // byte order of their ids
+};
+
+// What a person still needs for a diploma, and the cheapest ways to it (SPEC §12).
+struct advice {
+  std::string person;
+  date as_of;
+  std::string diploma;
+  diploma_status status = diploma_status::none;  // the diploma's status now
+  // The minimal plans in the order of SPEC §12 (cost, number of units, the
+  // byte-ordered list of ids), at most options.top; the first is the cheapest.
+  // A complete diploma has one plan of 0 hours and no units; none completes: empty.
+  std::vector<advice_plan> plans;
+  // When no plan completes the diploma: the `missing` leaves of the evaluation
+  // with every candidate unit taken (`guard: TEXT` when the diploma's `requires`
+  // is left out by its guard); otherwise empty.
+  std::vector<std::string> blocking;
+  // The search ended before options.max_steps: the plans are exactly the first
+  // minimal ones. False: they are the best found within the budget.
+  bool proven = false;
+  std::uint64_t steps = 0;     // steps used (evaluations and search nodes)
+  std::size_t candidates = 0;  // units the search chose among
+};
+
 // One `tests:` case outcome (SPEC §2.6).
 struct test_outcome {
   std::string name;
@@ -654,6 +697,13 @@ class ruleset {
   // how each unit is credited, why a unit named by a requirement is not, and
   // every requirement node's value. Throws as evaluate() does. Thread-safe.
   [[nodiscard]] explanation explain(const portfolio& p, date as_of) const;
+  // The advice of SPEC §12 for `diploma`: the minimal plans of units to take,
+  // found by an exact search that runs this evaluator on the portfolio with the
+  // plan's units added (docs/language.md, "Advice"); deterministic for the same
+  // inputs and options. Throws input_error (E046) for an unknown diploma id and
+  // as evaluate() does. Thread-safe.
+  [[nodiscard]] advice advise(const portfolio& p, std::string_view diploma, date as_of,
+                              const advice_options& options = {}) const;
 
   // Evaluates a whole population on `options.threads` threads. Throws input_error
   // for bad input (unknown mark, inconsistent person attribute), naming file:line

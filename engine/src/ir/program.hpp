@@ -50,6 +50,7 @@ struct unit_info {
   std::int32_t kind_id = no_index;  // index into program::kinds
   std::string title;
   double hours = 0;
+  bool has_hours = false;           // `hours` written (SPEC §12: only such units are taken in a plan)
   std::vector<std::int32_t> tags;   // indices into program::tags, sorted
   std::vector<std::int32_t> level;  // per scale: intrinsic level or no_index
   std::int32_t effective_from = min_day, effective_to = max_day;  // inclusive

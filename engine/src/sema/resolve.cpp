@@ -109,6 +109,7 @@ void resolve_units(compiler_state& state, const ruleset_syntax& syntax) {
     info.title = u.meta.title.value_or("");
     if (u.hours) {
       info.hours = u.hours->value;
+      info.has_hours = true;
       if (!(info.hours >= 0) || !std::isfinite(info.hours))
         state.sink.error(codes::bad_number, u.hours->where, "`hours` must be a number >= 0");
     }

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+// Not a check: how advice fares on the nl-zorg personas (candidates, steps,
+// proven, time, the first plan). Skipped; run it with
+//   build/tests/civeff_unit_tests -tc="advice probe*" --no-skip -s
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "support.hpp"
+
+using namespace civeff;
+
+TEST_CASE("advice probe: the nl-zorg personas" * doctest::skip()) {
+  const std::filesystem::path root(CIVEFF_SOURCE_DIR);
+  const auto rules = load(root / "rules/nl-zorg");
+  for (const auto& entry : std::filesystem::directory_iterator(root / "examples/portfolios")) {
+    const auto name = entry.path().filename().string();
+    if (name.find(".result") != std::string::npos || entry.path().extension() != ".json") continue;
+    const portfolio p = read_portfolio(entry.path(), *rules);
+    for (const auto& d : rules->diploma_ids()) {
+      const auto start = std::chrono::steady_clock::now();
+      const advice a = rules->advise(p, d, testing::day("2026-11-01"));
+      const auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      std::string first;
+      if (!a.plans.empty()) {
+        first = std::to_string(a.plans[0].hours) + ":";
+        for (const auto& u : a.plans[0].units) first += " " + u.unit;
+      }
+      std::string blocking;
+      for (const auto& b : a.blocking) blocking += " " + b;
+      MESSAGE(name << " " << d << " " << to_string(a.status) << " candidates=" << a.candidates
+                   << " steps=" << a.steps << " proven=" << a.proven << " " << ms
+                   << " ms plans=" << a.plans.size() << " first=" << first << " blocking=" << blocking);
+    }
+  }
+}
