@@ -377,6 +377,29 @@ struct batch_options {
   const std::atomic<bool>* stop = nullptr;
 };
 
+// The advice of a whole population for one diploma (`civeff advise POP.csv
+// --out F`, Python `Ruleset.advise_frame`): one row per person, sorted by person.
+struct advice_batch {
+  std::string diploma;
+  std::vector<std::string> persons;         // sorted
+  std::vector<diploma_status> status;       // per person: the diploma's status now
+  std::vector<double> hours_to_complete;    // the cheapest plan's hours; NaN: no plan
+  std::vector<std::vector<std::string>> units;  // the cheapest plan's ids, byte order
+  std::vector<std::uint8_t> proven;         // 1: the search ended by itself
+  std::vector<diagnostic> errors;           // evaluation errors, one per failed person
+  [[nodiscard]] std::size_t rows() const { return persons.size(); }
+};
+
+struct advice_batch_options {
+  date as_of = date::today_utc();
+  std::uint64_t max_steps = 1'000'000;  // per person, as advice_options::max_steps
+  unsigned threads = 0;                 // 0: all cores
+  // As batch_options: progress about every 100 ms from the calling thread, and stop.
+  void (*progress)(std::size_t done, std::size_t total, void* user) = nullptr;
+  void* progress_user = nullptr;
+  const std::atomic<bool>* stop = nullptr;
+};
+
 // ---------------------------------------------------------------- explanations (SPEC §12)
 
 // How an achievement got its level on one scale.
@@ -704,6 +727,11 @@ class ruleset {
   // as evaluate() does. Thread-safe.
   [[nodiscard]] advice advise(const portfolio& p, std::string_view diploma, date as_of,
                               const advice_options& options = {}) const;
+  // The cheapest plan of every person of a population for `diploma` (top 1), on
+  // `options.threads` threads. Throws input_error (E046) for an unknown diploma
+  // and as evaluate_batch() does for bad input. Thread-safe.
+  [[nodiscard]] advice_batch advise_batch(const population_view& pop, std::string_view diploma,
+                                          const advice_batch_options& options) const;
 
   // Evaluates a whole population on `options.threads` threads. Throws input_error
   // for bad input (unknown mark, inconsistent person attribute), naming file:line
@@ -867,6 +895,9 @@ struct csv_format {
 
 // Writes `batch` rows as the CSV of SPEC §7 (header included), in `dialect`.
 std::string to_csv(const batch_result& batch, csv_dialect dialect = csv_dialect::rfc4180);
+// Writes an advice_batch as `person,diploma,status,hours_to_complete,units,proven`
+// (issue 12): hours empty when no plan exists, units `;`-joined in byte order.
+std::string to_csv(const advice_batch& batch, csv_dialect dialect = csv_dialect::rfc4180);
 
 // ---------------------------------------------------------------- full diff (SPEC §12)
 
