@@ -37,3 +37,20 @@ TEST_CASE("advice probe: the nl-zorg personas" * doctest::skip()) {
     }
   }
 }
+
+TEST_CASE("advice probe: one" * doctest::skip()) {
+  const std::filesystem::path root(CIVEFF_SOURCE_DIR);
+  const auto rules = load(root / "rules/nl-zorg");
+  const portfolio p = read_portfolio(root / "examples/portfolios" / std::getenv("PERSONA"), *rules);
+  const advice a = rules->advise(p, std::getenv("DIPLOMA"), testing::day("2026-11-01"));
+  MESSAGE(a.steps << " " << a.proven << " " << (a.plans.empty() ? -1 : a.plans[0].hours));
+  for (const auto& plan : a.plans) {
+    std::string s;
+    for (const auto& u : plan.units) {
+      s += " " + u.unit + "(" + std::to_string(static_cast<int>(u.hours)) + ")[";
+      for (const auto& c : u.credits) s += c + ",";
+      s += "]";
+    }
+    MESSAGE(plan.hours << ":" << s);
+  }
+}

@@ -3,16 +3,21 @@
 // in short:
 // - Candidates are sorted by hours, highest first (ids in byte order on ties),
 //   and every subset is reached from one parent, itself without its last
-//   candidate. A child costs no less and holds one unit more, so its key
-//   (cost, number of units, byte-ordered ids) is greater than its parent's: a
-//   best-first queue on that key pops subsets in exactly SPEC §12's order, and
-//   the complete subsets that no single removal keeps complete, popped in
-//   that order, are the minimal plans in that order.
+//   candidate: a tree whose subtrees add candidates from a suffix.
+// - A best-first queue holds subtrees and found plans. A plan's key is SPEC
+//   §12's order (cost, number of units, byte-ordered ids); a subtree's key is a
+//   lower bound on the keys of every plan in it (its cost plus bound.hpp's
+//   bound on what it still needs, the fewest units at that cost, the smallest
+//   ids such a plan can have), and on a tie a subtree comes first. So a plan
+//   is popped only when no queued subtree can hold one before it: the popped
+//   plans are the minimal plans in exactly SPEC §12's order (an A* search with
+//   an admissible bound is exact).
 // - When taking units can only help (candidates.hpp, monotone_in_taken_units),
-//   two bounds cut the tree without losing a plan: a complete subset has no
+//   the bound applies and two cuts lose no plan: a complete subset has no
 //   minimal superset, and a subset whose subtree, taken whole, does not
-//   complete has no complete descendant; the last child whose subtree can
-//   complete is found by bisection. Otherwise nothing is cut.
+//   complete has no complete descendant (the last child whose subtree can
+//   complete is found by bisection). Otherwise the keys are the subsets' own
+//   and nothing is cut: every subset is tried in order.
 // - Every test is a run of the one evaluator on the portfolio with the plan's
 //   units added (trial.hpp). A step is one such run or one queued subset;
 //   the search stops at the budget, `proven` false.
@@ -20,8 +25,10 @@
 #include "advice/advisor.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 
+#include "advice/bound.hpp"
 #include "advice/candidates.hpp"
 #include "advice/trial.hpp"
 #include "eval/expression_eval.hpp"
@@ -36,21 +43,29 @@ bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] 
 // A subset of the candidates, queued.
 struct node {
   double cost = 0;
+  double bound = 0;   // a plan: its cost; a subtree: at most the cost of any plan in it
+  bool plan = false;  // a minimal plan waiting for its turn, not a subtree to explore
   std::uint32_t size = 0;
-  std::size_t end = 0;   // one past its highest candidate (enumeration order): children add from here
-  std::size_t mask = 0;  // offset of its members in the mask pool, one bit per id rank
+  std::uint32_t fewest = 0;  // a plan: its size; a subtree: at most the size of any plan in it
+  std::size_t end = 0;       // one past its highest candidate (enumeration order): children add from here
+  std::size_t mask = 0;      // offset of its members in the mask pool, one bit per id rank
+  // Offset of the ids its key compares: a plan's own; for a subtree, the
+  // smallest ids a plan of `fewest` units in it can have (its members and the
+  // lowest-ranked candidates it may still add). -1: the root, before all.
+  std::size_t ids = 0;
 };
 
 class plan_search {
  public:
   plan_search(trial& t, std::int32_t root, const std::vector<double>& hours,
-              const std::vector<std::size_t>& rank_of, bool monotone, const advice_options& options,
+              const std::vector<std::size_t>& rank_of, cost_bound* lower, const advice_options& options,
               std::uint64_t& steps)
       : t_(t),
         root_(root),
         hours_(hours),
         rank_of_(rank_of),
-        monotone_(monotone),
+        monotone_(lower != nullptr),
+        lower_(lower),
         top_(std::max<std::size_t>(1, options.top)),
         max_steps_(options.max_steps),
         steps_(steps),
@@ -70,23 +85,50 @@ class plan_search {
     const auto later = [this](std::uint32_t a, std::uint32_t b) { return before(b, a); };
     std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> queue(later);
     nodes_.push_back(node{});
-    pool_.assign(words_, 0);
+    pool_.assign(2 * words_, 0);
+    nodes_.back().ids = words_;
     queue.push(0);
     while (!queue.empty()) {
       if (steps_ >= max_steps_) return false;
-      const node n = nodes_[queue.top()];
+      const std::uint32_t top = queue.top();
+      const node n = nodes_[top];
       queue.pop();
       load(n);
+      if (n.plan) {  // a minimal plan no queued subtree can precede: the next in order
+        std::vector<std::size_t> members;
+        for (std::size_t j = 0; j < m_; ++j)
+          if (taken_[j]) members.push_back(j);
+        plans.push_back(std::move(members));
+        costs.push_back(n.cost);
+        if (plans.size() == top_) return true;
+        continue;
+      }
+      double bound = n.bound;
+      std::uint32_t fewest = n.fewest;
       if (n.size > 0 && complete()) {
         if (minimal()) {
-          std::vector<std::size_t> members;
-          for (std::size_t j = 0; j < m_; ++j)
-            if (taken_[j]) members.push_back(j);
-          plans.push_back(std::move(members));
-          costs.push_back(n.cost);
-          if (plans.size() == top_) return true;
+          node p = n;
+          p.plan = true;
+          p.bound = n.cost;
+          p.fewest = n.size;
+          p.ids = n.mask;
+          nodes_.push_back(p);
+          queue.push(static_cast<std::uint32_t>(nodes_.size() - 1));
         }
         if (monotone_) continue;  // every superset keeps this complete subset: none is minimal
+      } else if (lower_ != nullptr) {
+        if (n.size == 0) complete();  // the root's run, for the bound
+        cost_bound::estimate rest;
+        if (!(*lower_)(t_.ws(), taken_.data(), n.end, rest)) continue;
+        // Both keys bound every plan below lexicographically: (hours, units).
+        const double b = n.cost + rest.hours;
+        const auto f = n.size + static_cast<std::uint32_t>(rest.units);
+        if (b > bound) {
+          bound = b;
+          fewest = f;
+        } else if (b == bound) {
+          fewest = std::max(fewest, f);
+        }
       }
       std::size_t end = m_;  // children add a candidate from [n.end, end)
       if (n.end >= m_) continue;
@@ -106,13 +148,17 @@ class plan_search {
         ++steps_;
         node c;
         c.cost = n.cost + hours_[j];
+        c.bound = std::max(bound, c.cost);
         c.size = n.size + 1;
+        c.fewest = c.cost > bound ? c.size : std::max(fewest, c.size);
         c.end = j + 1;
         c.mask = pool_.size();
-        pool_.resize(c.mask + words_);
+        pool_.resize(c.mask + 2 * words_);
         std::copy_n(pool_.begin() + static_cast<std::ptrdiff_t>(n.mask), words_,
                     pool_.begin() + static_cast<std::ptrdiff_t>(c.mask));
         pool_[c.mask + rank_of_[j] / 64] |= std::uint64_t{1} << (rank_of_[j] % 64);
+        c.ids = c.mask + words_;
+        smallest_ids(c);
         nodes_.push_back(c);
         queue.push(static_cast<std::uint32_t>(nodes_.size() - 1));
       }
@@ -121,19 +167,37 @@ class plan_search {
   }
 
  private:
-  // SPEC §12's order: cost, then number of units, then the byte-ordered list of ids.
-  // Of two sets of equal size, the one holding the lowest id rank they differ on
-  // comes first (its sorted list is smaller at that place).
+  // The queue's order. A plan's key is SPEC §12's: cost, then number of units,
+  // then the byte-ordered list of ids. A subtree's key is a lower bound on the
+  // cost and size of every plan in it, and on a tie it comes first: a plan is
+  // popped only when no queued subtree can hold one that precedes it. Of two
+  // sets of equal size, the one holding the lowest id rank they differ on comes
+  // first (its sorted list is smaller at that place).
   [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
     const node& x = nodes_[a];
     const node& y = nodes_[b];
-    if (x.cost != y.cost) return x.cost < y.cost;
-    if (x.size != y.size) return x.size < y.size;
+    if (x.bound != y.bound) return x.bound < y.bound;
+    if (x.fewest != y.fewest) return x.fewest < y.fewest;
     for (std::size_t w = 0; w < words_; ++w) {
-      const std::uint64_t mx = pool_[x.mask + w], diff = mx ^ pool_[y.mask + w];
+      const std::uint64_t mx = pool_[x.ids + w], diff = mx ^ pool_[y.ids + w];
       if (diff) return (mx & (diff & (~diff + 1))) != 0;
     }
-    return false;
+    if (x.plan != y.plan) return y.plan;
+    return x.size < y.size;
+  }
+  // Fills c's ids: its members and the fewest - size lowest-ranked candidates
+  // from c.end on. Of the sorted id lists of sets of one size holding c's
+  // members, that is the first. (With fewer candidates left, no plan in the
+  // subtree costs exactly c.bound, and the ids never decide its turn.)
+  void smallest_ids(const node& c) {
+    std::uint64_t* ids = pool_.data() + c.ids;
+    std::copy_n(pool_.data() + c.mask, words_, ids);
+    std::size_t want = c.fewest - c.size;
+    for (std::size_t r = 0; r < m_ && want > 0; ++r)
+      if (at_rank_[r] >= c.end) {
+        ids[r / 64] |= std::uint64_t{1} << (r % 64);
+        --want;
+      }
   }
   void load(const node& n) {
     std::fill(taken_.begin(), taken_.end(), 0);
@@ -169,6 +233,7 @@ class plan_search {
   const std::vector<double>& hours_;
   const std::vector<std::size_t>& rank_of_;
   bool monotone_;
+  cost_bound* lower_;  // only when monotone: the bound assumes taking units can only help
   std::size_t top_;
   std::uint64_t max_steps_;
   std::uint64_t& steps_;
@@ -308,7 +373,9 @@ advice advise(const program& prog, const portfolio& p, std::size_t d, date as_of
   trial t(prog, p, ctx, candidates);
   std::vector<std::vector<std::size_t>> found;
   std::vector<double> costs;
-  plan_search search(t, root, hours, rank_of, monotone, options, out.steps);
+  std::optional<cost_bound> lower;
+  if (monotone) lower.emplace(prog, root, candidates, hours, all, eligible, ctx);
+  plan_search search(t, root, hours, rank_of, lower ? &*lower : nullptr, options, out.steps);
   out.proven = search.run(found, costs);
   for (std::size_t k = 0; k < found.size(); ++k) {
     std::vector<std::int32_t> plan_units;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "ir/expression_walk.hpp"
+
 namespace civeff::detail {
 namespace {
 
@@ -67,21 +69,6 @@ void each_applicable_leaf(const program& prog, const workspace& now, std::uint32
   }
   for (std::uint32_t k = 0; k < req.child_count; ++k)
     each_applicable_leaf(prog, now, prog.requirement_children[req.first_child + k], leaf);
-}
-
-// Every node of expression `e`, pre-order.
-template <class Visit>
-void each_node(const program& prog, std::int32_t e, Visit&& visit) {
-  if (e < 0) return;
-  const expression_pool& pool = prog.expressions;
-  std::vector<std::uint32_t> todo{pool.expressions[static_cast<std::size_t>(e)].root};
-  while (!todo.empty()) {
-    const std::uint32_t k = todo.back();
-    todo.pop_back();
-    const expression_node& n = pool.nodes[k];
-    visit(n);
-    for (std::uint32_t a = 0; a < n.count; ++a) todo.push_back(pool.args[n.first + a]);
-  }
 }
 
 bool is_aggregate(opcode op) {
