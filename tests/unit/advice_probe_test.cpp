@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include "support.hpp"
@@ -38,11 +39,15 @@ TEST_CASE("advice probe: the nl-zorg personas" * doctest::skip()) {
   }
 }
 
+// One persona and diploma, its plans in full: PERSONA=zij-instromer.json DIPLOMA=25655.
 TEST_CASE("advice probe: one" * doctest::skip()) {
   const std::filesystem::path root(CIVEFF_SOURCE_DIR);
   const auto rules = load(root / "rules/nl-zorg");
-  const portfolio p = read_portfolio(root / "examples/portfolios" / std::getenv("PERSONA"), *rules);
-  const advice a = rules->advise(p, std::getenv("DIPLOMA"), testing::day("2026-11-01"));
+  const char* persona = std::getenv("PERSONA");
+  const char* diploma = std::getenv("DIPLOMA");
+  const portfolio p =
+      read_portfolio(root / "examples/portfolios" / (persona ? persona : "zij-instromer.json"), *rules);
+  const advice a = rules->advise(p, diploma ? diploma : "25655", testing::day("2026-11-01"));
   MESSAGE(a.steps << " " << a.proven << " " << (a.plans.empty() ? -1 : a.plans[0].hours));
   for (const auto& plan : a.plans) {
     std::string s;

@@ -371,6 +371,7 @@ advice advise(const program& prog, const portfolio& p, std::size_t d, date as_of
   for (std::size_t r = 0; r < by_id.size(); ++r) rank_of[by_id[r]] = r;
 
   trial t(prog, p, ctx, candidates);
+  t.focus(root);
   std::vector<std::vector<std::size_t>> found;
   std::vector<double> costs;
   std::optional<cost_bound> lower;

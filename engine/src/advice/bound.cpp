@@ -2,6 +2,7 @@
 #include "advice/bound.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -184,9 +185,10 @@ bool cost_bound::operator()(workspace& ws, const std::uint8_t* taken, std::size_
   terms_.clear();
   ++stamp_;
   if (!parts(ws, static_cast<std::uint32_t>(root_))) return false;
+  cover_groups(ws);
   std::fill(users_.begin(), users_.end(), 0);
-  for (const part& x : parts_) {
-    const std::uint64_t* support = support_of(x);
+  for (std::size_t i = 0; i < items(); ++i) {
+    const std::uint64_t* support = item_support(i);
     for (std::size_t w = 0; w < words_; ++w)
       for (std::uint64_t b = support[w] & available_[w]; b; b &= b - 1)
         ++users_[w * 64 + static_cast<std::size_t>(std::countr_zero(b))];
@@ -220,10 +222,10 @@ bool cost_bound::lower(workspace& ws, const double* price, double& out) {
   // Bound 1: demands that can share a candidate count as their largest.
   price_ = price;
   if (!unit_costs(ws)) return true;
-  for (const part& x : parts_) {
-    const double v = bound_of(ws, x);
+  for (std::size_t i = 0; i < items(); ++i) {
+    const double v = item_bound(ws, i);
     if (v == none) return false;
-    if (v > 0) terms_.push_back(term{v, support_of(x)});
+    if (v > 0) terms_.push_back(term{v, item_support(i)});
   }
   const double grouped = grouped_sum(0);
   terms_.clear();
@@ -234,8 +236,8 @@ bool cost_bound::lower(workspace& ws, const double* price, double& out) {
   price_ = split_.data();
   double shared = 0;
   if (unit_costs(ws)) {
-    for (const part& x : parts_) {
-      const double v = bound_of(ws, x);
+    for (std::size_t i = 0; i < items(); ++i) {
+      const double v = item_bound(ws, i);
       if (v == none) return false;
       shared += v;
     }
@@ -290,6 +292,126 @@ double cost_bound::bound_of(workspace& ws, const part& x) {
 const std::uint64_t* cost_bound::support_of(const part& x) const {
   return x.unit >= 0 ? unit_support_[static_cast<std::size_t>(x.unit)].data()
                      : requirement_support_[static_cast<std::size_t>(x.requirement)].data();
+}
+
+// Unit parts that only single candidates credit, each alone (its own, or the
+// one source of a rule, a source nothing else credits), form a set-cover
+// problem where they share candidates: the LP-like bounds above let two
+// overlapping certificates each pay half for a werkproces, where a real plan
+// takes both. Such a group, when small, is one item bounded by its exact
+// cheapest cover (covers()); every other part is an item of its own.
+void cost_bound::cover_groups(const workspace& ws) {
+  const std::size_t n = parts_.size();
+  cover_bits_.assign(n * words_, 0);
+  simple_.assign(n, 0);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (parts_[p].unit < 0) continue;
+    const auto u = static_cast<std::size_t>(parts_[p].unit);
+    std::uint64_t* cover = cover_bits_.data() + p * words_;
+    bool simple = true;
+    const auto source = [&](std::int32_t s) {
+      const auto ss = static_cast<std::size_t>(s);
+      if (test_bit(ws.credited_units.data(), ss) || !prog_.equivalences_into[ss].empty()) {
+        simple = false;
+        return;
+      }
+      const std::int32_t j = candidate_of_[ss];
+      if (j >= 0 && test_bit(available_.data(), static_cast<std::size_t>(j)))
+        cover[static_cast<std::size_t>(j) / 64] |= std::uint64_t{1} << (static_cast<std::size_t>(j) % 64);
+    };
+    const std::int32_t own = candidate_of_[u];
+    if (own >= 0 && test_bit(available_.data(), static_cast<std::size_t>(own)))
+      cover[static_cast<std::size_t>(own) / 64] |= std::uint64_t{1} << (static_cast<std::size_t>(own) % 64);
+    for (const std::int32_t e : prog_.equivalences_into[u]) {
+      const equivalence_info& eq = prog_.equivalences[static_cast<std::size_t>(e)];
+      if (eq.symmetric) {
+        for (const std::int32_t s : eq.sources)
+          if (s != parts_[p].unit) source(s);
+      } else if (eq.sources.size() == 1) {
+        source(eq.sources[0]);
+      } else {
+        simple = false;
+      }
+    }
+    simple_[p] = simple ? 1 : 0;
+  }
+  // Simple parts sharing a candidate, transitively.
+  parent_.resize(n);
+  std::iota(parent_.begin(), parent_.end(), 0U);
+  const auto find = [&](std::uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  };
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = a + 1; b < n && simple_[a]; ++b)
+      if (simple_[b] && overlaps(cover_bits_.data() + a * words_, cover_bits_.data() + b * words_))
+        parent_[find(static_cast<std::uint32_t>(a))] = find(static_cast<std::uint32_t>(b));
+  group_size_.assign(n, 0);
+  for (std::size_t p = 0; p < n; ++p)
+    if (simple_[p]) ++group_size_[find(static_cast<std::uint32_t>(p))];
+  // Items: one per group of 2..max_cover parts, one per other part.
+  item_first_.clear();
+  item_parts_.clear();
+  item_support_.clear();
+  for (std::size_t root = 0; root < n; ++root) {
+    const bool grouped = simple_[root] && find(static_cast<std::uint32_t>(root)) == root &&
+                         group_size_[root] >= 2 && group_size_[root] <= max_cover;
+    if (grouped) {
+      item_first_.push_back(static_cast<std::uint32_t>(item_parts_.size()));
+      const std::size_t at = item_support_.size();
+      item_support_.resize(at + words_, 0);
+      for (std::size_t p = 0; p < n; ++p)
+        if (simple_[p] && find(static_cast<std::uint32_t>(p)) == root) {
+          item_parts_.push_back(static_cast<std::uint32_t>(p));
+          for (std::size_t w = 0; w < words_; ++w) item_support_[at + w] |= cover_bits_[p * words_ + w];
+        }
+      continue;
+    }
+    const bool in_group = simple_[root] && group_size_[find(static_cast<std::uint32_t>(root))] >= 2 &&
+                          group_size_[find(static_cast<std::uint32_t>(root))] <= max_cover;
+    if (in_group) continue;
+    item_first_.push_back(static_cast<std::uint32_t>(item_parts_.size()));
+    item_parts_.push_back(static_cast<std::uint32_t>(root));
+    const std::size_t at = item_support_.size();
+    item_support_.resize(at + words_, 0);
+    std::copy_n(support_of(parts_[root]), words_, item_support_.begin() + static_cast<std::ptrdiff_t>(at));
+  }
+  item_first_.push_back(static_cast<std::uint32_t>(item_parts_.size()));
+}
+
+double cost_bound::item_bound(workspace& ws, std::size_t i) {
+  const std::uint32_t first = item_first_[i], count = item_first_[i + 1] - first;
+  if (count == 1) return bound_of(ws, parts_[item_parts_[first]]);
+  return cheapest_cover(i);
+}
+
+// The cheapest set of candidates (at price_) that credits every part of a
+// group: over the subsets of the group, each extended by a candidate that
+// credits its first part not yet credited (every cover holds one).
+double cost_bound::cheapest_cover(std::size_t i) {
+  const std::uint32_t first = item_first_[i], count = item_first_[i + 1] - first;
+  const std::size_t full = (std::size_t{1} << count) - 1;
+  best_.assign(full + 1, none);
+  best_[0] = 0;
+  covers_.clear();
+  for (std::size_t w = 0; w < words_; ++w)
+    for (std::uint64_t b = item_support_[i * words_ + w]; b; b &= b - 1) {
+      const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(b));
+      std::uint32_t mask = 0;
+      for (std::uint32_t k = 0; k < count; ++k)
+        if (test_bit(cover_bits_.data() + item_parts_[first + k] * words_, j)) mask |= 1U << k;
+      covers_.emplace_back(static_cast<std::uint32_t>(j), mask);
+    }
+  for (std::size_t mask = 0; mask < full; ++mask) {
+    if (best_[mask] == none) continue;
+    const auto missing = static_cast<std::uint32_t>(std::countr_one(mask));
+    for (const auto& [j, covered] : covers_) {
+      if (((covered >> missing) & 1U) == 0) continue;
+      const std::size_t next = mask | covered;
+      best_[next] = std::min(best_[next], best_[mask] + price_[j]);
+    }
+  }
+  return best_[full];
 }
 
 // The cheapest derivation of each relevant unit from the available candidates,

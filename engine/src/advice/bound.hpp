@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "advice/trial.hpp"
@@ -57,6 +58,13 @@ class cost_bound {
   };
 
   double requirement(workspace& ws, std::uint32_t r);
+  void cover_groups(const workspace& ws);
+  [[nodiscard]] std::size_t items() const { return item_first_.size() - 1; }
+  [[nodiscard]] const std::uint64_t* item_support(std::size_t i) const {
+    return item_support_.data() + i * words_;
+  }
+  double item_bound(workspace& ws, std::size_t i);
+  double cheapest_cover(std::size_t i);
   void unit_parts(const workspace& ws, std::int32_t u, int depth);
   double bound_of(workspace& ws, const part& x);
   [[nodiscard]] const std::uint64_t* support_of(const part& x) const;
@@ -96,6 +104,16 @@ class cost_bound {
   std::vector<double> split_;         // per candidate: its price shared among its users
   std::vector<double> ones_;          // per candidate: 1, the price that counts units
   const double* price_ = nullptr;
+  // The items the root's demands are bounded as (cover_groups): a part, or a
+  // group of parts bounded by their cheapest cover.
+  static constexpr std::uint32_t max_cover = 14;  // parts in a group: 2^14 subsets at most
+  std::vector<std::uint64_t> cover_bits_;         // per part: the candidates that credit it alone
+  std::vector<std::uint8_t> simple_;              // per part: only such candidates credit it
+  std::vector<std::uint32_t> group_size_;
+  std::vector<std::uint32_t> item_first_, item_parts_;  // item i: item_parts_[first[i] .. first[i+1])
+  std::vector<std::uint64_t> item_support_;             // per item: words_ words
+  std::vector<double> best_;                            // cheapest_cover: per subset of a group
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> covers_;  // (candidate, the group parts it credits)
   static constexpr double grid = 1024;  // parts of an hour that plan costs are made of, when on_grid_
   bool on_grid_ = false;
   double sliver_ = 0;           // less than 1/grid divided by the number of candidates

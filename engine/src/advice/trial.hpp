@@ -25,6 +25,9 @@ class trial {
 
   // Evaluates with extra j counted when taken[j] != 0.
   void run(const std::uint8_t* taken);
+  // From now on, runs evaluate only the requirement tree under `root` (a
+  // diploma's), the one complete() asks about.
+  void focus(std::int32_t root) { ws_.only_root = root; }
   // Whether the last run completed the diploma with requirement root `root`
   // (a run that divided by zero completes nothing).
   [[nodiscard]] bool complete(std::int32_t root) const;

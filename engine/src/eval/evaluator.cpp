@@ -149,8 +149,12 @@ void workspace::run(const program& prog, const as_of_context& ctx, Trace& t) {
   outcomes.assign(prog.requirements.size(), requirement_outcome{});
   credit_probe probe(prog, *this, env);
   env.probe = &probe;
-  for (const auto& d : prog.diplomas)
-    if (d.root >= 0) evaluate_requirement(prog, static_cast<std::uint32_t>(d.root), env, t);
+  if (only_root >= 0) {
+    evaluate_requirement(prog, static_cast<std::uint32_t>(only_root), env, t);
+  } else {
+    for (const auto& d : prog.diplomas)
+      if (d.root >= 0) evaluate_requirement(prog, static_cast<std::uint32_t>(d.root), env, t);
+  }
   if (env.division_by_zero) {
     failed = true;
     failed_expression = env.failed_expression;

@@ -60,6 +60,9 @@ class workspace {
   std::vector<std::uint32_t> missing;           // leaf_name indices of one diploma (scratch)
   bool failed = false;                          // division by zero
   std::uint32_t failed_expression = 0;
+  // When >= 0, run() evaluates only this requirement tree (advice's trials ask
+  // about one diploma); the other diplomas' outcomes are then left unset.
+  std::int32_t only_root = -1;
 
   // Evaluates the loaded input at `ctx.as_of`: levels, credits, diploma outcomes.
   void run(const program& prog, const as_of_context& ctx);
