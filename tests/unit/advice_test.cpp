@@ -341,7 +341,7 @@ void check_against_brute_force(std::uint32_t seed, tally& seen) {
 }  // namespace
 
 TEST_CASE("SPEC 12 advice: the first three plans equal brute force over all subsets") {
-  std::size_t cases = 50;  // CIVEFF_ADVICE_CASES raises it (the issue asks for 300 in CI)
+  std::size_t cases = 300;  // the issue asks for at least 300; CIVEFF_ADVICE_CASES changes it
   if (const char* wanted = std::getenv("CIVEFF_ADVICE_CASES")) cases = std::strtoul(wanted, nullptr, 10);
   tally seen;
   for (std::uint32_t seed = 1; seed <= cases; ++seed) check_against_brute_force(seed, seen);
