@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -97,7 +98,7 @@ int advise_population(const options& o, date as_of) {
   std::size_t complete = 0, planned = 0, unproven = 0;
   for (std::size_t row = 0; row < result.rows(); ++row) {
     if (result.status[row] == diploma_status::complete) ++complete;
-    else if (result.hours_to_complete[row] == result.hours_to_complete[row]) ++planned;  // not NaN
+    else if (!std::isnan(result.hours_to_complete[row])) ++planned;
     if (result.proven[row] == 0) ++unproven;
   }
   const std::size_t persons = result.rows();
