@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Regression check for the persona portfolios: every NAME.json here (not NAME.result.json)
-# is evaluated against rules/nl-zorg at the fixed date 2026-11-01, and the JSON printed
-# must equal NAME.result.json byte for byte. On a difference the unified diff is printed
-# and the script exits 1 (after checking every persona).
+# Regression check for the persona portfolios: every NAME.json here (not NAME.result.json
+# or NAME.advice.json) is evaluated against rules/nl-zorg at the fixed date 2026-11-01, and
+# the JSON printed must equal NAME.result.json byte for byte; where NAME.advice.json exists,
+# `civeff advise` for the diploma it names must print it byte for byte too. On a difference
+# the unified diff is printed and the script exits 1 (after checking every persona).
 #
 #   examples/portfolios/check.sh [CIVEFF]      # CIVEFF defaults to build/bin/civeff
 #   UPDATE_GOLDEN=1 examples/portfolios/check.sh build/bin/civeff   # rewrite the results
 #
 # The evaluation runs from the repository root, exactly as the README's commands:
 #   civeff eval rules/nl-zorg examples/portfolios/NAME.json --as-of 2026-11-01 --format json
+#   civeff advise rules/nl-zorg examples/portfolios/NAME.json --diploma D --as-of 2026-11-01 --format json
 set -euo pipefail
 
 as_of=2026-11-01
@@ -33,34 +35,42 @@ trap 'rm -rf "$tmp"' EXIT
 shopt -s nullglob
 checked=0
 failed=0
-for portfolio in examples/portfolios/*.json; do
-  [[ $portfolio == *.result.json ]] && continue
-  name=$(basename "$portfolio" .json)
-  expected="examples/portfolios/$name.result.json"
+# compare NAME EXPECTED COMMAND...: runs the command and compares its output with EXPECTED.
+compare() {
+  local name=$1 expected=$2
+  shift 2
   checked=$((checked + 1))
-
-  status=0
-  "$civeff" eval rules/nl-zorg "$portfolio" --as-of "$as_of" --format json \
-    >"$tmp/$name.json" 2>"$tmp/$name.err" || status=$?
-  if [[ $status -ne 0 || -s $tmp/$name.err ]]; then
-    echo "FAIL $name: civeff eval exited $status"
-    cat "$tmp/$name.err"
+  local status=0
+  "$@" >"$tmp/out.json" 2>"$tmp/err" || status=$?
+  if [[ $status -ne 0 || -s $tmp/err ]]; then
+    echo "FAIL $name: ${*:1:2} exited $status"
+    cat "$tmp/err"
     failed=$((failed + 1))
-    continue
-  fi
-
-  if [[ ${UPDATE_GOLDEN:-} == 1 ]]; then
-    cp "$tmp/$name.json" "$expected"
+  elif [[ ${UPDATE_GOLDEN:-} == 1 ]]; then
+    cp "$tmp/out.json" "$expected"
     echo "updated $expected"
   elif [[ ! -f $expected ]]; then
     echo "FAIL $name: no $expected (run with UPDATE_GOLDEN=1 to write it)"
     failed=$((failed + 1))
-  elif ! diff -u --label "$expected (expected)" --label "$name (actual)" \
-      "$expected" "$tmp/$name.json"; then
-    echo "FAIL $name: the result differs from $expected"
+  elif ! diff -u --label "$expected (expected)" --label "$name (actual)" "$expected" "$tmp/out.json"; then
+    echo "FAIL $name: the output differs from $expected"
     failed=$((failed + 1))
   else
     echo "ok   $name"
+  fi
+}
+
+for portfolio in examples/portfolios/*.json; do
+  [[ $portfolio == *.result.json || $portfolio == *.advice.json ]] && continue
+  name=$(basename "$portfolio" .json)
+  compare "$name" "examples/portfolios/$name.result.json" \
+    "$civeff" eval rules/nl-zorg "$portfolio" --as-of "$as_of" --format json
+  advice="examples/portfolios/$name.advice.json"
+  if [[ -f $advice ]]; then
+    # The diploma the advice is pinned for is the one the committed JSON names.
+    diploma=$(sed -n 's/^  "diploma": "\(.*\)",$/\1/p' "$advice")
+    compare "$name (advice for $diploma)" "$advice" \
+      "$civeff" advise rules/nl-zorg "$portfolio" --diploma "$diploma" --as-of "$as_of" --format json
   fi
 done
 
@@ -69,7 +79,7 @@ if [[ $checked -eq 0 ]]; then
   exit 2
 fi
 if [[ $failed -ne 0 ]]; then
-  echo "$failed of $checked persona result(s) differ"
+  echo "$failed of $checked persona output(s) differ"
   exit 1
 fi
-echo "all $checked persona results match"
+echo "all $checked persona outputs match"

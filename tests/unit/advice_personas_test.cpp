@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "eval/evaluator.hpp"
@@ -27,18 +28,27 @@ constexpr std::uint64_t enumerable = 10'000'000;  // the issue's limit
 
 const date as_of = testing::day("2026-11-01");
 
-// The persona, the diploma its advice is pinned for (examples/portfolios/README.md).
-struct persona_case {
-  const char* file;
-  const char* diploma;
-};
-constexpr persona_case personas[] = {
-    {"zij-instromer.json", "25960"},
-    {"helpende-naar-vig.json", "25656"},
-    {"alleen-interne-trainingen.json", "25780"},
-    {"verpleegkundige-herregistratie.json", "herregistratie-vv"},
-    {"evc-vrijstelling.json", "25779"},
-};
+// The personas whose advice is pinned (examples/portfolios/NAME.advice.json), each
+// with the diploma that JSON names, in name order.
+std::vector<std::pair<std::string, std::string>> pinned_personas(const std::filesystem::path& dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    const std::string suffix = ".advice.json";
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    std::ifstream in(entry.path());
+    const std::string key = "  \"diploma\": \"";
+    for (std::string line; std::getline(in, line);)
+      if (line.rfind(key, 0) == 0) {
+        out.emplace_back(name.substr(0, name.size() - suffix.size()) + ".json",
+                         line.substr(key.size(), line.rfind('"') - key.size()));
+        break;
+      }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 bool bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
   return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
@@ -103,11 +113,13 @@ TEST_CASE("issue 12 personas: the cheapest plan completes, and no cheaper set of
   const std::filesystem::path root(CIVEFF_SOURCE_DIR);
   const auto rules = load(root / "rules/nl-zorg");
   const detail::program& prog = rules->program();
-  for (const auto& c : personas) {
-    const std::string name = std::string(c.file) + " " + c.diploma;
+  const auto personas = pinned_personas(root / "examples/portfolios");
+  REQUIRE(personas.size() == 5);
+  for (const auto& [file, diploma] : personas) {
+    const std::string name = file + " " + diploma;
     CAPTURE(name);
-    const portfolio p = read_portfolio(root / "examples/portfolios" / c.file, *rules);
-    const advice a = rules->advise(p, c.diploma, as_of);
+    const portfolio p = read_portfolio(root / "examples/portfolios" / file, *rules);
+    const advice a = rules->advise(p, diploma, as_of);
     REQUIRE(a.proven);
 
     // The plan, taken, completes the diploma.
@@ -115,14 +127,14 @@ TEST_CASE("issue 12 personas: the cheapest plan completes, and no cheaper set of
     if (!a.plans.empty()) {
       std::vector<std::string> plan;
       for (const auto& u : a.plans[0].units) plan.push_back(u.unit);
-      CHECK(completes(*rules, p, c.diploma, plan));
+      CHECK(completes(*rules, p, diploma, plan));
       cost = a.plans[0].hours;
     }
 
     // The relevant units, and every set of them cheaper than the plan.
     std::int32_t diploma_root = -1;
     for (const auto& info : prog.diplomas)
-      if (info.id == c.diploma) diploma_root = info.root;
+      if (info.id == diploma) diploma_root = info.root;
     const std::vector<std::uint8_t> named = named_units(prog, diploma_root);
     const result now = rules->evaluate(p, as_of);
     std::vector<std::pair<double, std::string>> relevant;
@@ -160,7 +172,7 @@ TEST_CASE("issue 12 personas: the cheapest plan completes, and no cheaper set of
     std::uint64_t completing = 0;
     const std::function<void(std::size_t, double)> visit = [&](std::size_t i, double spent) {
       if (i == relevant.size()) {
-        if (completes(*rules, p, c.diploma, chosen)) ++completing;
+        if (completes(*rules, p, diploma, chosen)) ++completing;
         return;
       }
       if (spent + relevant[i].first < limit) {
