@@ -6,7 +6,7 @@
 //                 [--warmup W]
 //
 // Compiles the rules once and reads each portfolio once (the persona JSON files of a
-// folder, `*.result.json` left out; default examples/portfolios); neither is timed
+// folder, `*.result.json` and `*.advice.json` left out; default examples/portfolios); neither is timed
 // per call. Then, per portfolio, it calls explain and evaluate W times each to warm
 // up, then N times each, alternating which goes first on every iteration, timing every
 // call on its own, and to_json of the explanation N times (what `civeff explain
@@ -94,8 +94,9 @@ std::optional<arguments> parse_arguments(int argc, char** argv) {
   return args;
 }
 
-// The portfolio files named: a folder's `*.json` and `*.yaml` other than `*.result.json`,
-// sorted; a file as it is. Throws std::runtime_error when one is neither.
+// The portfolio files named: a folder's `*.json` and `*.yaml` other than
+// `*.result.json` and `*.advice.json`, sorted; a file as it is. Throws std::runtime_error when one is
+// neither.
 std::vector<fs::path> portfolio_files(const std::vector<std::string>& named) {
   std::vector<fs::path> files;
   for (const std::string& name : named) {
@@ -104,7 +105,9 @@ std::vector<fs::path> portfolio_files(const std::vector<std::string>& named) {
       for (const fs::directory_entry& e : fs::directory_iterator(name)) {
         const std::string file = e.path().filename().string();
         const bool portfolio = file.ends_with(".json") || file.ends_with(".yaml") || file.ends_with(".yml");
-        if (e.is_regular_file() && portfolio && !file.ends_with(".result.json")) here.push_back(e.path());
+        if (e.is_regular_file() && portfolio && !file.ends_with(".result.json") &&
+            !file.ends_with(".advice.json"))
+          here.push_back(e.path());
       }
       std::sort(here.begin(), here.end());
       files.insert(files.end(), here.begin(), here.end());

@@ -18,7 +18,7 @@ from harness import exit_with, expect, expect_exit, run, write
 REPO = Path(__file__).resolve().parents[2]
 NL_ZORG = REPO / "rules" / "nl-zorg"
 PERSONAS = sorted((REPO / "examples" / "portfolios").glob("*.json"))
-PERSONA_RESULTS = [p for p in PERSONAS if p.name.endswith(".result.json")]
+PERSONA_OUTPUTS = [p for p in PERSONAS if p.name.endswith((".result.json", ".advice.json"))]
 
 RULES = """\
 civeff: 1
@@ -258,7 +258,7 @@ def test_explain_personas_agree_with_eval(d):
     """The acceptance of the explain issue: on every persona, explain's statuses and
     progress are eval's, each counted achievement's level names what decided it, and
     each hours/count/sum node that applies gives its value and min."""
-    personas = [p for p in PERSONAS if p not in PERSONA_RESULTS]
+    personas = [p for p in PERSONAS if p not in PERSONA_OUTPUTS]
     expect(len(personas) >= 5, "the personas are found", personas)
     aggregates = 0
     for persona in personas:
