@@ -380,6 +380,9 @@ TEST_CASE("ob3: what is not a credential is E041 at its place") {
       "three "
       "parts separated by dots\n"
       "p.json:2:2: error[E041]: not an Open Badges 3.0 credential: it has no `type` (OpenBadgeCredential)\n");
+  CHECK(errors_of([] { (void)read(R"([{"unit": "K1006", "date": "2025-01-01"}])"); }) ==
+        "p.json:1:2: error[E041]: not an Open Badges 3.0 credential: it has no `type`; a portfolio file of "
+        "achievements is a mapping {person, achievements}, and a list is read as credentials\n");
   CHECK(errors_of([] { (void)read(R"([[1]])"); }) ==
         "p.json:1:2: error[E041]: an Open Badges 3.0 portfolio lists credentials (objects) and JWT-VCs "
         "(strings), "

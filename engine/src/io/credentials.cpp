@@ -124,10 +124,16 @@ class credential_reader {
     const auto type = member(c.vc, "type");
     if (!type || std::none_of(credential_types.begin(), credential_types.end(),
                               [&](std::string_view t) { return has_type(*type, t); })) {
-      error(c, type ? *type : c.vc, codes::input_shape,
-            type ? "not an Open Badges 3.0 credential: its `type` names neither OpenBadgeCredential nor "
-                   "AchievementCredential"
-                 : "not an Open Badges 3.0 credential: it has no `type` (OpenBadgeCredential)");
+      // A list of civeff achievements is what a `tests:` portfolio may be, not a file: say so.
+      const bool achievement = !type && !c.jwt && member(c.vc, "date").has_value();
+      error(
+          c, type ? *type : c.vc, codes::input_shape,
+          type ? "not an Open Badges 3.0 credential: its `type` names neither OpenBadgeCredential nor "
+                 "AchievementCredential"
+          : achievement
+              ? "not an Open Badges 3.0 credential: it has no `type`; a portfolio file of achievements is a "
+                "mapping {person, achievements}, and a list is read as credentials"
+              : "not an Open Badges 3.0 credential: it has no `type` (OpenBadgeCredential)");
       return std::nullopt;
     }
     return c;
