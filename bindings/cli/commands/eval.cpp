@@ -22,7 +22,8 @@ command add_eval(CLI::App& root) {
   CLI::App* app = root.add_subcommand("eval", "Evaluate one portfolio (YAML or JSON) and print the result");
   app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
   app->add_option("PORTFOLIO", o->portfolio,
-                  "A portfolio file, YAML or JSON, or a JSON list of Open Badges 3.0 credentials")->required();
+                  "A portfolio file, YAML or JSON, or a JSON list of Open Badges 3.0 credentials")
+      ->required();
   add_as_of_option(*app, o->as_of);
   add_overlay_option(*app, o->overlays);
   app->add_option("--format", o->format, "json (SPEC 6, the default) or text")

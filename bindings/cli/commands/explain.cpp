@@ -28,7 +28,8 @@ command add_explain(CLI::App& root) {
       "explain", "Explain one portfolio's evaluation: why each level, credit and diploma");
   app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
   app->add_option("PORTFOLIO", o->portfolio,
-                  "A portfolio file, YAML or JSON, or a JSON list of Open Badges 3.0 credentials")->required();
+                  "A portfolio file, YAML or JSON, or a JSON list of Open Badges 3.0 credentials")
+      ->required();
   add_as_of_option(*app, o->as_of);
   add_overlay_option(*app, o->overlays);
   app->add_option("--diploma", o->diploma, "Only this diploma's tree (text) or entry (json)")

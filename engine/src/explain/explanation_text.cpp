@@ -102,9 +102,9 @@ std::string credential_line(const credential_origin& c) {
   const std::string what = c.jwt ? (c.proof ? "JWT-VC, signature not verified" : "JWT-VC without a signature")
                                  : (c.proof ? "proof present, not verified" : "no proof");
   const std::string id = c.id.empty() ? std::string("without an id") : c.id;
-  const std::string badge = c.badge.file.empty()
-                                ? std::string("no badges entry matched")
-                                : fmt::format("badges entry {}:{}:{}", c.badge.file, c.badge.line, c.badge.column);
+  const std::string badge =
+      c.badge.file.empty() ? std::string("no badges entry matched")
+                           : fmt::format("badges entry {}:{}:{}", c.badge.file, c.badge.line, c.badge.column);
   return fmt::format("      from credential {} ({}) ← {}\n", id, what, badge);
 }
 

@@ -50,7 +50,8 @@ portfolio parse_portfolio(std::string_view bytes, std::string_view file_name, co
   detail::diagnostic_sink sink;
   const auto doc = detail::parse_yaml(file, std::string(text), sink);
   if (doc && detail::is_credential_list(*doc)) return read_credential_portfolio(*doc, rules, options, sink);
-  const detail::portfolio_syntax syntax = doc ? detail::read_portfolio_document(*doc, sink) : detail::portfolio_syntax{};
+  const detail::portfolio_syntax syntax =
+      doc ? detail::read_portfolio_document(*doc, sink) : detail::portfolio_syntax{};
   // The loader checks the shape; should it let a required field through unreported,
   // say so here, but never twice: only when the shape raised no error at all.
   const bool shape_ok = !sink.has_errors();
