@@ -67,6 +67,18 @@ void add_as_of_option(CLI::App& app, std::optional<std::string>& as_of) {
       ->type_name("DATE");
 }
 
+void add_person_option(CLI::App& app, std::optional<std::string>& person) {
+  app.add_option_function<std::string>(
+         "--person",
+         [&person](const std::string& id) {
+           if (id.empty()) argument_error("--person takes the person's id, not an empty text");
+           person = id;
+         },
+         "The person the portfolio is about: instead of its `person`, or of an Open Badges 3.0 "
+         "portfolio's credentialSubject.id")
+      ->type_name("ID");
+}
+
 void add_lang_option(CLI::App& app, std::optional<std::string>& lang) {
   app.add_option_function<std::string>(
          "--lang", [&lang](const std::string& text) { lang = text; },

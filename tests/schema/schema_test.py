@@ -286,6 +286,17 @@ BASE_ROOT = {
         "points": {"type": "number", "min": 0, "max": 100},
     },
     "person_attributes": {"role": {"type": "text", "values": ["helpende", "verzorgende"]}},
+    "badges": [
+        {
+            "match": {"alignment": {"targetType": "ext:MboCertificaat", "targetCode": "C0160"}},
+            "unit": "A",
+            "marks": ["mbo"],
+            "hours": "credentialSubject.achievement.SBU",
+            "notes": "n",
+        },
+        {"match": {"education_program_identifier": 25655}, "unit": "B"},
+        {"match": {"achievement_id": "https://example.org/achievements/bhv"}, "marks": ["nrto"]},
+    ],
 }
 BASE_MORE = {
     "diplomas": [
@@ -385,6 +396,9 @@ MAPPINGS = [
     ("root", ("equivalences", 1), "an equivalence", DEF + "equivalence"),
     ("root", ("attributes", "exam"), "attribute 'exam'", DEF + "attribute"),
     ("root", ("person_attributes", "role"), "attribute 'role'", DEF + "attribute"),
+    ("root", ("badges", 0), "a badges entry", DEF + "badge"),
+    ("root", ("badges", 0, "match"), "`match`", DEF + "badgeMatch"),
+    ("root", ("badges", 0, "match", "alignment"), "`alignment`", DEF + "badgeAlignment"),
     ("more", ("diplomas", 0), "a diploma", DEF + "diploma"),
     ("more", ("diplomas", 0, "requires"), "a requirement", DEF + "requirement"),
     ("more", ("diplomas", 0, "requires", "all_of", 2, "n_of"), "`n_of`", REQ + "n_of"),
@@ -464,7 +478,7 @@ def _closed_objects(node, where: str):
 
 
 # A call of yaml_reader::mapping with its list of allowed keys, as the loader's sources write it.
-MAPPING_CALL = re.compile(r"\bmapping\(\s*[^;{]*?\{((?:\s*\"[a-z_]+\"\s*,?)+)\}", re.S)
+MAPPING_CALL = re.compile(r"\bmapping\(\s*[^;{]*?\{((?:\s*\"[A-Za-z_]+\"\s*,?)+)\}", re.S)
 
 
 def loader_source_key_lists() -> list[tuple[str, frozenset[str]]]:
@@ -474,7 +488,7 @@ def loader_source_key_lists() -> list[tuple[str, frozenset[str]]]:
         text = src.read_text(encoding="utf-8")
         for m in MAPPING_CALL.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            out.append((f"{src.name}:{line}", frozenset(re.findall(r'"([a-z_]+)"', m.group(1)))))
+            out.append((f"{src.name}:{line}", frozenset(re.findall(r'"([A-Za-z_]+)"', m.group(1)))))
     return out
 
 
@@ -492,7 +506,7 @@ def loader_keys(d: Path) -> tuple[list[tuple[str, str, set[str]]], list[str]]:
             _at(files[file], path)["zzz_unknown"] = "x"
         _write(d, files)
         r = _civeff(d, file)
-        m = re.search(r"unknown key `zzz_unknown` in (.*?); allowed: ([a-z_, ]+)", r[2])
+        m = re.search(r"unknown key `zzz_unknown` in (.*?); allowed: ([A-Za-z_, ]+)", r[2])
         if not m:
             if what is None:  # the loader does not read this mapping yet
                 print(f"not compared yet (the loader does not read it): {where}")
@@ -679,6 +693,9 @@ INVALID = [
     ("more", ("diplomas", 0, "requires", "all_of", 2, "n_of"), _delete("n"), "E006"),
     ("more", ("diplomas", 0, "requires", "all_of", 3, "hours"), _delete("min"), "E006"),
     ("more", ("diplomas", 0, "requires", "all_of", 6, "avg"), _delete("attr"), "E006"),
+    ("root", ("badges", 0), _delete("match"), "E006"),
+    ("root", ("badges", 0, "match"), _delete("alignment"), "E006"),
+    ("root", ("badges", 0, "match", "alignment"), _delete("targetCode"), "E006"),
     # wrong shapes (E007)
     ("root", (), _set("marks", "nrto"), "E007"),
     ("root", (), _set("units", {"id": "A", "kind": "course"}), "E007"),
@@ -712,6 +729,11 @@ INVALID = [
     ("root", ("attributes", "points"), _set("min", "low"), "E012"),
     ("root", ("attributes",), _set("Date", {"type": "date"}), "E007"),
     ("root", ("attributes",), _set("hours", {"type": "number"}), "E007"),
+    ("root", (), _set("badges", {"match": {"achievement_id": "x"}}), "E007"),
+    ("root", ("badges", 0, "match"), _set("achievement_id", "x"), "E007"),
+    ("root", ("badges", 0), _set("marks", "mbo"), "E007"),
+    ("root", ("badges", 0), _set("hours", "credentialSubject..SBU"), "E007"),
+    ("root", ("badges", 0), _set("unit", ""), "E007"),
     ("portfolio", (), _set("achievements", {"unit": "A"}), "E041"),
     ("portfolio", ("achievements", 0, "attrs"), _set("points", [1, 2]), "E041"),
     ("portfolio", ("achievements", 0), _set("exempt", "misschien"), "E041"),
@@ -752,6 +774,10 @@ VALID = [
     ("root", ("attributes",), _set("grade", {"type": "number"})),
     ("root", ("person_attributes", "role"), _set("values", ["helpende", 3, "verzorgende"])),
     ("root", ("person_attributes",), _set("date", {"type": "date"})),
+    ("root", (), _set("badges", None)),
+    ("root", ("badges", 0, "match", "alignment"), _delete("targetType")),
+    ("root", ("badges", 0), _delete("hours")),
+    ("root", ("badges", 1, "match"), _set("education_program_identifier", "25655")),
 ]
 
 
@@ -819,6 +845,45 @@ def test_invalid_files_fail_both(d):
             if not any(e.startswith(how) for e in errors):
                 problems.append(f"{what}: the schema accepts it, read {how}")
     expect(not problems, f"{len(problems)} invalid files not rejected by both:", *problems)
+
+
+# Open Badges 3.0 portfolios (a list of credentials, docs/language.md §9): (the list, valid?).
+CREDENTIAL = {
+    "type": ["VerifiableCredential", "OpenBadgeCredential"],
+    "validFrom": "2025-01-24T00:00:00Z",
+    "credentialSubject": {"id": "did:example:p", "achievement": {"id": "https://example.org/a", "name": "A"}},
+}
+CREDENTIAL_LISTS = [
+    ([CREDENTIAL], True),
+    ([dict(CREDENTIAL, type="AchievementCredential")], True),
+    (["eyJhbGciOiJub25lIn0.eyJ2YyI6e319."], False),  # a JWT whose `vc` is no credential: only civeff sees it
+    ([1], False),
+    ([dict(CREDENTIAL, type=["VerifiableCredential"])], False),
+    ([{k: v for k, v in CREDENTIAL.items() if k != "validFrom"}], False),
+    ([{k: v for k, v in CREDENTIAL.items() if k != "credentialSubject"}], False),
+    (["not a jwt"], False),
+]
+
+
+def test_credential_portfolios(d):
+    """A list of credentials is a portfolio to both the schema and civeff; what either
+    rejects the other rejects, but for what only decoding a JWT shows."""
+    problems = []
+    files = _base()
+    _write(d, files)
+    for doc, valid in CREDENTIAL_LISTS:
+        text = json.dumps(doc)
+        (d / "p.yaml").write_text(text, encoding="utf-8")
+        r = run("eval", d / "ruleset.yaml", d / "p.yaml", "--as-of", "2025-06-01", cwd=d)
+        errors = schema_errors("portfolio", text)
+        jwt_only = isinstance(doc[0], str) and doc[0].count(".") == 2
+        if valid and (r[0] != 0 or errors):
+            problems.append(f"{text}: civeff exit {r[0]} {r[2][-300:]} / schema {errors[:1]}")
+        if not valid and (r[0] != 2 or "error[E041]" not in r[2]):
+            problems.append(f"{text}: civeff exit {r[0]}, expected E041: {r[2][-300:]}")
+        if not valid and not jwt_only and not errors:
+            problems.append(f"{text}: the schema accepts it")
+    expect(not problems, "credential portfolios:", *problems)
 
 
 def test_valid_variants_pass_both(d):

@@ -309,6 +309,7 @@ class Ruleset:
         as_of: _DateLike,
         strict: bool = False,
         encoding: str = "utf-8",
+        person: str | None = None,
     ) -> tuple[Result, list[Diagnostic], int]:
         """Evaluates one portfolio (a mapping, a list of achievements, or a YAML/JSON file path):
         (Result, the first warnings W010/W011, how many warnings in all)."""
@@ -318,6 +319,7 @@ class Ruleset:
         as_of: _DateLike,
         strict: bool = False,
         encoding: str = "utf-8",
+        person: str | None = None,
     ) -> tuple[Explanation, list[Diagnostic], int]:
         """Explains one portfolio (SPEC 12): (Explanation, the first warnings W010/W011, how many in all)."""
     def declared_attributes(self, person: bool) -> list[tuple[str, str, float | None, float | None]] | None:

@@ -363,6 +363,7 @@ class Ruleset:
         as_of: DateLike | None = None,
         strict: bool = False,
         encoding: str = "utf-8",
+        person: str | None = None,
     ) -> _core.Result:
         """Evaluate one portfolio at ``as_of`` (default: today, UTC) and return a :class:`Result`.
 
@@ -377,6 +378,11 @@ class Ruleset:
 
         or a bare list of achievements (person ``''``), or the path of a YAML/JSON
         portfolio file (read in ``encoding``: ``utf-8``, ``cp1252`` or ``latin-1``).
+        A file whose top level is a list is an Open Badges 3.0 portfolio: its
+        credentials (objects or JWT-VC strings, never verified) become achievements
+        through the ruleset's ``badges:`` (docs/language.md §9); W016 and W017 (a
+        credential without a proof) are warnings like W010. ``person`` names the
+        person, in place of the portfolio's ``person`` or the credentials' subject.
         Values of the ruleset's declared attributes are converted (SPEC §11); one
         that does not convert is left out with warning W010, an undeclared name is
         W011, each issued as :class:`civeff.InputWarning` (``strict=True``: an
@@ -387,7 +393,7 @@ class Ruleset:
         and NaT values are absent. The GIL is released while the engine works.
         """
         result, shown, total = self._impl.evaluate(
-            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding)
+            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding), _person(person)
         )
         _issue(
             shown, total, os.fspath(portfolio) if isinstance(portfolio, (str, os.PathLike)) else "<python>"
@@ -400,6 +406,7 @@ class Ruleset:
         as_of: DateLike | None = None,
         strict: bool = False,
         encoding: str = "utf-8",
+        person: str | None = None,
     ) -> Explanation:
         """Evaluate one portfolio as :meth:`evaluate` does and say why (SPEC §12).
 
@@ -410,7 +417,7 @@ class Ruleset:
         arguments, warnings and errors are those of :meth:`evaluate`.
         """
         impl, shown, total = self._impl.explain(
-            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding)
+            portfolio, _as_of(as_of), _bool_arg(strict, "strict"), _encoding(encoding), _person(person)
         )
         _issue(
             shown, total, os.fspath(portfolio) if isinstance(portfolio, (str, os.PathLike)) else "<python>"
@@ -564,6 +571,12 @@ def _bool_arg(value: bool, what: str) -> bool:
 def _encoding(value: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"encoding: expected a str such as 'utf-8', 'cp1252' or 'latin-1', got {value!r}")
+    return value
+
+
+def _person(value: str | None) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise TypeError(f"person: expected a non-empty str or None, got {value!r}")
     return value
 
 

@@ -291,12 +291,15 @@ bool is_path(py::handle h) {
   return py::isinstance<py::str>(h) || py::isinstance(h, py::module_::import("os").attr("PathLike"));
 }
 
-// One person's portfolio from a mapping, a list of achievements or a file path,
-// with its reading warnings; a file is read with the GIL released.
+// One person's portfolio from a mapping, a list of achievements or a file path
+// (an Open Badges 3.0 list of credentials too), with its reading warnings; a file
+// is read with the GIL released. `person` (read_options::person) names the person.
 portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, const std::string& encoding,
-                   input_warnings& warnings) {
+                   const std::optional<std::string>& person, input_warnings& warnings) {
+  if (person && person->empty()) throw std::invalid_argument("person must be a non-empty id (or None)");
   if (is_path(source)) {
-    const read_options options = reading(encoding, strict);
+    read_options options = reading(encoding, strict);
+    options.person = person;
     const auto path = py::cast<std::filesystem::path>(source);
     const py::gil_scoped_release release;
     portfolio p = read_portfolio(path, rules, options);
@@ -305,6 +308,7 @@ portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, 
   }
   portfolio_reader reader(rules, strict);
   portfolio p = reader.read(source);
+  if (person) p.person = *person;
   warnings = reader.take_warnings();
   return p;
 }
@@ -382,10 +386,10 @@ void register_ruleset(py::module_& m) {
       .def(
           "evaluate",
           [](const ruleset_handle& r, const py::handle& source, const py::handle& as_of, bool strict,
-             const std::string& encoding) {
+             const std::string& encoding, const std::optional<std::string>& person) {
             const date day = date_from_py(as_of, "as_of");
             input_warnings warnings;
-            const portfolio p = read_one(*r.rules, source, strict, encoding, warnings);
+            const portfolio p = read_one(*r.rules, source, strict, encoding, person, warnings);
             result res;
             {
               const py::gil_scoped_release release;
@@ -394,15 +398,16 @@ void register_ruleset(py::module_& m) {
             return py::make_tuple(std::move(res), diagnostics_to_py(warnings.shown), warnings.total);
           },
           py::arg("portfolio"), py::arg("as_of"), py::arg("strict") = false, py::arg("encoding") = "utf-8",
+          py::arg("person") = py::none(),
           "Evaluates one portfolio (a mapping, a list of achievements, or a YAML/JSON file path): "
           "(Result, the first warnings W010/W011, how many warnings in all).")
       .def(
           "explain",
           [](const ruleset_handle& r, const py::handle& source, const py::handle& as_of, bool strict,
-             const std::string& encoding) {
+             const std::string& encoding, const std::optional<std::string>& person) {
             const date day = date_from_py(as_of, "as_of");
             input_warnings warnings;
-            const portfolio p = read_one(*r.rules, source, strict, encoding, warnings);
+            const portfolio p = read_one(*r.rules, source, strict, encoding, person, warnings);
             explanation e;
             {
               const py::gil_scoped_release release;
@@ -411,6 +416,7 @@ void register_ruleset(py::module_& m) {
             return py::make_tuple(std::move(e), diagnostics_to_py(warnings.shown), warnings.total);
           },
           py::arg("portfolio"), py::arg("as_of"), py::arg("strict") = false, py::arg("encoding") = "utf-8",
+          py::arg("person") = py::none(),
           "Explains one portfolio (SPEC 12): (Explanation, the first warnings W010/W011, how many in all).")
       .def(
           "run_tests",

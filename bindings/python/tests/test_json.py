@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from pathlib import Path
 
 import civeff
@@ -34,7 +35,14 @@ def test_golden_eval_case(case: Path) -> None:
         pytest.skip(f"{case.name} is a failing evaluation")
     portfolio = next(p for p in (case / "portfolio.json", case / "portfolio.yaml") if p.is_file())
     as_of = (case / "as_of").read_text().strip()
-    r = civeff.load(case / "ruleset.yaml", overlays=overlays_of(case)).evaluate(portfolio, as_of=as_of)
+    rules = civeff.load(case / "ruleset.yaml", overlays=overlays_of(case))
+    # The input warnings the CLI prints (expected.err) are InputWarnings here, the same lines.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = rules.evaluate(portfolio, as_of=as_of)
+    err = case / "expected.err"
+    printed = err.read_text().replace("$CASE", str(case)).splitlines() if err.is_file() else []
+    assert [str(w.message) for w in caught] == printed
     expected = (case / "expected.json").read_text()
     assert r.to_json() == expected
     assert r.to_dict() == json.loads(expected)

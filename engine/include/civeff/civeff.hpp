@@ -169,6 +169,16 @@ class evaluation_error : public error {
 using attribute_value = std::variant<bool, double, std::string, date>;
 using attribute_map = std::map<std::string, attribute_value, std::less<>>;
 
+// Where an achievement came from when it was read from an Open Badges 3.0
+// credential (docs/language.md, "Open Badges 3.0 portfolios"). civeff verifies
+// no proof and fetches no JSON-LD context; evaluation never reads this.
+struct credential_origin {
+  std::string id = {};    // the credential's `id`; empty when it has none
+  bool jwt = false;       // given as a JWT-VC (compact JWS), decoded without verification
+  bool proof = false;     // it carries a `proof`, or is a JWT with a signature (neither is checked)
+  source_location badge = {};  // the `badges:` entry that matched it; file "" when none did
+};
+
 // One achievement of a portfolio (SPEC §3).
 struct achievement {
   std::optional<std::string> unit;  // absent: an unlisted course
@@ -179,6 +189,7 @@ struct achievement {
   attribute_map attrs;
   bool exempt = false;    // SPEC §9 exemption (vrijstelling)
   source_location where;  // where it was read, for diagnostics; may be empty
+  std::optional<credential_origin> credential = std::nullopt;  // read from an Open Badges 3.0 credential
 };
 
 // Warnings found while reading one input (SPEC §11: W010, W011, W013): the
@@ -223,12 +234,17 @@ class ruleset;
 // How a portfolio or population is read (SPEC §11).
 struct read_options {
   text_encoding encoding = text_encoding::utf8;
-  // `--strict`: every W010 and W011 is an error with the same code: the reader
-  // throws input_error listing all of them, and nothing is evaluated.
+  // `--strict`: every W010 and W011 (and W016, a credential no `badges:` entry
+  // matches) is an error with the same code: the reader throws input_error
+  // listing all of them, and nothing is evaluated.
   bool strict = false;
   // `civeff diff`: the ruleset on the other side. A mark id it knows is no
   // E042 here; the diff counts it as absent on the side without it (SPEC §12, W012).
   const ruleset* compared_with = nullptr;
+  // `--person`: the person the portfolio is about. A portfolio file takes it
+  // instead of its `person` (which may then be absent); an Open Badges 3.0
+  // portfolio instead of its credentials' subject, which then need not agree.
+  std::optional<std::string> person = std::nullopt;
 };
 
 struct population_view;
@@ -433,6 +449,7 @@ struct achievement_explanation {
   bool counted = false;
   std::string not_counted;                  // why not, when not counted
   std::vector<level_explanation> levels;    // per scale, when counted
+  std::optional<credential_origin> credential = std::nullopt;  // the achievement's, when it came from a credential
 };
 
 // How a unit is credited: a tree (SPEC §12).
@@ -863,9 +880,14 @@ std::string render_catalog(const std::filesystem::path& path, const compile_opti
 
 // Reads a portfolio in YAML or JSON (SPEC §3), checks its marks against `rules`
 // and converts the values of `rules`' declared attributes (SPEC §11); the
-// warnings of that conversion are in the result's `warnings`. Throws
-// input_error with file:line:column for any problem (with options.strict, for
-// every W010 and W011 as well). A FIFO is read once, as a stream.
+// warnings of that conversion are in the result's `warnings`. A file whose top
+// level is a list is an Open Badges 3.0 portfolio: each credential (an
+// OpenBadgeCredential object, or a JWT-VC string decoded without verification)
+// becomes an achievement through `rules`' `badges:` entries, W016 when none
+// matches, W017 for one without a proof (docs/language.md, "Open Badges 3.0
+// portfolios"). Throws input_error with file:line:column for any problem (with
+// options.strict, for every W010, W011 and W016 as well). A FIFO is read once,
+// as a stream.
 portfolio read_portfolio(const std::filesystem::path& path, const ruleset& rules, const read_options& options = {});
 // The same from text in `options.encoding`; `file_name` is used in diagnostics.
 portfolio parse_portfolio(std::string_view text, std::string_view file_name, const ruleset& rules,

@@ -61,6 +61,9 @@ inline constexpr const char* warn_undeclared = "W011";    // a CSV column or por
 inline constexpr const char* warn_mark_one_side = "W012"; // diff: a mark of one side only, carried in the population
 inline constexpr const char* warn_unit_case = "W013";     // an unknown unit id equal to a known one but for case
 inline constexpr const char* warn_selector = "W014";      // a selector kind or tag that no unit declares
+inline constexpr const char* warn_badge_shadowed = "W015";  // a badges entry an earlier one always matches first
+inline constexpr const char* warn_badge_unmatched = "W016"; // a credential no badges entry matches (error under --strict)
+inline constexpr const char* warn_no_proof = "W017";        // a credential that carries no proof (and is no JWT)
 // Deep checks (analysis/, `civeff check`)
 inline constexpr const char* warn_unreachable_diploma = "W020";  // no set of units completes a diploma
 inline constexpr const char* warn_unused = "W021";               // a unit or equivalence nothing reaches

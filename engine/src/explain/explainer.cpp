@@ -340,6 +340,7 @@ explanation explainer::build() {
     x.unit = a.unit;
     x.title = a.title;
     x.when = a.when;
+    x.credential = a.credential;
     x.known = ws_.unit[i] >= 0;
     x.counted = ws_.counted[i] != 0;
     if (!x.counted) {

@@ -57,6 +57,24 @@ void write_level(json_writer& w, const achievement_explanation& a, const level_e
   w.end_object();
 }
 
+// An achievement read from an Open Badges 3.0 credential: what it was, whether it
+// carried a proof (never verified) and the `badges:` entry that mapped it.
+void write_credential(json_writer& w, const credential_origin& c) {
+  w.key("credential");
+  w.begin_object();
+  w.key("id");
+  if (c.id.empty()) w.null();
+  else w.string(c.id);
+  w.key("jwt");
+  w.boolean(c.jwt);
+  w.key("proof");
+  w.boolean(c.proof);
+  w.key("badge");
+  if (c.badge.file.empty()) w.null();
+  else w.string(fmt::format("{}:{}:{}", c.badge.file, c.badge.line, c.badge.column));
+  w.end_object();
+}
+
 void write_derivation(json_writer& w, const derivation& d) {
   w.begin_object();
   w.key("unit");
@@ -166,6 +184,7 @@ std::string to_json(const explanation& e) {
       for (const auto& l : a.levels) write_level(w, a, l);
       w.end_object();
     }
+    if (a.credential) write_credential(w, *a.credential);
     w.end_object();
   }
   w.end_array();

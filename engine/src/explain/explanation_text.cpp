@@ -97,6 +97,17 @@ void node(std::string& out, const explanation& e, const requirement_explanation&
     node(out, e, r.children[k], inner, k + 1 == r.children.size(), false);
 }
 
+// "      from credential ID (proof present, not verified) ← badges entry FILE:LINE:COLUMN".
+std::string credential_line(const credential_origin& c) {
+  const std::string what = c.jwt ? (c.proof ? "JWT-VC, signature not verified" : "JWT-VC without a signature")
+                                 : (c.proof ? "proof present, not verified" : "no proof");
+  const std::string id = c.id.empty() ? std::string("without an id") : c.id;
+  const std::string badge =
+      c.badge.file.empty() ? std::string("no badges entry matched")
+                           : fmt::format("badges entry {}:{}:{}", c.badge.file, c.badge.line, c.badge.column);
+  return fmt::format("      from credential {} ({}) ← {}\n", id, what, badge);
+}
+
 }  // namespace
 
 std::string to_text(const explanation& e, std::string_view only) {
@@ -108,9 +119,11 @@ std::string to_text(const explanation& e, std::string_view only) {
     out += fmt::format("  {}, {}", achievement_name(e, a.index), a.when.to_string());
     if (!a.counted) {
       out += fmt::format(": not counted ({})\n", a.not_counted);
+      if (a.credential) out += credential_line(*a.credential);
       continue;
     }
     out += a.known || !a.unit ? "\n" : " (a unit the rules do not know)\n";
+    if (a.credential) out += credential_line(*a.credential);
     for (const auto& l : a.levels) {
       std::string by;
       switch (l.decided_by) {

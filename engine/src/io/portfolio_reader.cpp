@@ -16,13 +16,30 @@
 #include "core/diagnostic_codes.hpp"
 #include "core/diagnostic_sink.hpp"
 #include "core/suggest.hpp"
+#include "io/credentials.hpp"
 #include "io/input_file.hpp"
 #include "io/portfolio_attributes.hpp"
 #include "io/text_decoding.hpp"
 #include "io/warning_list.hpp"
+#include "yaml/document.hpp"
 #include "yaml/syntax.hpp"
 
 namespace civeff {
+namespace {
+
+// An Open Badges 3.0 portfolio (io/credentials.hpp): its credentials, mapped by `badges:`.
+portfolio read_credential_portfolio(const detail::yaml_document& doc, const ruleset& rules,
+                                    const read_options& options, detail::diagnostic_sink& sink) {
+  portfolio out;
+  detail::warning_list warnings(options.strict);
+  detail::read_credentials(doc, rules.program(), options, out, sink, warnings);
+  for (diagnostic& d : warnings.take_errors()) sink.add(std::move(d));  // --strict
+  if (sink.has_errors()) throw input_error(sink.sorted());
+  out.warnings = warnings.finish();
+  return out;
+}
+
+}  // namespace
 
 portfolio parse_portfolio(std::string_view bytes, std::string_view file_name, const ruleset& rules,
                           const read_options& options) {
@@ -31,13 +48,18 @@ portfolio parse_portfolio(std::string_view bytes, std::string_view file_name, co
   const std::string_view text =
       detail::decode_input(bytes, options.encoding, file, detail::codes::input_shape, storage);
   detail::diagnostic_sink sink;
-  const detail::portfolio_syntax syntax = detail::parse_portfolio_syntax(text, file_name, sink);
+  const auto doc = detail::parse_yaml(file, std::string(text), sink);
+  if (doc && detail::is_credential_list(*doc)) return read_credential_portfolio(*doc, rules, options, sink);
+  const detail::portfolio_syntax syntax =
+      doc ? detail::read_portfolio_document(*doc, sink) : detail::portfolio_syntax{};
   // The loader checks the shape; should it let a required field through unreported,
   // say so here, but never twice: only when the shape raised no error at all.
   const bool shape_ok = !sink.has_errors();
 
   portfolio out;
-  if (syntax.person) {
+  if (options.person) {
+    out.person = *options.person;
+  } else if (syntax.person) {
     out.person = syntax.person->text;
   } else if (shape_ok) {
     sink.error(detail::codes::input_shape, syntax.where, "a portfolio needs `person`");

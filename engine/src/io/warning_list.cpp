@@ -21,7 +21,8 @@ void warning_list::add(const char* code, source_location where, std::string mess
   // A cell may hold anything, line breaks included: quoted values are cut to one line.
   message = capped_message(message);
   const std::string_view c = code;
-  if (strict_ && (c == codes::warn_conversion || c == codes::warn_undeclared)) {
+  if (strict_ &&
+      (c == codes::warn_conversion || c == codes::warn_undeclared || c == codes::warn_badge_unmatched)) {
     errors_.push_back({severity::error, code, std::move(where), std::move(message), {}});
     return;
   }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,6 +116,20 @@ struct test_diploma {
   std::optional<std::vector<std::string>> missing;  // compared exactly, in order
 };
 
+// One entry of `badges:` (Open Badges 3.0 input, io/credentials.cpp), resolved:
+// which credentials it matches and the achievement it makes of them.
+struct badge_rule {
+  enum class match_kind : std::uint8_t { achievement_id, education_program_identifier, alignment };
+  match_kind kind = match_kind::achievement_id;
+  std::string value;                       // the id, the identifier, or the alignment's targetCode
+  std::optional<std::string> target_type;  // alignment only; nullopt: any targetType
+  std::optional<std::string> unit;         // a unit id of the ruleset; nullopt: an unlisted course
+  std::vector<std::string> marks;          // mark ids of the ruleset
+  std::vector<std::string> hours_path;     // member names from the credential; empty: no `hours`
+  std::string hours_field;                 // the same as written (dots), for messages
+  source_location where;                   // the entry, as diagnostics and explanations name it
+};
+
 struct program;
 
 // A `tests:` case, ready to run.
@@ -162,6 +177,8 @@ struct program {
   // declared is `false` here, and then any name may be read.
   bool attributes_declared = false, person_attributes_declared = false;
   std::vector<attribute_declaration> attributes, person_attributes;
+  // `badges:` in declaration order (an overlay's first): the first that matches wins.
+  std::vector<badge_rule> badges;
 
   // Sorted (id, index) for lookups without allocation.
   std::vector<std::pair<std::string_view, std::int32_t>> unit_lookup, mark_lookup;

@@ -537,6 +537,7 @@ void resolve(compiler_state& state, const ruleset_syntax& syntax) {
   compile_unit_conditions(state, syntax);
   resolve_equivalences(state, syntax);
   resolve_diplomas(state, syntax);
+  resolve_badges(state, syntax);
   build_lookups(prog);
   resolve_tests(state, syntax);
   compute_fingerprints(prog, syntax);  // SPEC §12: what `civeff diff` compares

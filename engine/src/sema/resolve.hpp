@@ -26,6 +26,10 @@ bool check_declared(compiler_state& state, std::string_view name, bool person, c
 bool check_adds_numbers(compiler_state& state, const attribute_declaration* declared, const source_location& where,
                         std::string_view what);
 
+// `badges:` into state.prog.badges (sema/badges.cpp): unknown units and marks are
+// E020, an entry an earlier one always matches first W015. Needs the id tables.
+void resolve_badges(compiler_state& state, const ruleset_syntax& syntax);
+
 // The direct `implies` edges per mark (by mark index), unknown ids reported.
 void resolve_implications(compiler_state& state, const ruleset_syntax& syntax,
                           std::vector<std::vector<std::int32_t>>& implies);

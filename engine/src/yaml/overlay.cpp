@@ -69,7 +69,8 @@ overlay_syntax read_overlay(const std::optional<yaml_document>& doc, std::string
   yaml_reader r(*doc->source, sink);
   auto fields = r.mapping(doc->root,
                           {"civeff", "overlay", "remove", "ruleset", "version", "language", "scales", "marks",
-                           "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
+                           "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes",
+                           "badges"},
                           "an overlay", doc->source->whole_file());
   if (!fields) return out;
   check_language_version(r, *fields);
@@ -119,6 +120,8 @@ void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnos
   replace_or_append(rules.person_attributes, overlay.person_attributes);
   rules.attributes_declared = rules.attributes_declared || overlay.attributes_declared;
   rules.person_attributes_declared = rules.person_attributes_declared || overlay.person_attributes_declared;
+  // Badges entries have no ids: the overlay's come first, so that they win the first match.
+  rules.badges.insert(rules.badges.begin(), overlay.badges.begin(), overlay.badges.end());
   rules.tests.insert(rules.tests.end(), overlay.tests.begin(),
                      overlay.tests.end());  // tests have no ids: added
   rules.files.push_back(overlay.file);

@@ -87,12 +87,16 @@ portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_l
   return out;
 }
 
+portfolio_syntax read_portfolio_document(const yaml_document& doc, diagnostic_sink& sink) {
+  yaml_reader r(*doc.source, sink, reader_mode::input);
+  return read_portfolio(r, doc.root, doc.source->whole_file(), false);
+}
+
 portfolio_syntax parse_portfolio_syntax(std::string_view text, std::string_view file_name,
                                         diagnostic_sink& sink) {
   auto doc = parse_yaml(std::string(file_name), std::string(text), sink);
   if (!doc) return {};
-  yaml_reader r(*doc->source, sink, reader_mode::input);
-  return read_portfolio(r, doc->root, doc->source->whole_file(), false);
+  return read_portfolio_document(*doc, sink);
 }
 
 }  // namespace civeff::detail

@@ -32,7 +32,7 @@ void read_included(const fs::path& file, const fs::path& read_as, rule_files& fi
   yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
                           {"scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes",
-                           "person_attributes", "include", "language"},
+                           "person_attributes", "badges", "include", "language"},
                           "an included file", doc->source->whole_file());
   if (!fields) return;
   for (const auto& f : fields->items) {
@@ -108,7 +108,7 @@ ruleset_syntax load_ruleset_syntax(const std::filesystem::path& path, rule_files
   yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
                           {"civeff", "ruleset", "version", "include", "language", "scales", "marks", "units",
-                           "equivalences", "diplomas", "tests", "attributes", "person_attributes"},
+                           "equivalences", "diplomas", "tests", "attributes", "person_attributes", "badges"},
                           "the root file", doc->source->whole_file());
   if (!fields) return out;
   check_language_version(r, *fields);

@@ -9,8 +9,8 @@
 namespace civeff::detail {
 namespace {
 
-constexpr std::array<std::string_view, 8> section_names = {
-    "scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes"};
+constexpr std::array<std::string_view, 9> section_names = {
+    "scales", "marks", "units", "equivalences", "diplomas", "tests", "attributes", "person_attributes", "badges"};
 
 template <class T>
 void append(std::vector<T>& into, std::vector<T>&& more) {
@@ -270,6 +270,7 @@ void read_section(yaml_reader& r, const yaml_field& f, section_set& out) {
   else if (f.key == "tests") read_tests(r, f, out.tests);
   else if (f.key == "attributes") read_attribute_declarations(r, f, out.attributes);
   else if (f.key == "person_attributes") read_attribute_declarations(r, f, out.person_attributes);
+  else if (f.key == "badges") read_badges(r, f, out.badges);
 }
 
 void report_duplicate_ids(diagnostic_sink& sink, const section_set& s) {
@@ -291,6 +292,7 @@ void append_sections(section_set& into, section_set&& more) {
   append(into.tests, std::move(more.tests));
   append(into.attributes, std::move(more.attributes));
   append(into.person_attributes, std::move(more.person_attributes));
+  append(into.badges, std::move(more.badges));
   into.attributes_declared = into.attributes_declared || more.attributes_declared;
   into.person_attributes_declared = into.person_attributes_declared || more.person_attributes_declared;
 }

@@ -24,6 +24,7 @@ struct section_set {
   std::vector<test_syntax> tests;
   std::vector<attribute_syntax> attributes, person_attributes;  // SPEC §11
   bool attributes_declared = false, person_attributes_declared = false;
+  std::vector<badge_syntax> badges;  // Open Badges 3.0 input
 };
 
 // Moves every section into `out` (a ruleset_syntax or an overlay_syntax).
@@ -39,6 +40,7 @@ void move_sections(section_set& sections, Syntax& out) {
   out.person_attributes = std::move(sections.person_attributes);
   out.attributes_declared = sections.attributes_declared;
   out.person_attributes_declared = sections.person_attributes_declared;
+  out.badges = std::move(sections.badges);
 }
 
 bool is_section_name(std::string_view key);
@@ -55,6 +57,8 @@ void read_diplomas(yaml_reader& r, const yaml_field& f, std::vector<diploma_synt
 void read_tests(yaml_reader& r, const yaml_field& f, std::vector<test_syntax>& out);
 // `attributes:` / `person_attributes:` (SPEC §11): name -> {type, title, values, min, max}.
 void read_attribute_declarations(yaml_reader& r, const yaml_field& f, std::vector<attribute_syntax>& out);
+// `badges:` (badges_section.cpp): a list of {match, unit, marks, hours}.
+void read_badges(yaml_reader& r, const yaml_field& f, std::vector<badge_syntax>& out);
 
 // A portfolio (SPEC §3, §9): a mapping {person, attrs, achievements}; in a test
 // (`in_test`) also a bare list of achievements.

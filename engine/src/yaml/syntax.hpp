@@ -187,6 +187,22 @@ struct portfolio_syntax {
   source_location where;
 };
 
+// One entry of `badges:` (docs/language.md, "Open Badges 3.0 portfolios"): how a
+// credential of an Open Badges 3.0 portfolio becomes an achievement. `match`
+// names exactly one of the three ways; the first entry that matches wins.
+struct badge_syntax {
+  enum class match_kind { achievement_id, education_program_identifier, alignment };
+  match_kind kind = match_kind::achievement_id;
+  located_text value;                      // the id, the identifier, or alignment's `targetCode`
+  std::optional<located_text> target_type; // alignment's `targetType`; absent: any type
+  std::optional<located_text> unit;
+  std::vector<located_text> marks;
+  std::optional<located_text> hours;       // a dotted path into the credential
+  entry_meta meta;
+  source_location where;                   // the entry's mapping
+  source_location match_where;             // its `match` mapping
+};
+
 // One diploma of a test's `expect: diplomas:`: a status word, or a mapping of
 // `status`, `progress` and `missing`, each optional.
 struct test_diploma_syntax {
@@ -228,6 +244,7 @@ struct ruleset_syntax {
   // SPEC §11; `*_declared` is true when any file has the section (even empty).
   std::vector<attribute_syntax> attributes, person_attributes;
   bool attributes_declared = false, person_attributes_declared = false;
+  std::vector<badge_syntax> badges;    // in declaration order: the first match wins
   std::vector<std::string> overlays;   // names of overlays applied, in order
 };
 
@@ -242,6 +259,7 @@ struct overlay_syntax {
   std::vector<test_syntax> tests;
   std::vector<attribute_syntax> attributes, person_attributes;
   bool attributes_declared = false, person_attributes_declared = false;
+  std::vector<badge_syntax> badges;  // tried before the ruleset's (apply_overlay)
   // section name ("scales", "marks", ...) -> ids to remove
   std::vector<std::pair<std::string, std::vector<located_text>>> remove;
   std::string file;
@@ -263,5 +281,8 @@ void apply_overlay(ruleset_syntax& rules, const overlay_syntax& overlay, diagnos
 
 // Reads a portfolio (YAML or JSON text) into its syntax; shape errors go to `sink`.
 portfolio_syntax parse_portfolio_syntax(std::string_view text, std::string_view file_name, diagnostic_sink& sink);
+// The same for a document parse_yaml() read (yaml/document.hpp).
+struct yaml_document;
+portfolio_syntax read_portfolio_document(const yaml_document& doc, diagnostic_sink& sink);
 
 }  // namespace civeff::detail
