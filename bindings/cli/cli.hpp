@@ -68,7 +68,7 @@ date as_of_or_today(const std::optional<std::string>& text);
 void add_overlay_option(CLI::App& app, std::vector<std::string>& overlays);
 void add_as_of_option(CLI::App& app, std::optional<std::string>& as_of);
 void add_allow_outside_includes_option(CLI::App& app, bool& allow);
-// `--person ID` on the commands that read one portfolio (eval, explain): read_options::person.
+// `--person ID` on the commands that read one portfolio (eval, explain, advise): read_options::person.
 void add_person_option(CLI::App& app, std::optional<std::string>& person);
 // `--lang nl|en`: the language of texts for people, overriding the ruleset's
 // `language:` (SPEC §10). Every command that writes such text takes it.

@@ -13,6 +13,7 @@ differs from both their declaration order and their hours.
 import csv
 import io
 import json
+from pathlib import Path
 
 from harness import exit_with, expect, expect_exit, run, write
 
@@ -312,6 +313,35 @@ def test_advise_population_equals_single(d):
                 row,
                 expected,
             )
+
+
+def test_advise_open_badges_twin(d):
+    """The zij-instromer's Open Badges 3.0 twin gets her pinned advice, byte for byte
+    (--person names her, as for eval); a population refuses --person."""
+    repo = Path(__file__).resolve().parents[2]
+    pinned = (repo / "examples" / "portfolios" / "zij-instromer.advice.json").read_text(encoding="utf-8")
+    diploma = json.loads(pinned)["diploma"]
+    r = run(
+        "advise",
+        repo / "rules" / "nl-zorg",
+        repo / "examples" / "portfolios" / "ob3" / "zij-instromer.ob3.json",
+        "--person",
+        "zij-instromer",
+        "--diploma",
+        diploma,
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+        cwd=d,
+    )
+    expect_exit(r, 0)
+    expect(r[1] == pinned, "the twin's advice is the pinned one", r[1])
+    setup(d)
+    write(d, "people.csv", POPULATION)
+    r = advise(d, "--diploma", "helpende", "--person", "x", "--out", "out.csv", portfolio="people.csv")
+    expect_exit(r, 2)
+    expect("--person" in r[2], "--person is for one portfolio", r[2])
 
 
 def test_advise_population_needs_out(d):

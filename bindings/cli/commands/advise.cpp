@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // civeff advise RULESET PORTFOLIO --diploma ID [--as-of D] [--top K] [--max-steps N]
 //               [--format text|json] [--lang nl|en] [--overlay F]... [--out F]
-//               [--encoding E] [--strict] [--allow-outside-includes]
+//               [--person ID] [--encoding E] [--strict] [--allow-outside-includes]
 // civeff advise RULESET POPULATION.csv --diploma ID --out F [--as-of D] [--max-steps N]
 //               [--threads N] [--csv-dialect rfc4180|excel-nl] [--overlay F]... [...]
 //
@@ -27,7 +27,7 @@ namespace {
 
 struct options {
   std::string ruleset, input, diploma, out, format = "text", dialect = "rfc4180";
-  std::optional<std::string> as_of, lang;
+  std::optional<std::string> as_of, lang, person;
   std::vector<std::string> overlays;
   std::size_t top = 3;
   std::uint64_t max_steps = 1'000'000;
@@ -61,7 +61,8 @@ int advise_one(const options& o, date as_of) {
   guard.check_rules(o.ruleset);
   for (const auto& f : o.overlays) guard.check(f);
   guard.check(o.input);
-  const read_options reading = o.input_options.options();
+  read_options reading = o.input_options.options();
+  reading.person = o.person;
   const auto rules = load_rules(o.ruleset, o.overlays, {o.allow_outside_includes, guard.before_read()});
   require_path(o.input, "portfolio");
   const portfolio p = read_portfolio(o.input, *rules, reading);
@@ -79,6 +80,7 @@ int advise_population(const options& o, date as_of) {
   refuse(o.top_option, "applies to one portfolio: a population gets each person's cheapest plan");
   refuse(o.format_option, "applies to one portfolio: a population's advice is CSV");
   refuse(o.lang_option, "applies to one portfolio: a population's advice is CSV");
+  if (o.person) argument_error("--person applies to one portfolio: a population names its persons itself");
   if (o.out.empty())
     argument_error(fmt::format("advice for a population ({}) needs --out FILE (- for stdout)", o.input));
   const csv_dialect dialect = csv_dialect_of(o.dialect);
@@ -157,6 +159,7 @@ command add_advise(CLI::App& root) {
   add_csv_dialect_option(*app, o->dialect);
   o->dialect_option = app->get_option("--csv-dialect");
   add_input_options(*app, o->input_options);
+  add_person_option(*app, o->person);
   add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             const date as_of = as_of_or_today(o->as_of);
