@@ -31,10 +31,17 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "measure.hpp"
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using bench::clock_type;
+using bench::cpu_seconds;
+using bench::format_seconds;
+using bench::median;
+using bench::print_diagnostics;
+using bench::seconds_since;
+using bench::with_commas;
 
 struct arguments {
   std::string rules;
@@ -49,34 +56,22 @@ constexpr std::string_view usage =
 // Parses the command line; nullopt (after a message) when it is wrong.
 std::optional<arguments> parse_arguments(int argc, char** argv) {
   arguments args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      std::cout << usage;
-      std::exit(0);
-    }
-    if (i + 1 >= argc) {
-      std::cerr << "batch_bench: " << flag << " needs a value\n" << usage;
-      return std::nullopt;
-    }
-    const std::string value = argv[++i];
-    if (flag == "--rules") {
-      args.rules = value;
-    } else if (flag == "--population") {
-      args.population = value;
-    } else if (flag == "--as-of") {
-      const std::optional<civeff::date> d = bench::as_of_date("batch_bench", value);
-      if (!d) return std::nullopt;
-      args.as_of = *d;
-    } else if (flag == "--repeat") {
-      const std::optional<long> n = bench::whole_number("batch_bench", flag, value, 1, 1000);
-      if (!n) return std::nullopt;
-      args.repeat = static_cast<int>(*n);
-    } else {
-      std::cerr << "batch_bench: unknown argument '" << flag << "'\n" << usage;
-      return std::nullopt;
-    }
-  }
+  const bool ok = bench::each_flag(
+      argc, argv, "batch_bench", usage, [&](std::string_view flag, const std::string& value) {
+        if (flag == "--rules") {
+          args.rules = value;
+        } else if (flag == "--population") {
+          args.population = value;
+        } else if (flag == "--as-of") {
+          return bench::set(args.as_of, bench::as_of_date("batch_bench", value));
+        } else if (flag == "--repeat") {
+          return bench::set(args.repeat, bench::whole_number("batch_bench", flag, value, 1, 1000));
+        } else {
+          return bench::taken::unknown_flag;
+        }
+        return bench::taken::yes;
+      });
+  if (!ok) return std::nullopt;
   if (args.rules.empty() || args.population.empty()) {
     std::cerr << usage;
     return std::nullopt;
@@ -88,50 +83,6 @@ std::optional<arguments> parse_arguments(int argc, char** argv) {
 std::size_t per_core(std::size_t persons, double seconds, unsigned threads) {
   if (seconds <= 0) return 0;
   return static_cast<std::size_t>(std::llround(static_cast<double>(persons) / seconds / threads));
-}
-
-double seconds_since(clock_type::time_point start) {
-  return std::chrono::duration<double>(clock_type::now() - start).count();
-}
-
-// User + system CPU seconds of the whole process so far (all threads).
-double cpu_seconds() {
-  rusage now{};
-  getrusage(RUSAGE_SELF, &now);
-  const auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
-  };
-  return seconds(now.ru_utime) + seconds(now.ru_stime);
-}
-
-// 1234567 -> "1,234,567".
-std::string with_commas(std::size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-// 0.0000123 -> "12.3 us", 0.0123 -> "12.3 ms", 2.5 -> "2.500 s".
-std::string format_seconds(double s) {
-  std::array<char, 32> buffer{};
-  if (s < 1e-3) {
-    std::snprintf(buffer.data(), buffer.size(), "%.1f us", s * 1e6);
-  } else if (s < 1.0) {
-    std::snprintf(buffer.data(), buffer.size(), "%.1f ms", s * 1e3);
-  } else {
-    std::snprintf(buffer.data(), buffer.size(), "%.3f s", s);
-  }
-  return buffer.data();
-}
-
-double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  const std::size_t n = xs.size();
-  return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
 }
 
 // The same rows in the same order: persons, diplomas, status, progress and the
@@ -157,10 +108,6 @@ struct series {
   double wall = 0;                            // wall seconds over all repeats
   std::optional<civeff::batch_result> first;  // kept to compare thread counts
 };
-
-void print_diagnostics(const std::vector<civeff::diagnostic>& diagnostics) {
-  for (const civeff::diagnostic& d : diagnostics) std::cerr << d.format() << '\n';
-}
 
 }  // namespace
 
@@ -243,8 +190,6 @@ int main(int argc, char** argv) {
   const bool same = same_rows(*runs[0].first, *runs[1].first);
   std::printf("  same rows on 1 and 2 threads: %s\n", same ? "yes" : "NO");
 
-  rusage usage_now{};
-  getrusage(RUSAGE_SELF, &usage_now);
-  std::printf("  peak memory (ru_maxrss): %.1f MiB\n", static_cast<double>(usage_now.ru_maxrss) / 1024.0);
+  std::printf("  peak memory (ru_maxrss): %.1f MiB\n", bench::max_rss_mib());
   return same ? 0 : 1;
 }

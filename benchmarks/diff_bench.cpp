@@ -21,10 +21,6 @@
 // changed nothing here, so the figures would not measure a diff with causes); 2 bad
 // arguments or input.
 #include <civeff/civeff.hpp>
-#include <sys/resource.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include <algorithm>
 #include <array>
@@ -41,10 +37,20 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "measure.hpp"
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using bench::best;
+using bench::clock_type;
+using bench::format_seconds;
+using bench::median;
+using bench::peak_mib;
+using bench::print_diagnostics;
+using bench::reset_peak;
+using bench::seconds_since;
+using bench::series;
+using bench::with_commas;
 
 struct arguments {
   std::string rules;
@@ -62,128 +68,31 @@ constexpr std::string_view usage =
 // Parses the command line; nullopt (after a message) when it is wrong.
 std::optional<arguments> parse_arguments(int argc, char** argv) {
   arguments args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      std::cout << usage;
-      std::exit(0);
-    }
-    if (i + 1 >= argc) {
-      std::cerr << "diff_bench: " << flag << " needs a value\n" << usage;
-      return std::nullopt;
-    }
-    const std::string value = argv[++i];
-    if (flag == "--rules") {
-      args.rules = value;
-    } else if (flag == "--overlay") {
-      args.overlay = value;
-    } else if (flag == "--population") {
-      args.population = value;
-    } else if (flag == "--as-of") {
-      const std::optional<civeff::date> d = bench::as_of_date("diff_bench", value);
-      if (!d) return std::nullopt;
-      args.as_of = *d;
-    } else if (flag == "--repeat") {
-      const std::optional<long> n = bench::whole_number("diff_bench", flag, value, 1, 1000);
-      if (!n) return std::nullopt;
-      args.repeat = static_cast<int>(*n);
-    } else if (flag == "--threads") {
-      const std::optional<long> n = bench::whole_number("diff_bench", flag, value, 1, 1024);
-      if (!n) return std::nullopt;
-      args.threads = static_cast<unsigned>(*n);
-    } else {
-      std::cerr << "diff_bench: unknown argument '" << flag << "'\n" << usage;
-      return std::nullopt;
-    }
-  }
+  const bool ok =
+      bench::each_flag(argc, argv, "diff_bench", usage, [&](std::string_view flag, const std::string& value) {
+        if (flag == "--rules") {
+          args.rules = value;
+        } else if (flag == "--overlay") {
+          args.overlay = value;
+        } else if (flag == "--population") {
+          args.population = value;
+        } else if (flag == "--as-of") {
+          return bench::set(args.as_of, bench::as_of_date("diff_bench", value));
+        } else if (flag == "--repeat") {
+          return bench::set(args.repeat, bench::whole_number("diff_bench", flag, value, 1, 1000));
+        } else if (flag == "--threads") {
+          return bench::set(args.threads, bench::whole_number("diff_bench", flag, value, 1, 1024));
+        } else {
+          return bench::taken::unknown_flag;
+        }
+        return bench::taken::yes;
+      });
+  if (!ok) return std::nullopt;
   if (args.rules.empty() || args.overlay.empty() || args.population.empty()) {
     std::cerr << usage;
     return std::nullopt;
   }
   return args;
-}
-
-double seconds_since(clock_type::time_point start) {
-  return std::chrono::duration<double>(clock_type::now() - start).count();
-}
-
-// User + system CPU seconds of the whole process so far (all threads).
-double cpu_seconds() {
-  rusage now{};
-  getrusage(RUSAGE_SELF, &now);
-  const auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
-  };
-  return seconds(now.ru_utime) + seconds(now.ru_stime);
-}
-
-// The process's peak resident size in MiB since start or the last reset_peak():
-// VmHWM from /proc/self/status; nullopt where there is none.
-std::optional<double> peak_mib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-  }
-  return std::nullopt;
-}
-
-// Resets VmHWM to the current resident size (Linux 4.0+, writing 5 to clear_refs),
-// after handing freed heap memory back to the system (glibc), so that what the
-// previous run freed does not count in the next run's peak. False where that is
-// not possible, and then per-run peaks are not reported.
-bool reset_peak() {
-#if defined(__GLIBC__)
-  malloc_trim(0);
-#endif
-  std::ofstream clear("/proc/self/clear_refs");
-  clear << "5";
-  clear.flush();
-  return static_cast<bool>(clear);
-}
-
-// 1234567 -> "1,234,567".
-std::string with_commas(std::size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-// 0.0000123 -> "12.3 us", 0.0123 -> "12.3 ms", 2.5 -> "2.500 s".
-std::string format_seconds(double s) {
-  std::array<char, 32> buffer{};
-  if (s < 1e-3) {
-    std::snprintf(buffer.data(), buffer.size(), "%.1f us", s * 1e6);
-  } else if (s < 1.0) {
-    std::snprintf(buffer.data(), buffer.size(), "%.1f ms", s * 1e3);
-  } else {
-    std::snprintf(buffer.data(), buffer.size(), "%.3f s", s);
-  }
-  return buffer.data();
-}
-
-double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  const std::size_t n = xs.size();
-  return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
-}
-
-double best(const std::vector<double>& xs) { return *std::min_element(xs.begin(), xs.end()); }
-
-struct series {
-  const char* name = "";
-  std::vector<double> seconds;
-  double cpu = 0;              // CPU seconds over all repeats
-  double wall = 0;             // wall seconds over all repeats
-  std::optional<double> peak;  // MiB, the highest VmHWM over its runs
-};
-
-void print_diagnostics(const std::vector<civeff::diagnostic>& diagnostics) {
-  for (const civeff::diagnostic& d : diagnostics) std::cerr << d.format() << '\n';
 }
 
 // The same declared attributes (SPEC §11): a population read with one ruleset
@@ -259,30 +168,22 @@ int main(int argc, char** argv) {
       for (std::size_t k = 0; k < runs.size(); ++k) {
         const std::size_t which =
             (k + static_cast<std::size_t>(r)) % runs.size();  // batch,diff then diff,batch
-        series& s = runs[which];
-        if (per_run_peaks) reset_peak();
-        const double cpu_before = cpu_seconds();
-        start = clock_type::now();
-        if (which == 0) {
-          const civeff::batch_result out = after.evaluate_batch(batch_pop, options);
-          s.seconds.push_back(seconds_since(start));
-          batch_persons = out.persons.size();
-          batch_rows = out.rows();
-          batch_errors = out.errors.size();
-        } else {
+        runs[which].repeat(per_run_peaks, [&](clock_type::time_point begun) {
+          if (which == 0) {
+            const civeff::batch_result out = after.evaluate_batch(batch_pop, options);
+            const double seconds = seconds_since(begun);
+            batch_persons = out.persons.size();
+            batch_rows = out.rows();
+            batch_errors = out.errors.size();
+            return seconds;
+          }
           civeff::diff_result out = after_pop
                                         ? civeff::diff(before, after, pop.view(), after_pop->view(), options)
                                         : civeff::diff(before, after, pop, options);
-          s.seconds.push_back(seconds_since(start));
+          const double seconds = seconds_since(begun);
           if (!found) found = std::move(out);
-        }
-        s.cpu += cpu_seconds() - cpu_before;
-        s.wall += s.seconds.back();
-        // Measured after the result is gone, so the peak includes it: VmHWM keeps the high-water mark.
-        if (per_run_peaks) {
-          const std::optional<double> p = peak_mib();
-          if (p) s.peak = std::max(s.peak.value_or(0.0), *p);
-        }
+          return seconds;
+        });
       }
       ratios.push_back(runs[1].seconds.back() / runs[0].seconds.back());
     }
@@ -309,14 +210,9 @@ int main(int argc, char** argv) {
 
   std::printf("              best      median   cpu/wall   peak memory\n");
   for (const series& s : runs) {
-    std::string peak = "-";
-    if (s.peak) {
-      std::array<char, 32> buffer{};
-      std::snprintf(buffer.data(), buffer.size(), "%.1f MiB", *s.peak);
-      peak = buffer.data();
-    }
     std::printf("  %-5s  %10s  %10s   %8.2f   %11s\n", s.name, format_seconds(best(s.seconds)).c_str(),
-                format_seconds(median(s.seconds)).c_str(), s.wall > 0 ? s.cpu / s.wall : 0.0, peak.c_str());
+                format_seconds(median(s.seconds)).c_str(), s.wall > 0 ? s.cpu / s.wall : 0.0,
+                s.peak_text().c_str());
   }
   std::printf("\n  diff / batch: %.2fx (best)  %.2fx (median)  %.2fx (median of the %zu paired repeats)\n",
               best(runs[1].seconds) / best(runs[0].seconds),
@@ -346,10 +242,7 @@ int main(int argc, char** argv) {
     std::printf("  memory        %.1f MiB peak after compiling and reading; %.1f MiB peak of the process\n",
                 *peak_after_reading, whole);
   } else {
-    rusage usage_now{};
-    getrusage(RUSAGE_SELF, &usage_now);
-    std::printf("  memory        %.1f MiB peak of the process (ru_maxrss)\n",
-                static_cast<double>(usage_now.ru_maxrss) / 1024.0);
+    std::printf("  memory        %.1f MiB peak of the process (ru_maxrss)\n", bench::max_rss_mib());
   }
   if (d.rows.empty()) {
     std::printf("  the diff found no changed row: the overlay changes nothing for this population\n");

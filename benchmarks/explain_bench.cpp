@@ -5,9 +5,9 @@
 //   explain_bench --rules DIR [--portfolios DIR|FILE]... [--as-of YYYY-MM-DD] [--repeat N]
 //                 [--warmup W]
 //
-// Compiles the rules once and reads each portfolio once (the persona JSON files of a
-// folder, `*.result.json` and `*.advice.json` left out; default examples/portfolios); neither is timed
-// per call. Then, per portfolio, it calls explain and evaluate W times each to warm
+// Compiles the rules once and reads each portfolio once (the persona files of a
+// folder, `*.result.json` and `*.advice.json` left out; default examples/portfolios);
+// neither is timed per call. Then, per portfolio, it calls explain and evaluate W times each to warm
 // up, then N times each, alternating which goes first on every iteration, timing every
 // call on its own, and to_json of the explanation N times (what `civeff explain
 // --format json` adds). It reports per portfolio the mean, median and best call in
@@ -33,10 +33,12 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "measure.hpp"
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using bench::clock_type;
+using bench::print_diagnostics;
 namespace fs = std::filesystem;
 
 struct arguments {
@@ -54,70 +56,30 @@ constexpr std::string_view usage =
 // Parses the command line; nullopt (after a message) when it is wrong.
 std::optional<arguments> parse_arguments(int argc, char** argv) {
   arguments args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      std::cout << usage;
-      std::exit(0);
-    }
-    if (i + 1 >= argc) {
-      std::cerr << "explain_bench: " << flag << " needs a value\n" << usage;
-      return std::nullopt;
-    }
-    const std::string value = argv[++i];
-    if (flag == "--rules") {
-      args.rules = value;
-    } else if (flag == "--portfolios") {
-      args.portfolios.push_back(value);
-    } else if (flag == "--as-of") {
-      const std::optional<civeff::date> d = bench::as_of_date("explain_bench", value);
-      if (!d) return std::nullopt;
-      args.as_of = *d;
-    } else if (flag == "--repeat") {
-      const std::optional<long> n = bench::whole_number("explain_bench", flag, value, 1, 10'000'000);
-      if (!n) return std::nullopt;
-      args.repeat = static_cast<int>(*n);
-    } else if (flag == "--warmup") {
-      const std::optional<long> n = bench::whole_number("explain_bench", flag, value, 0, 10'000'000);
-      if (!n) return std::nullopt;
-      args.warmup = static_cast<int>(*n);
-    } else {
-      std::cerr << "explain_bench: unknown argument '" << flag << "'\n" << usage;
-      return std::nullopt;
-    }
-  }
+  const bool ok = bench::each_flag(
+      argc, argv, "explain_bench", usage, [&](std::string_view flag, const std::string& value) {
+        if (flag == "--rules") {
+          args.rules = value;
+        } else if (flag == "--portfolios") {
+          args.portfolios.push_back(value);
+        } else if (flag == "--as-of") {
+          return bench::set(args.as_of, bench::as_of_date("explain_bench", value));
+        } else if (flag == "--repeat") {
+          return bench::set(args.repeat, bench::whole_number("explain_bench", flag, value, 1, 10'000'000));
+        } else if (flag == "--warmup") {
+          return bench::set(args.warmup, bench::whole_number("explain_bench", flag, value, 0, 10'000'000));
+        } else {
+          return bench::taken::unknown_flag;
+        }
+        return bench::taken::yes;
+      });
+  if (!ok) return std::nullopt;
   if (args.rules.empty()) {
     std::cerr << usage;
     return std::nullopt;
   }
   if (args.portfolios.empty()) args.portfolios.emplace_back("examples/portfolios");
   return args;
-}
-
-// The portfolio files named: a folder's `*.json` and `*.yaml` other than
-// `*.result.json` and `*.advice.json`, sorted; a file as it is. Throws std::runtime_error when one is
-// neither.
-std::vector<fs::path> portfolio_files(const std::vector<std::string>& named) {
-  std::vector<fs::path> files;
-  for (const std::string& name : named) {
-    if (fs::is_directory(name)) {
-      std::vector<fs::path> here;
-      for (const fs::directory_entry& e : fs::directory_iterator(name)) {
-        const std::string file = e.path().filename().string();
-        const bool portfolio = file.ends_with(".json") || file.ends_with(".yaml") || file.ends_with(".yml");
-        if (e.is_regular_file() && portfolio && !file.ends_with(".result.json") &&
-            !file.ends_with(".advice.json"))
-          here.push_back(e.path());
-      }
-      std::sort(here.begin(), here.end());
-      files.insert(files.end(), here.begin(), here.end());
-    } else if (fs::is_regular_file(name)) {
-      files.emplace_back(name);
-    } else {
-      throw std::runtime_error("no portfolio file or folder '" + name + "'");
-    }
-  }
-  return files;
 }
 
 double microseconds(clock_type::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
@@ -127,13 +89,8 @@ struct timings {
   [[nodiscard]] double mean() const {
     return std::accumulate(us.begin(), us.end(), 0.0) / static_cast<double>(us.size());
   }
-  [[nodiscard]] double best() const { return *std::min_element(us.begin(), us.end()); }
-  [[nodiscard]] double median() const {
-    std::vector<double> xs = us;
-    std::sort(xs.begin(), xs.end());
-    const std::size_t n = xs.size();
-    return n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
-  }
+  [[nodiscard]] double best() const { return bench::best(us); }
+  [[nodiscard]] double median() const { return bench::median(us); }
 };
 
 // explain and evaluate decide every diploma the same (they share one evaluator).
@@ -146,10 +103,6 @@ bool agree(const civeff::explanation& e, const civeff::result& r) {
       return false;
   }
   return true;
-}
-
-void print_diagnostics(const std::vector<civeff::diagnostic>& diagnostics) {
-  for (const civeff::diagnostic& d : diagnostics) std::cerr << d.format() << '\n';
 }
 
 // Keeps the compiler from dropping a call whose result is unused.
@@ -176,10 +129,8 @@ int main(int argc, char** argv) {
   };
   std::vector<persona> personas;
   try {
-    for (const fs::path& file : portfolio_files(args->portfolios)) {
-      std::string name = file.filename().string();
-      name = name.substr(0, name.find('.'));
-      personas.push_back({name, civeff::read_portfolio(file, rules), {}, {}, {}, 0});
+    for (const fs::path& file : bench::portfolio_files(args->portfolios)) {
+      personas.push_back({bench::portfolio_name(file), civeff::read_portfolio(file, rules), {}, {}, {}, 0});
     }
   } catch (const civeff::error& e) {
     print_diagnostics(e.diagnostics());

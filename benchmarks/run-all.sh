@@ -5,12 +5,14 @@
 #   1. batch_bench    evaluate_batch on 1 and 2 threads            (PEOPLE people)
 #   2. diff_bench     civeff::diff next to one evaluate_batch       (PEOPLE people)
 #   3. explain_bench  ruleset::explain per persona next to evaluate (examples/portfolios)
-#   4. compare_commits.sh BASE: batch_bench of this tree against BASE (COMPARE_PEOPLE people)
+#   4. advise.sh      ruleset::advise per persona and diploma, then advise_batch for
+#                     DIPLOMA (default 25656) next to one evaluate_batch  (PEOPLE people)
+#   5. compare_commits.sh BASE: batch_bench of this tree against BASE (COMPARE_PEOPLE people)
 #
 #   bash benchmarks/run-all.sh [PEOPLE]      # default 1000000
 #   REPEAT=3 OVERLAY=rules/nl-zorg/scenarios/nrto-national.yaml BASE=dfbe47a \
 #     COMPARE_PEOPLE=200000 ROUNDS=5 bash benchmarks/run-all.sh 1000000
-#   SKIP_COMPARE=1 bash benchmarks/run-all.sh   # without step 4
+#   SKIP_COMPARE=1 bash benchmarks/run-all.sh   # without step 5
 #
 # Builds Release into build-release/ and generates populations as benchmarks/run.sh does.
 set -euo pipefail
@@ -46,6 +48,9 @@ build-release/bin/diff_bench --rules rules/nl-zorg --overlay "$overlay" --popula
 step "explain_bench (examples/portfolios)"
 echo "load      $(uptime)"
 build-release/bin/explain_bench --rules rules/nl-zorg --portfolios examples/portfolios --as-of 2026-11-01
+
+# Its own script: the build is then a no-op and the population is reused.
+REPEAT=$repeat bash benchmarks/advise.sh "$people"
 
 if [[ ${SKIP_COMPARE:-} != 1 ]]; then
   PEOPLE=${COMPARE_PEOPLE:-200000} ROUNDS=${ROUNDS:-5} bash benchmarks/compare_commits.sh "${BASE:-dfbe47a}"
