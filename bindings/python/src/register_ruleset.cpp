@@ -291,8 +291,8 @@ bool is_path(py::handle h) {
   return py::isinstance<py::str>(h) || py::isinstance(h, py::module_::import("os").attr("PathLike"));
 }
 
-// One person's portfolio from a mapping, a list of achievements or a file path,
-// with its reading warnings; a file is read with the GIL released.
+}  // namespace
+
 portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, const std::string& encoding,
                    input_warnings& warnings) {
   if (is_path(source)) {
@@ -308,6 +308,8 @@ portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, 
   warnings = reader.take_warnings();
   return p;
 }
+
+namespace {
 
 // compile_options::overlays from Python: a path (str or os.PathLike) is a file,
 // a (name, bytes) pair a text held in memory.
