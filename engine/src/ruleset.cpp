@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "advice/advisor.hpp"
+#include "advice/population.hpp"
 #include "core/diagnostic_codes.hpp"
 #include "core/suggest.hpp"
 #include "eval/batch.hpp"
@@ -82,20 +83,33 @@ explanation ruleset::explain(const portfolio& p, date as_of) const {
   return detail::explainer(*program_, p, ws, ctx, t).build();
 }
 
+namespace {
+
+// The index of diploma `id` in prog.diplomas; E046 with a did-you-mean otherwise.
+std::size_t diploma_index(const detail::program& prog, std::string_view id) {
+  const auto& diplomas = prog.diplomas;
+  const auto it =
+      std::lower_bound(diplomas.begin(), diplomas.end(), id,
+                       [](const detail::diploma_info& d, std::string_view key) { return d.id < key; });
+  if (it == diplomas.end() || it->id != id)
+    throw input_error({{severity::error,
+                        detail::codes::bad_argument,
+                        {},
+                        "unknown diploma '" + std::string(id) + "'" + detail::did_you_mean_id(id, diplomas),
+                        {}}});
+  return static_cast<std::size_t>(it - diplomas.begin());
+}
+
+}  // namespace
+
 advice ruleset::advise(const portfolio& p, std::string_view diploma, date as_of,
                        const advice_options& options) const {
-  const auto& diplomas = program_->diplomas;
-  const auto it =
-      std::lower_bound(diplomas.begin(), diplomas.end(), diploma,
-                       [](const detail::diploma_info& d, std::string_view id) { return d.id < id; });
-  if (it == diplomas.end() || it->id != diploma)
-    throw input_error(
-        {{severity::error,
-          detail::codes::bad_argument,
-          {},
-          "unknown diploma '" + std::string(diploma) + "'" + detail::did_you_mean_id(diploma, diplomas),
-          {}}});
-  return detail::advise(*program_, p, static_cast<std::size_t>(it - diplomas.begin()), as_of, options);
+  return detail::advise(*program_, p, diploma_index(*program_, diploma), as_of, options);
+}
+
+advice_batch ruleset::advise_batch(const population_view& pop, std::string_view diploma,
+                                   const advice_batch_options& options) const {
+  return detail::advise_batch(*program_, pop, diploma_index(*program_, diploma), options);
 }
 
 batch_result ruleset::evaluate_batch(const population& pop, const batch_options& options) const {

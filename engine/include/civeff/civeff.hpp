@@ -543,6 +543,17 @@ struct advice {
   std::size_t candidates = 0;  // units the search chose among
 };
 
+// `civeff advise --format json`: `{person, as_of, diploma, status, plans:
+// [{hours, units: [{unit, hours, credits}]}], blocking, proven}` in that key
+// order, as the other JSON outputs (2-space indented, shortest numbers, ending
+// in '\n'); `steps` and `candidates` are not written.
+std::string to_json(const advice& a);
+// `civeff advise`: the plans as short sentences in `lang`, "nl" or "en" (any
+// other is input_error E046): per plan its hours and each unit with its hours,
+// what the units newly credit through equivalences, the blocking leaves when
+// no plan exists, and a note when the search stopped at its budget.
+std::string to_text(const advice& a, std::string_view lang);
+
 // One `tests:` case outcome (SPEC §2.6).
 struct test_outcome {
   std::string name;

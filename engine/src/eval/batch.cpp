@@ -19,6 +19,7 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <thread>
 
 #include "core/diagnostic_codes.hpp"
@@ -327,14 +328,78 @@ void load_person(const program& prog, const population_view& pop, const person_g
     ws.person[static_cast<std::size_t>(c.slot)] = cell_value(*c.column, first);
 }
 
-person_chunks::person_chunks(std::size_t people, const batch_options& options)
-    : people_(people), chunks_((people + chunk_size - 1) / chunk_size), options_(options) {}
+std::vector<std::vector<std::string>> mark_lists_of(const population_view& pop) {
+  std::vector<std::vector<std::string>> lists(pop.marks.categories.size());
+  for (std::size_t c = 0; c < lists.size(); ++c) {
+    std::string_view list = pop.marks.categories[c];
+    while (!list.empty()) {
+      const std::size_t semi = list.find(';');
+      const std::string_view id = trim_blanks(list.substr(0, semi));
+      list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+      if (!id.empty()) lists[c].emplace_back(id);
+    }
+  }
+  return lists;
+}
+
+portfolio person_portfolio(const population_view& pop, const person_groups& groups,
+                           const std::vector<std::vector<std::string>>& mark_lists, std::size_t person) {
+  // A cell as a portfolio holds it: what cell_value gives load_person.
+  const auto attribute = [](const attribute_column_view& c,
+                            std::size_t row) -> std::optional<attribute_value> {
+    switch (static_cast<cell>(c.kinds[row])) {
+      case cell::absent: return std::nullopt;
+      case cell::boolean: return attribute_value(c.numbers[row] != 0);
+      case cell::number: return attribute_value(c.numbers[row]);
+      case cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
+      case cell::text: {
+        const std::string_view text = category(c.texts, c.texts.codes[row]);
+        if (text.empty()) return std::nullopt;
+        return attribute_value(std::string(text));
+      }
+    }
+    return std::nullopt;
+  };
+  portfolio p;
+  p.person = std::string(category(pop.person, groups.person_order[person]));
+  const std::uint32_t begin = groups.row_offsets[person], end = groups.row_offsets[person + 1];
+  for (const auto& c : pop.attributes)
+    if (c.person_level)
+      if (auto v = attribute(c, groups.rows[begin])) p.attrs.emplace(std::string(c.name), std::move(*v));
+  p.achievements.reserve(end - begin);
+  for (std::uint32_t k = begin; k < end; ++k) {
+    const std::size_t row = groups.rows[k];
+    achievement& a = p.achievements.emplace_back();
+    if (!pop.unit.codes.empty())
+      if (const std::string_view u = category(pop.unit, pop.unit.codes[row]); !u.empty())
+        a.unit = std::string(u);
+    if (!pop.title.codes.empty()) a.title = std::string(category(pop.title, pop.title.codes[row]));
+    a.when = pop.dates[row];
+    if (!pop.hours.empty() && !std::isnan(pop.hours[row])) a.hours = pop.hours[row];
+    a.exempt = !pop.exempt.empty() && pop.exempt[row] != 0;
+    if (!pop.marks.codes.empty())
+      if (const std::int32_t m = pop.marks.codes[row];
+          m >= 0 && static_cast<std::size_t>(m) < mark_lists.size())
+        a.marks = mark_lists[static_cast<std::size_t>(m)];
+    for (const auto& c : pop.attributes)
+      if (!c.person_level)
+        if (auto v = attribute(c, row)) a.attrs.emplace(std::string(c.name), std::move(*v));
+    a.where = row_location(pop, row);
+  }
+  return p;
+}
+
+person_chunks::person_chunks(std::size_t people, const batch_options& options, std::size_t chunk_size)
+    : people_(people),
+      chunk_size_(std::max<std::size_t>(1, chunk_size)),
+      chunks_((people + chunk_size_ - 1) / chunk_size_),
+      options_(options) {}
 
 bool person_chunks::next(std::size_t& chunk, std::size_t& from, std::size_t& to) {
   chunk = next_++;
   if (chunk >= chunks_) return false;
-  from = chunk * chunk_size;
-  to = std::min(people_, from + chunk_size);
+  from = chunk * chunk_size_;
+  to = std::min(people_, from + chunk_size_);
   return true;
 }
 
@@ -449,7 +514,7 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
     }
   });
   if (chunks.stopped()) return {};
-  const std::size_t chunk_size = person_chunks::chunk_size, chunk_count = chunks.count();
+  const std::size_t chunk_size = chunks.chunk_size(), chunk_count = chunks.count();
 
   batch_result r;
   for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -67,15 +68,27 @@ population_reading read_categories(const program& prog, const population_view& p
 void load_person(const program& prog, const population_view& pop, const person_groups& groups,
                  const population_reading& reading, std::size_t person, workspace& ws);
 
+// The rows of person `person` (a position in `groups`) as a portfolio, for what
+// takes one (advice): the achievements load_person would load, in the same
+// order. `mark_lists`: mark_lists_of(pop).
+portfolio person_portfolio(const population_view& pop, const person_groups& groups,
+                           const std::vector<std::vector<std::string>>& mark_lists, std::size_t person);
+// Per category of pop's marks column, its mark ids as load_person reads them.
+std::vector<std::vector<std::string>> mark_lists_of(const population_view& pop);
+
 // Persons in chunks on options.threads threads, with options.progress and
 // options.stop as batch_options says. Each thread calls `work` once; `work`
 // takes chunks with next() until it returns false, checks stopped() before each
-// person, and reports each finished chunk with finished().
+// person, and reports each finished chunk with finished(). Chunks of 512
+// persons suit evaluation; work that takes milliseconds a person (advice)
+// asks for smaller ones, so that every thread has some.
 class person_chunks {
  public:
-  static constexpr std::size_t chunk_size = 512;
-  person_chunks(std::size_t people, const batch_options& options);
+  static constexpr std::size_t default_chunk_size = 512;
+  person_chunks(std::size_t people, const batch_options& options,
+                std::size_t chunk_size = default_chunk_size);
   [[nodiscard]] std::size_t count() const { return chunks_; }
+  [[nodiscard]] std::size_t chunk_size() const { return chunk_size_; }
   // Runs `work` on every thread and returns when all are done.
   void run(const std::function<void()>& work);
   // The next chunk not yet taken: its index and persons [from, to).
@@ -86,7 +99,7 @@ class person_chunks {
   }
 
  private:
-  std::size_t people_, chunks_;
+  std::size_t people_, chunk_size_, chunks_;
   const batch_options& options_;
   std::atomic<std::size_t> next_{0}, done_{0};
 };
