@@ -118,10 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     rs = civeff.load(args.rules)
     df = civeff.read_population(args.population, rs)
+    everyone = helpenden(rs, df, args.as_of, args.threads)
+    people = everyone if args.limit is None else everyone[: args.limit]
     start = time.perf_counter()
-    people = helpenden(rs, df, args.as_of, args.threads)
-    if args.limit is not None:
-        people = people[: args.limit]
     advice = rs.advise_frame(
         df[df["person"].isin(people)],
         args.diploma,
@@ -134,16 +133,22 @@ def main(argv: list[str] | None = None) -> int:
 
     hours = advice["hours_to_complete"]
     planned = hours.dropna()
-    within = int((planned <= args.within).sum())
+    proven = advice["proven"]
+    within = hours <= args.within  # NaN (no plan) compares false
     print(f"as of {args.as_of}, rules {rs.name} {rs.version}")
-    print(f"helpenden: {len(people)} (complete for Helpende Z&W 25498 or 25960, or holding 92640)")
-    print(f"already {title} ({args.diploma}): {int((planned == 0).sum())}")
-    print(f"within {args.within:g} hours of {title} ({args.diploma}): {within} of {len(advice)}")
-    print(f"no plan completes it: {int(hours.isna().sum())}")
-    print(f"search stopped at --max-steps {args.max_steps} (not proven): {int((~advice['proven']).sum())}")
+    print(f"helpenden: {len(everyone)} (complete for Helpende Z&W 25498 or 25960, or holding 92640)")
+    limit = "" if args.limit is None else f" (--limit {args.limit})"
+    print(f"advised for {title} ({args.diploma}): {len(advice)}{limit}")
+    print(f"  already complete: {int((hours == 0).sum())}")
+    print(f"  within {args.within:g} hours: {int(within.sum())}")
+    print(f"  more than {args.within:g} hours: {int((proven & hours.gt(args.within)).sum())}")
+    print(f"  no plan completes it: {int((proven & hours.isna()).sum())}")
+    # A search stopped at its budget may have missed a cheaper plan: these persons
+    # are not within by the plan found, and not proven beyond.
+    print(f"  undecided (search stopped at --max-steps {args.max_steps}): {int((~proven & ~within).sum())}")
     if len(planned):
         print(f"hours to complete: median {planned.median():g}, min {planned.min():g}, max {planned.max():g}")
-    print(f"\nhours to complete {args.diploma}, per {BUCKET} hours:")
+    print(f"\nhours to complete {args.diploma}, the cheapest plan found ({len(planned)} persons):")
     print("\n".join(histogram(planned)))
     common = advice.loc[advice["units"] != "", "units"].value_counts().head(3)
     if len(common):
@@ -152,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {n:>4}  {units.replace(';', ', ')}")
     if args.out_chart is not None:
         print("\n" + chart(planned, f"Helpenden: hours to {title} ({args.diploma})", args.out_chart))
-    print(f"\n{len(advice)} persons advised in {seconds:.1f} s")
+    print(f"\n{len(advice)} persons advised in {seconds:.1f} s (--max-steps {args.max_steps})")
     return 0
 
 
