@@ -35,6 +35,7 @@ command add_graph(CLI::App& root);
 command add_catalog(CLI::App& root);
 command add_snapshot(CLI::App& root);
 command add_coverage(CLI::App& root);
+command add_advise(CLI::App& root);
 
 // Each diagnostic on its own line(s) on stderr.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);

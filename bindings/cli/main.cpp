@@ -14,6 +14,9 @@
 //   civeff graph RULESET [--format dot]
 //   civeff catalog RULESET [--format html|md] [--overlay F]... --out F
 //   civeff coverage RULESET POPULATION.csv [--as-of D] [--format text|json|html] [--out F]
+//   civeff advise RULESET PORTFOLIO --diploma ID [--as-of D] [--top K] [--max-steps N]
+//                 [--format text|json] [--lang nl|en] [--overlay F]... [--out F]
+//   civeff advise RULESET POPULATION.csv --diploma ID --out F [--as-of D] [--max-steps N] [--threads N]
 //
 // Every command that loads rules takes --allow-outside-includes; eval, batch and
 // diff take --encoding and --strict for their portfolio or population. `--out -`
@@ -46,8 +49,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("civeff ") + CIVEFF_VERSION);
   app.require_subcommand(1);
   const std::vector<command> commands = {
-      add_check(app), add_eval(app),  add_explain(app), add_test(app),     add_batch(app),
-      add_diff(app),  add_graph(app), add_catalog(app), add_snapshot(app), add_coverage(app)};
+      add_check(app), add_eval(app),    add_explain(app),  add_test(app),     add_batch(app), add_diff(app),
+      add_graph(app), add_catalog(app), add_snapshot(app), add_coverage(app), add_advise(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -32,6 +32,12 @@ void progress_bar::attach(batch_options& options) {
   options.progress_user = this;
 }
 
+void progress_bar::attach(advice_batch_options& options) {
+  if (!enabled_) return;
+  options.progress = &progress_bar::callback;
+  options.progress_user = this;
+}
+
 void progress_bar::callback(std::size_t done, std::size_t total, void* user) {
   static_cast<progress_bar*>(user)->update(done, total);
 }

@@ -22,6 +22,7 @@ class progress_bar {
 
   // Points `options.progress` at this bar (nothing when stderr is no terminal).
   void attach(batch_options& options);
+  void attach(advice_batch_options& options);
   void update(std::size_t done, std::size_t total);
   // A line of text in the bar's place ("reading people.csv"), until the next update.
   void note(std::string_view text);

@@ -278,8 +278,8 @@ TEST_CASE("advice: JSON and text of one person") {
       rs->advise(person({}, {{"role", std::string("course")}}), "helpende", day("2024-01-01"), {.top = 1});
   CHECK(to_text(three, "en") ==
         "Advice for p-1, diploma helpende, as of 2024-01-01 (now: none).\n"
-        "1. 485.5 h: take B1-K1 (400 h), LE-wond-1 (40 h), LE-wond-2 (37.5 h) and R (8 h); LE-wond-1 and "
-        "LE-wond-2 together count as KD-wond.\n");
+        "1. 485.5 h: take B1-K1 (400 h), LE-wond-1 (40 h), LE-wond-2 (37.5 h) and R (8 h).\n"
+        "   LE-wond-1 and LE-wond-2 together count as KD-wond.\n");
 
   const advice done = rs->advise(person({took("B1-K1", "2023-01-01"), took("KD-med", "2023-01-01")}),
                                  "helpende", day("2024-01-01"));

@@ -84,7 +84,8 @@ std::string list(const std::vector<std::string>& items, const words& w) {
   return out;
 }
 
-// "1. 80 u: neem A (40 u) en B (40 u); samen gelden ze als K."
+// "1. 80 u: neem A (40 u) en B (40 u); samen gelden ze als K.", or with
+// targets credited by some of the plan's units, a line for each of those.
 std::string plan_sentence(const advice_plan& plan, std::size_t number, const words& w) {
   std::vector<std::string> taken;
   for (const advised_unit& u : plan.units)
@@ -106,15 +107,21 @@ std::string plan_sentence(const advice_plan& plan, std::size_t number, const wor
   std::string out =
       fmt::format("{}. {}: {}", number, fmt::format(fmt::runtime(w.hours), json_number_text(plan.hours)),
                   fmt::format(fmt::runtime(w.take), list(taken, w)));
-  for (const auto& [sources, targets] : groups) {
-    out += "; ";
-    if (groups.size() == 1 && sources.size() == plan.units.size())
-      out += fmt::format(fmt::runtime(sources.size() == 1 ? w.it_also : w.together_they), list(targets, w));
-    else
-      out += fmt::format(fmt::runtime(sources.size() == 1 ? w.one_also : w.several_together),
-                         list(sources, w), list(targets, w));
+  // One group credited by every unit of the plan reads as one sentence; more
+  // get a line each below it.
+  if (groups.size() == 1 && groups.front().first.size() == plan.units.size()) {
+    const auto& [sources, targets] = groups.front();
+    return out + "; " +
+           fmt::format(fmt::runtime(sources.size() == 1 ? w.it_also : w.together_they), list(targets, w)) +
+           ".\n";
   }
-  return out + ".\n";
+  out += ".\n";
+  for (const auto& [sources, targets] : groups)
+    out += "   " +
+           fmt::format(fmt::runtime(sources.size() == 1 ? w.one_also : w.several_together), list(sources, w),
+                       list(targets, w)) +
+           ".\n";
+  return out;
 }
 
 }  // namespace
