@@ -355,3 +355,36 @@ def test_advise_frame_equals_the_cli_on_the_sample(
     hours = got["hours_to_complete"]
     assert (hours == 0).any() and (hours > 0).any() and hours.isna().any()
     assert got["proven"].any() and not got["proven"].all()
+
+
+def test_advise_frame_failed_person_raises_warns_or_is_ignored() -> None:
+    # p2 has no achievement with mark m: 10 / 0 when evaluated as is (E050).
+    rs = civeff.load_files(
+        {
+            "ruleset.yaml": (
+                'civeff: 1\nruleset: r\nversion: "1"\n'
+                "scales:\n  s: {levels: [none, some]}\n"
+                "marks:\n  - {id: m, levels: {s: some}}\n"
+                "units:\n  - {id: A, kind: course, hours: 10}\n  - {id: B, kind: course, hours: 5}\n"
+                "diplomas:\n  - id: d\n    requires:\n      all_of:\n        - unit: A\n        - unit: B\n"
+                '        - check: 10 / count_of(marks = ["m"]) >= 1\n'
+            )
+        }
+    )
+    df = pd.DataFrame(
+        {
+            "person": ["p1", "p2"],
+            "unit": ["A", "A"],
+            "date": ["2023-01-01", "2023-01-01"],
+            "marks": ["m", None],
+        }
+    )
+    with pytest.raises(civeff.EvaluationError) as caught:
+        rs.advise_frame(df, "d", as_of=AS_OF)
+    assert caught.value.diagnostics[0].code == "E050"
+    partial = caught.value.result
+    assert list(partial["person"]) == ["p1"]
+    assert (partial["hours_to_complete"].tolist(), partial["units"].tolist()) == ([5.0], ["B"])
+    with pytest.warns(civeff.EvaluationWarning):
+        rs.advise_frame(df, "d", as_of=AS_OF, errors="warn")
+    pd.testing.assert_frame_equal(rs.advise_frame(df, "d", as_of=AS_OF, errors="ignore"), partial)
