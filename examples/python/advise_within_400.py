@@ -20,7 +20,9 @@ the diploma through its certificates. Holding the diploma is what makes Verzorge
 declared study load of the units still to take; 0 when already complete, NaN when no
 set of units completes the diploma). With ``--max-steps`` a person's search may stop at
 its budget; the plan found is then the best found, not proven the cheapest, and the
-script says how many such persons there are.
+script counts such persons as undecided unless that plan is within the hours already.
+The default budget is that of ``civeff advise`` (1,000,000 steps a person); a smaller one
+runs faster and leaves more persons undecided.
 """
 
 from __future__ import annotations
