@@ -18,6 +18,9 @@
   is immutable, thread-safe and picklable.
 - :meth:`Ruleset.evaluate`: one portfolio -> :class:`Result`;
   :meth:`Ruleset.explain`: the same with its reasons -> :class:`Explanation`.
+- :meth:`Ruleset.advise`: what one person still needs for a diploma and the
+  cheapest ways to it -> :class:`Advice` (SPEC §12); :meth:`Ruleset.advise_frame`:
+  the cheapest plan's hours and units for a whole population (a DataFrame).
 - :meth:`Ruleset.evaluate_frame`, :meth:`Ruleset.levels_frame`,
   :meth:`Ruleset.credits_frame`: whole populations as pandas DataFrames (see
   :mod:`civeff.frame` for the columns and recommended dtypes).
@@ -44,6 +47,7 @@ from . import _core
 from ._core import AchievementResult, Credit, DiplomaResult, Result, TestOutcome
 from ._diff import Diff, diff
 from ._ruleset import Ruleset, check, load, load_files
+from .advice import Advice, Plan, PlanUnit
 from .errors import CiveffError, Diagnostic, EvaluationError, InputError, InputWarning, RuleError
 from .explain import Explanation
 from .frame import STATUS_CATEGORIES, EvaluationWarning, read_population
@@ -53,6 +57,7 @@ __version__: str = _core.__version__
 __all__ = [
     "STATUS_CATEGORIES",
     "AchievementResult",
+    "Advice",
     "CiveffError",
     "Credit",
     "Diagnostic",
@@ -63,6 +68,8 @@ __all__ = [
     "Explanation",
     "InputError",
     "InputWarning",
+    "Plan",
+    "PlanUnit",
     "Result",
     "RuleError",
     "Ruleset",

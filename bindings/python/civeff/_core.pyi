@@ -136,6 +136,14 @@ class Explanation:
     def to_json(self) -> str: ...
     def to_text(self, diploma: str = "") -> str: ...
 
+class Advice:
+    """The advice of SPEC 12 for one person; use civeff.Advice."""
+
+    def to_json(self) -> str:
+        """The JSON of `civeff advise --format json`."""
+    def to_text(self, lang: str) -> str:
+        """The text of `civeff advise --lang LANG` ('nl' or 'en')."""
+
 class Diff:
     """The full diff of a population (SPEC 12); use civeff.Diff."""
 
@@ -322,6 +330,31 @@ class Ruleset:
         person: str | None = None,
     ) -> tuple[Explanation, list[Diagnostic], int]:
         """Explains one portfolio (SPEC 12): (Explanation, the first warnings W010/W011, how many in all)."""
+    def advise(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        diploma: str,
+        as_of: _DateLike,
+        top: int = 3,
+        max_steps: int = 1000000,
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> dict[str, Any]:
+        """ruleset::advise with the GIL released: {person, as_of, diploma, status, plans [(hours,
+        [(unit, hours, credits)])], blocking, proven, steps, candidates, warnings, warning_count,
+        language ('nl' or 'en'), advice (the engine's object)}."""
+    def advise_batch(
+        self,
+        population: Population,
+        diploma: str,
+        as_of: _DateLike,
+        max_steps: int = 1000000,
+        threads: int = 0,
+    ) -> dict[str, Any]:
+        """advise_batch with the GIL released (Ctrl-C stops it): diploma, persons (sorted), status
+        (uint8), hours_to_complete (float64, NaN: no plan), units_codes (int32) into
+        units_categories (the cheapest plan's ids `;`-joined), proven (uint8), errors."""
     def declared_attributes(self, person: bool) -> list[tuple[str, str, float | None, float | None]] | None:
         """SPEC §11: [(name, type, min, max)] of `attributes` (or `person_attributes`), None
         when not declared."""

@@ -18,6 +18,8 @@ from .explain import Explanation
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .advice import Advice
+
 __all__ = ["DateLike", "OverlayLike", "Ruleset", "check", "load", "load_files"]
 
 #: What a date argument accepts: a ``datetime.date`` (a ``datetime.datetime`` or
@@ -424,6 +426,37 @@ class Ruleset:
         )
         return Explanation._create(impl, None, {})
 
+    def advise(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        diploma: str,
+        as_of: DateLike | None = None,
+        top: int = 3,
+        max_steps: int = 1_000_000,
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> Advice:
+        """What this person still needs for ``diploma``, and the cheapest ways to it (SPEC §12).
+
+        Returns an :class:`civeff.Advice`: the diploma's ``status`` now and its
+        minimal ``plans`` (:class:`civeff.Plan`: ``hours`` and ``units``, each a
+        :class:`civeff.PlanUnit` with ``unit``, ``hours`` and the units it newly
+        ``credits``), cheapest first, at most ``top``; ``blocking`` when no plan
+        completes the diploma; ``proven`` false when the search stopped at
+        ``max_steps`` steps (``civeff advise --max-steps``), its plans then the best
+        found. ``to_dict()`` is the JSON of ``civeff advise --format json`` and
+        ``str()`` its text (docs/language.md, "Advice").
+
+        ``portfolio``, ``as_of``, ``strict``, ``encoding`` and ``person`` are as
+        for :meth:`evaluate`, with its warnings and errors; an unknown ``diploma`` is an
+        :class:`civeff.InputError` (E046). The GIL is released while the engine
+        searches, so threads can advise different persons at once.
+        """
+        from . import advice
+
+        return advice.advise(self, portfolio, diploma, as_of, top, max_steps, strict, encoding, person)
+
     def run_tests(self) -> list[_core.TestOutcome]:
         """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""
         return list(self._impl.run_tests())
@@ -503,6 +536,35 @@ class Ruleset:
         from . import _coverage
 
         return _coverage.coverage(self, df, as_of=as_of, threads=threads, errors=errors, strict=strict)
+
+    def advise_frame(
+        self,
+        df: pd.DataFrame,
+        diploma: str,
+        as_of: DateLike | None = None,
+        max_steps: int = 1_000_000,
+        threads: int | None = None,
+        errors: Literal["raise", "warn", "ignore"] = "raise",
+        strict: bool = False,
+    ) -> pd.DataFrame:
+        """The cheapest plan toward ``diploma`` of every person of a long-form population,
+        as ``civeff advise RULES POP.csv --diploma D --out F`` writes it: one row per
+        person, sorted by person id, with columns ``person``, ``diploma`` (str),
+        ``status`` (the diploma's status now, the ordered Categorical of
+        :meth:`evaluate_frame`), ``hours_to_complete`` (float64: the cheapest plan's
+        hours, 0 when complete, NaN when no plan completes the diploma), ``units``
+        (str: its unit ids in byte order, ``;``-joined; '' for none) and ``proven``
+        (bool: false when the person's search stopped at ``max_steps``).
+
+        ``df``, ``threads``, ``errors`` and ``strict`` are as for :meth:`evaluate_frame`;
+        the GIL is released meanwhile and Ctrl-C stops the run. An unknown ``diploma``
+        is an :class:`civeff.InputError` (E046).
+        """
+        from . import advice
+
+        return advice.advise_frame(
+            self, df, diploma, as_of=as_of, max_steps=max_steps, threads=threads, errors=errors, strict=strict
+        )
 
     # ------------------------------------------------------------ rule metadata (pandas)
 

@@ -29,6 +29,7 @@ void register_explain(py::module_& m);
 void register_metadata(py::module_& m);  // after register_ruleset: it adds to Ruleset
 void register_diff(py::module_& m);      // after register_ruleset: it adds to Ruleset
 void register_coverage(py::module_& m);
+void register_advice(py::module_& m);  // after register_ruleset: it adds to Ruleset
 
 // ---------------------------------------------------------------- values
 
@@ -69,6 +70,15 @@ py_scalar scalar_from_py(py::handle h);
 // `encoding=` and `strict=` of the readers (SPEC §11); an input error (E046) for
 // an encoding it does not know.
 read_options reading(const std::string& encoding, bool strict);
+
+// ---------------------------------------------------------------- portfolios
+
+// One person's portfolio from a mapping, a list of achievements or a YAML/JSON
+// file path, an Open Badges 3.0 file too (register_ruleset.cpp), as Ruleset.evaluate
+// reads it, with its reading warnings; a file is read with the GIL released.
+// `person` (read_options::person) picks the person of a file with several.
+portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, const std::string& encoding,
+                   const std::optional<std::string>& person, input_warnings& warnings);
 
 // ---------------------------------------------------------------- Ctrl-C
 

@@ -10,7 +10,8 @@
 namespace civeff::python {
 
 void register_explain(py::module_& m) {
-  py::class_<explanation>(m, "Explanation", "One evaluation with its reasons (SPEC 12); use civeff.Explanation.")
+  py::class_<explanation>(m, "Explanation",
+                          "One evaluation with its reasons (SPEC 12); use civeff.Explanation.")
       .def_property_readonly("person", [](const explanation& e) { return e.person; })
       .def_property_readonly("diplomas",
                              [](const explanation& e) {

@@ -157,8 +157,9 @@ class portfolio_reader {
       if (!v.value) continue;
       if (v.is_text && it->type == attribute_type::date &&
           detail::parse_typed_date(detail::trim_blanks(std::get<std::string>(*v.value))).looks_month_first)
-        month_first_.emplace((person ? "person." : "") + name,
-                             fmt::format("'{}' at {}", detail::trim_blanks(std::get<std::string>(*v.value)), at));
+        month_first_.emplace(
+            (person ? "person." : "") + name,
+            fmt::format("'{}' at {}", detail::trim_blanks(std::get<std::string>(*v.value)), at));
       pending_.push_back({at, &*it, std::move(v), person, achievement_});
     }
     return out;
@@ -291,6 +292,8 @@ bool is_path(py::handle h) {
   return py::isinstance<py::str>(h) || py::isinstance(h, py::module_::import("os").attr("PathLike"));
 }
 
+}  // namespace
+
 // One person's portfolio from a mapping, a list of achievements or a file path
 // (an Open Badges 3.0 list of credentials too), with its reading warnings; a file
 // is read with the GIL released. `person` (read_options::person) names the person.
@@ -312,6 +315,8 @@ portfolio read_one(const ruleset& rules, const py::handle& source, bool strict, 
   warnings = reader.take_warnings();
   return p;
 }
+
+namespace {
 
 // compile_options::overlays from Python: a path (str or os.PathLike) is a file,
 // a (name, bytes) pair a text held in memory.

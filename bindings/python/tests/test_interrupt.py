@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""F13: Ctrl-C during evaluate_frame (and levels_frame, credits_frame, diff) raises
+"""F13: Ctrl-C during evaluate_frame (and levels_frame, credits_frame, diff, advise_frame) raises
 KeyboardInterrupt at once, not when the engine is done.
 
 Each case runs in a child process of its own, so that the SIGINT it sends itself
@@ -50,6 +50,8 @@ CHILD = textwrap.dedent(
 
     if method == "diff":  # both sides evaluate every person (no change: nothing traced)
         run = lambda df, **kw: civeff.diff(rs, rs, df, **kw)
+    elif method == "advise_frame":  # a few steps per person: each evaluates every leaf
+        run = lambda df, **kw: rs.advise_frame(df, "d", max_steps=3, **kw)
     else:
         run = getattr(rs, method)
     sample, people = 2_000, 300_000
@@ -69,7 +71,9 @@ CHILD = textwrap.dedent(
 
 
 @pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("method", ["evaluate_frame", "levels_frame", "credits_frame", "diff"])
+@pytest.mark.parametrize(
+    "method", ["evaluate_frame", "levels_frame", "credits_frame", "diff", "advise_frame"]
+)
 def test_F13_ctrl_c_stops_a_long_run_at_once(tmp_path, method: str, threads: int) -> None:
     script = tmp_path / "child.py"
     script.write_text(CHILD)

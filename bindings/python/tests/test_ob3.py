@@ -60,3 +60,11 @@ def test_same_as_the_cli(nl_zorg: civeff.Ruleset, cli) -> None:
     with pytest.warns(civeff.InputWarning):
         x = nl_zorg.explain(OB3, as_of=AS_OF)
     assert json.loads(out.stdout)["achievements"] == x.to_dict()["achievements"]
+
+
+def test_advise_names_the_person(nl_zorg: civeff.Ruleset) -> None:
+    # The credentials' advice is the YAML twin's, which examples/portfolios pins.
+    pinned = json.loads((REPO / "examples" / "portfolios" / "zij-instromer.advice.json").read_text())
+    with pytest.warns(civeff.InputWarning, match=r"W017"):
+        a = nl_zorg.advise(OB3, pinned["diploma"], as_of=pinned["as_of"], person="zij-instromer")
+    assert a.to_dict() == pinned
