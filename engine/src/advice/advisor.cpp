@@ -48,7 +48,11 @@ struct node {
   std::uint32_t size = 0;
   std::uint32_t fewest = 0;  // a plan: its size; a subtree: at most the size of any plan in it
   std::size_t end = 0;       // one past its highest candidate (enumeration order): children add from here
-  std::size_t mask = 0;      // offset of its members in the mask pool, one bit per id rank
+  // When monotone: a k known to complete it with every candidate from k on (at
+  // least `end`). A parent's holds for its children, which hold more: their
+  // bisection starts there.
+  std::size_t tail = 0;
+  std::size_t mask = 0;  // offset of its members in the mask pool, one bit per id rank
   // Offset of the ids its key compares: a plan's own; for a subtree, the
   // smallest ids a plan of `fewest` units in it can have (its members and the
   // lowest-ranked candidates it may still add). -1: the root, before all.
@@ -131,18 +135,20 @@ class plan_search {
         }
       }
       std::size_t end = m_;  // children add a candidate from [n.end, end)
+      std::size_t tail = 0;
       if (n.end >= m_) continue;
       if (monotone_) {
         // Child j's subtree at most takes n + {j..m-1}; that completes for j up to some
         // last index and for none after (fewer units, monotone), found by bisection.
         // with_tail(n.end) holds: for the root the check before the loop found it,
         // for a child its parent's bisection; with_tail(m_) is n itself, not complete.
-        std::size_t good = n.end, bad = m_;
+        std::size_t good = std::max(n.end, n.tail), bad = m_;
         while (bad - good > 1) {
           const std::size_t mid = good + (bad - good) / 2;
           (with_tail(mid) ? good : bad) = mid;
         }
         end = good + 1;
+        tail = good;
       }
       for (std::size_t j = n.end; j < end; ++j) {
         ++steps_;
@@ -152,6 +158,7 @@ class plan_search {
         c.size = n.size + 1;
         c.fewest = c.cost > bound ? c.size : std::max(fewest, c.size);
         c.end = j + 1;
+        c.tail = tail;
         c.mask = pool_.size();
         pool_.resize(c.mask + 2 * words_);
         std::copy_n(pool_.begin() + static_cast<std::ptrdiff_t>(n.mask), words_,
