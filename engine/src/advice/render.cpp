@@ -99,7 +99,10 @@ std::string plan_sentence(const advice_plan& plan, std::size_t number, const wor
     for (const std::string& c : u.credits)
       if (c != u.unit) sources_of[c].push_back(u.unit);
   std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> groups;  // sources, targets
-  for (const auto& [target, sources] : sources_of) {
+  for (const auto& entry : sources_of) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string& target = entry.first;
+    const std::vector<std::string>& sources = entry.second;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == sources; });
     if (it == groups.end()) groups.push_back({sources, {target}});
     else it->second.push_back(target);
