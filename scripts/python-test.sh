@@ -6,7 +6,7 @@
 #
 #   bash scripts/python-test.sh [pytest arguments...]
 #
-# Needs python3 with venv (Debian: python3-venv), a C++20 compiler, CMake >= 3.20,
+# Needs python3 with venv (Debian: python3-venv), a C++20 compiler, CMake >= 3.21,
 # Ninja, and the engine's dependencies (Boost, yaml-cpp, fmt), as scripts/test.sh
 # installs them. pip fetches pybind11, scikit-build-core and the test dependencies
 # (numpy, pandas, pytest, dask, distributed, matplotlib, junitparser) from PyPI.

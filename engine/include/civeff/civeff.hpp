@@ -42,6 +42,9 @@
 #include <variant>
 #include <vector>
 
+// CIVEFF_VERSION_MAJOR/MINOR/PATCH, CIVEFF_VERSION_STRING and civeff::version().
+#include <civeff/version.hpp>
+
 namespace civeff {
 
 // ---------------------------------------------------------------- dates
