@@ -11,7 +11,8 @@
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
-#   6. cmake --install into build/install, then examples/cpp built against that prefix and run
+#   6. cmake --install into build/install, then examples/cpp built against that prefix and run,
+#      with CMake (find_package) and with g++ and pkg-config (civeff.pc)
 #   7. the Python package and its pytest suite
 #   8. the Linux wheel (scripts/wheel-test.sh): pip wheel + auditwheel repair, auditwheel show,
 #      installed into a fresh venv with no compiler on PATH, the pytest suite from outside the tree
@@ -62,7 +63,7 @@ ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
 build-asan/bin/civeff test rules/nl-zorg
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-step "6/10 Install into build/install and build examples/cpp against it"
+step "6/10 Install into build/install and build examples/cpp against it (CMake, then pkg-config)"
 rm -rf build/install build/example-cpp
 cmake --install build --prefix build/install
 cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -73,6 +74,15 @@ grep -q '"ruleset": "nl-zorg"' build/example-cpp/output.json || {
   echo "examples/cpp did not print an nl-zorg result" >&2
   exit 1
 }
+# The same program without CMake, through the installed civeff.pc: it must print the same.
+pc_flags=$(PKG_CONFIG_PATH="$root/build/install/lib/pkgconfig" pkg-config --cflags --libs civeff)
+# shellcheck disable=SC2086 # pc_flags is a list of flags
+"${CXX:-g++}" -std=c++20 examples/cpp/main.cpp -o build/example-cpp/civeff_example_pc \
+  -DCIVEFF_EXAMPLE_RULES="\"$root/rules/nl-zorg\"" -DCIVEFF_EXAMPLE_PORTFOLIO="\"$root/examples/cpp/portfolio.json\"" \
+  $pc_flags
+build/example-cpp/civeff_example_pc >build/example-cpp/output-pc.json
+cmp build/example-cpp/output.json build/example-cpp/output-pc.json
+echo "examples/cpp built with pkg-config ($pc_flags) prints the same"
 
 step "7/10 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
 CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
