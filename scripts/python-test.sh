@@ -28,6 +28,9 @@ fi
 "$venv/bin/python" -m pip install --quiet "scikit-build-core>=0.10" "pybind11>=2.13"
 
 echo "==> Building and installing civeff with its test dependencies (pip install '.[test]')"
+if [[ -z ${CMAKE_CXX_COMPILER_LAUNCHER:-} ]] && command -v ccache >/dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache  # read by CMake when it first configures the tree
+fi
 # The CMake tree is build/<wheel tag>/ (pyproject.toml), so this is incremental.
 # Warnings are errors here as in the C++ build (CIVEFF_WERROR), so the bindings stay
 # clean too; with that build's flags (RelWithDebInfo, -O2), as GCC 12 at -O3 gives
