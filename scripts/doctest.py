@@ -70,7 +70,7 @@ MARKER_BODY = re.compile(r"^(?P<name>[\w.-]+)(?:\s*\((?P<how>.*)\))?$")
 COMMAND = re.compile(r"^((civeff|python3?|build/venv/bin/python3?)(\s|$)|bash scripts/)")
 SHELL_LANGS = {"sh", "bash", "shell", "console"}
 # Commands that run a whole suite or take minutes: they need a skip marker.
-LONG = re.compile(r"bash scripts/(test|demo|python-test)\.sh|\.ci/run|benchmarks/")
+LONG = re.compile(r"bash scripts/(test|demo|python-test|wheel-test)\.sh|\.ci/run|benchmarks/")
 
 
 @dataclass

@@ -6,7 +6,7 @@
 #
 #   bash scripts/python-test.sh [pytest arguments...]
 #
-# Needs python3 with venv (Debian: python3-venv), a C++20 compiler, CMake >= 3.20,
+# Needs python3 with venv (Debian: python3-venv), a C++20 compiler, CMake >= 3.21,
 # Ninja, and the engine's dependencies (Boost, yaml-cpp, fmt), as scripts/test.sh
 # installs them. pip fetches pybind11, scikit-build-core and the test dependencies
 # (numpy, pandas, pytest, dask, distributed, matplotlib, junitparser) from PyPI.
@@ -28,6 +28,9 @@ fi
 "$venv/bin/python" -m pip install --quiet "scikit-build-core>=0.10" "pybind11>=2.13"
 
 echo "==> Building and installing civeff with its test dependencies (pip install '.[test]')"
+if [[ -z ${CMAKE_CXX_COMPILER_LAUNCHER:-} ]] && command -v ccache >/dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache  # read by CMake when it first configures the tree
+fi
 # The CMake tree is build/<wheel tag>/ (pyproject.toml), so this is incremental.
 # Warnings are errors here as in the C++ build (CIVEFF_WERROR), so the bindings stay
 # clean too; with that build's flags (RelWithDebInfo, -O2), as GCC 12 at -O3 gives

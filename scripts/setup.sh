@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # Shared by scripts/demo.sh and scripts/test.sh (sourced, not run): the build
 # dependencies from Debian's packages and a Ninja-only configure step.
-# (python3-yaml and python3-jsonschema: the schema tests, tests/schema/.)
+# (python3-yaml and python3-jsonschema: the schema tests, tests/schema/; pkgconf: the
+# civeff.pc check of scripts/test.sh; ccache: every build of scripts/test.sh compiles
+# through it, see configure below.)
 
 packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev libssl-dev python3-venv python3-yaml python3-jsonschema)
+  libcli11-dev libssl-dev python3-venv python3-yaml python3-jsonschema pkgconf ccache)
 # The fuzzers (scripts/test.sh, docs/fuzzing.md): clang, and libFuzzer with the
 # sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
 # brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.
@@ -33,6 +35,9 @@ ensure_packages() {
 }
 
 # Ninja only: an existing build tree made with another generator cannot be reused.
+# With ccache on PATH every compile goes through it (a launcher given in the
+# arguments wins): a second run of scripts/test.sh recompiles nothing, and the
+# consumers of examples/cmake-subproject (tests/consumer) share one compile of the engine.
 configure() {
   local dir=$1
   shift
@@ -40,6 +45,8 @@ configure() {
     echo "$dir/ was configured with another generator; remove it (rm -rf $dir) and run again." >&2
     exit 2
   fi
-  cmake -S . -B "$dir" -G Ninja "$@"
+  local launcher=()
+  if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+  cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "$@"
 }
 

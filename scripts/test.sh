@@ -11,10 +11,13 @@
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
-#   6. cmake --install into build/install, then examples/cpp built against that prefix and run
+#   6. cmake --install into build/install, then examples/cpp built against that prefix and run,
+#      with CMake (find_package) and with g++ and pkg-config (civeff.pc)
 #   7. the Python package and its pytest suite
-#   8. the documentation's examples (scripts/doctest.py): README.md, docs/, bindings/python/README.md
-#   9. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
+#   8. the Linux wheel (scripts/wheel-test.sh): pip wheel + auditwheel repair, auditwheel show,
+#      installed into a fresh venv with no compiler on PATH, the pytest suite from outside the tree
+#   9. the documentation's examples (scripts/doctest.py): README.md, docs/, bindings/python/README.md
+#  10. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
 # Each step stops the script on the first failure.
 set -euo pipefail
 
@@ -22,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 jobs=$(nproc)
 started=$SECONDS
-# The sanitizer settings of step 5 (and of the `asan` preset), again in step 9.
+# The sanitizer settings of step 5 (and of the `asan` preset), again in step 10.
 asan_options=strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
 ubsan_options=print_stacktrace=1:halt_on_error=1
 
@@ -33,23 +36,23 @@ step() {
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 
-step "1/9 Build dependencies"
+step "1/10 Build dependencies"
 # graphviz: tests/cli/graph_test.py has `dot` read what `civeff graph` prints.
 ensure_packages "${fuzz_packages[@]}" graphviz
 
-step "2/9 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
+step "2/10 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 
-step "3/9 The rulesets' own tests: civeff test rules/nl-zorg and examples/rulesets/tour"
+step "3/10 The rulesets' own tests: civeff test rules/nl-zorg and examples/rulesets/tour"
 build/bin/civeff test rules/nl-zorg
 build/bin/civeff test examples/rulesets/tour
 
-step "4/9 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
+step "4/10 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
 CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
 
-step "5/9 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
+step "5/10 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make
 # compiling about twice as slow, so the benchmarks are left out of this tree.
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
@@ -60,7 +63,7 @@ ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
 build-asan/bin/civeff test rules/nl-zorg
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-step "6/9 Install into build/install and build examples/cpp against it"
+step "6/10 Install into build/install and build examples/cpp against it (CMake, then pkg-config)"
 rm -rf build/install build/example-cpp
 cmake --install build --prefix build/install
 cmake -S examples/cpp -B build/example-cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -71,15 +74,29 @@ grep -q '"ruleset": "nl-zorg"' build/example-cpp/output.json || {
   echo "examples/cpp did not print an nl-zorg result" >&2
   exit 1
 }
+# The same program without CMake, through the installed civeff.pc: it must print the same.
+pc_flags=$(PKG_CONFIG_PATH="$root/build/install/lib/pkgconfig" pkg-config --cflags --libs civeff)
+# shellcheck disable=SC2086 # pc_flags is a list of flags
+"${CXX:-g++}" -std=c++20 examples/cpp/main.cpp -o build/example-cpp/civeff_example_pc \
+  -DCIVEFF_EXAMPLE_RULES="\"$root/rules/nl-zorg\"" -DCIVEFF_EXAMPLE_PORTFOLIO="\"$root/examples/cpp/portfolio.json\"" \
+  $pc_flags
+build/example-cpp/civeff_example_pc >build/example-cpp/output-pc.json
+cmp build/example-cpp/output.json build/example-cpp/output-pc.json
+echo "examples/cpp built with pkg-config ($pc_flags) prints the same"
 
-step "7/9 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
+step "7/10 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
 CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
 
-step "8/9 The documentation's examples run (scripts/doctest.py, with build/bin/civeff and build/venv)"
+step "8/10 The wheel: pip wheel, auditwheel repair and show, installed in a fresh venv with no compiler, pytest"
+# scripts/wheel-test.sh: the self-contained Linux wheel (docs/wheels.md), tested from
+# outside the source tree; the suite's comparisons with the command line use build/bin/civeff.
+CIVEFF_CLI="$root/build/bin/civeff" bash scripts/wheel-test.sh
+
+step "9/10 The documentation's examples run (scripts/doctest.py, with build/bin/civeff and build/venv)"
 # After step 7: the Python examples need the package in build/venv.
 python3 scripts/doctest.py --civeff build/bin/civeff --python build/venv/bin/python
 
-step "9/9 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
+step "10/10 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
 # Only the engine and the fuzz targets: the engine is instrumented too, so
 # libFuzzer steers by its coverage (engine/CMakeLists.txt). Line tables are all
 # a stack trace needs, and cost less to compile and link than -g.

@@ -36,17 +36,14 @@
 #include "cli.hpp"
 #include "output_file.hpp"
 
-#ifndef CIVEFF_VERSION
-#define CIVEFF_VERSION "unknown"
-#endif
-
 namespace {
 
 int run(int argc, char** argv) {
   using namespace civeff::cli;
   CLI::App app{"civeff: the civil effect of trainings in Dutch care, decided by a YAML rule language",
                "civeff"};
-  app.set_version_flag("--version", std::string("civeff ") + CIVEFF_VERSION);
+  // `civeff X.Y.Z`, from civeff::version() (civeff/version.hpp: project(civeff VERSION ...)).
+  app.set_version_flag("--version", "civeff " + std::string(civeff::version()));
   app.require_subcommand(1);
   const std::vector<command> commands = {
       add_check(app), add_eval(app),    add_explain(app),  add_test(app),     add_batch(app), add_diff(app),

@@ -6,15 +6,29 @@
 // Files on disk and in-memory files take the same pipeline: only the rule_source differs.
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 
 #include "analysis/deep_checks.hpp"
 #include "core/diagnostic_codes.hpp"
 #include "core/diagnostic_sink.hpp"
+#include "core/excerpt.hpp"
+#include "core/utf8.hpp"
 #include "graph/analysis.hpp"
 #include "sema/resolve.hpp"
+#include "yaml/loader_files.hpp"
 #include "yaml/rule_files.hpp"
 
 namespace civeff {
+
+// The one maker of rulesets (ruleset's constructor is private to it): whatever
+// holds a ruleset holds a program that compiled without errors.
+class detail::ruleset_factory {
+ public:
+  static std::shared_ptr<const ruleset> make(std::shared_ptr<const program> prog) {
+    return std::shared_ptr<const ruleset>(new ruleset(std::move(prog)));
+  }
+};
+
 namespace {
 
 // Resolves `syntax` and runs the graph passes: the program, complete when `sink` has no errors.
@@ -128,7 +142,10 @@ compile_result compile_from(const detail::rule_source& source, const std::filesy
   result.sources = files.take_sources();
   build_test_overlays(base ? *base : syntax, syntax, *prog, files, result.sources);
   result.diagnostics = files.sorted_diagnostics();
-  if (!sink.has_errors()) result.rules = std::make_shared<const ruleset>(std::move(prog));
+  if (sink.has_errors()) return result;
+  // The rules as written, for the catalogue (render_catalog draws from them).
+  prog->syntax = std::make_shared<const detail::ruleset_syntax>(std::move(syntax));
+  result.rules = detail::ruleset_factory::make(std::move(prog));
   return result;
 }
 
@@ -153,6 +170,24 @@ compile_result compile(const std::map<std::string, std::string>& files, const co
   return compile_from(source, "ruleset.yaml", options, source.name_problems());
 }
 
+compile_result compile(const rule_loader& loader, std::string_view root, const compile_options& options) {
+  if (!loader) throw std::invalid_argument("civeff::compile: the rule_loader is empty");
+  const std::string name(root);
+  if (const std::string problem = detail::in_memory_name_problem(name); !problem.empty()) {
+    const std::string shown = detail::repair_utf8(name);
+    compile_result result;
+    result.diagnostics.push_back(
+        {severity::error,
+         detail::codes::io,
+         {shown, 0, 0},
+         "the root '" + detail::excerpt(shown) + "' cannot be read through a loader: " + problem,
+         {}});
+    return result;
+  }
+  const detail::loader_files source(loader);
+  return compile_from(source, name, options);
+}
+
 std::shared_ptr<const ruleset> load(const std::filesystem::path& path, const compile_options& options) {
   return rules_or_throw(compile(path, options));
 }
@@ -160,6 +195,11 @@ std::shared_ptr<const ruleset> load(const std::filesystem::path& path, const com
 std::shared_ptr<const ruleset> load(const std::map<std::string, std::string>& files,
                                     const compile_options& options) {
   return rules_or_throw(compile(files, options));
+}
+
+std::shared_ptr<const ruleset> load(const rule_loader& loader, std::string_view root,
+                                    const compile_options& options) {
+  return rules_or_throw(compile(loader, root, options));
 }
 
 }  // namespace civeff

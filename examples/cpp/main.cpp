@@ -4,7 +4,8 @@
 //   civeff_example [RULESET [PORTFOLIO [AS_OF]]]
 //
 // Defaults: rules/nl-zorg and examples/cpp/portfolio.json of the source tree, as of
-// 2026-11-01. Exit codes as the civeff tool's: 1 for broken rules, 2 for bad input.
+// 2026-11-01. Exit codes as the civeff tool's: 1 for broken rules, 2 for bad input; 3 when
+// the headers and the library are of different versions.
 #include <civeff/civeff.hpp>
 
 #include <filesystem>
@@ -13,6 +14,12 @@
 #include <string>
 
 int main(int argc, char** argv) {
+  // The installed headers (civeff/version.hpp) and library must be of one version.
+  if (civeff::version() != CIVEFF_VERSION_STRING) {
+    std::cerr << "civeff_example: civeff.hpp is of civeff " << CIVEFF_VERSION_STRING << ", the library of "
+              << civeff::version() << '\n';
+    return 3;
+  }
   const std::filesystem::path rules_path = argc > 1 ? argv[1] : CIVEFF_EXAMPLE_RULES;
   const std::filesystem::path portfolio_path = argc > 2 ? argv[2] : CIVEFF_EXAMPLE_PORTFOLIO;
   const std::string as_of_text = argc > 3 ? argv[3] : "2026-11-01";

@@ -8,6 +8,9 @@
 Each test writes its inputs into a fresh temporary directory.
 """
 
+import re
+from pathlib import Path
+
 from harness import SMALL_OVERLAY, SMALL_RULES, exit_with, expect, expect_exit, run, write
 
 RULES = (
@@ -56,7 +59,10 @@ p1,A,2023-05-01,nrto
 def test_version(d):
     r = run("--version", cwd=d)
     expect_exit(r, 0)
-    expect(r[1].startswith("civeff "), "--version prints `civeff X.Y.Z`", r[1])
+    cmake = (Path(__file__).resolve().parents[2] / "CMakeLists.txt").read_text()
+    version = re.search(r"project\(civeff\s+VERSION\s+([0-9]+\.[0-9]+\.[0-9]+)", cmake)
+    expect(version is not None, "CMakeLists.txt has project(civeff VERSION X.Y.Z)")
+    expect(r[1] == f"civeff {version[1]}\n", "--version prints `civeff X.Y.Z` of CMakeLists.txt", r[1])
 
 
 def test_check_ok(d):

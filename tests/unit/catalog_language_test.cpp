@@ -40,7 +40,7 @@ std::string with_language(std::string_view line) {
 TEST_CASE("catalog in Dutch: headings, explanations, statuses and conditions in words") {
   temp_dir dir;
   const auto root = dir.write("ruleset.yaml", dutch_yaml);
-  const std::string html = render_catalog(root, {}, catalog_format::html);
+  const std::string html = render_catalog(*civeff::load(root), catalog_format::html);
   CHECK(contains(html, "<html lang=\"nl\">"));
   // The fixed list: headings, explanations and statuses.
   for (std::string_view words : {"Overzicht civiel effect: taal-zorg",
@@ -88,7 +88,7 @@ TEST_CASE("catalog in Dutch: headings, explanations, statuses and conditions in 
 TEST_CASE("catalog: unverified and estimated entries carry a visible mark") {
   temp_dir dir;
   const auto root = dir.write("ruleset.yaml", dutch_yaml);
-  const std::string html = render_catalog(root, {}, catalog_format::html, text_language::en);
+  const std::string html = render_catalog(*civeff::load(root), catalog_format::html, text_language::en);
   auto row = [&](std::string_view id) {
     const std::size_t at = html.find("id=\"unit-" + std::string(id) + "\"");
     REQUIRE(at != std::string::npos);
@@ -113,7 +113,7 @@ TEST_CASE("catalog: unverified and estimated entries carry a visible mark") {
 TEST_CASE("catalog: the certificates and leereenheden per keuzedeel, and the study load per route") {
   temp_dir dir;
   const auto root = dir.write("ruleset.yaml", dutch_yaml);
-  const std::string html = render_catalog(root, {}, catalog_format::html);
+  const std::string html = render_catalog(*civeff::load(root), catalog_format::html);
   const std::size_t begin = html.find("<section id=\"keuzedelen\"");
   REQUIRE(begin != std::string::npos);
   const std::string view = html.substr(begin, html.find("</section>", begin) - begin);
@@ -130,7 +130,7 @@ TEST_CASE("catalog: the certificates and leereenheden per keuzedeel, and the stu
   CHECK(contains(wond_row, "#unit-LE-wond-2"));
 
   // B1-K1 (800) + 480 keuzedeel hours; through eq-zorg LE-zorg (600) takes B1-K1's place.
-  const std::string m = render_catalog(root, {}, catalog_format::markdown);
+  const std::string m = render_catalog(*civeff::load(root), catalog_format::markdown);
   CHECK(contains(m, "| de eigen eenheden | 1280 uur |"));
   CHECK(contains(m, "| via eq-zorg: `LE-zorg` ≡ `B1-K1` | 1080 uur |"));
   CHECK(contains(m, "## Certificaten per keuzedeel"));
@@ -141,17 +141,18 @@ TEST_CASE("catalog: the certificates and leereenheden per keuzedeel, and the stu
 TEST_CASE("catalog: --lang overrides the ruleset's language") {
   temp_dir dir;
   const auto root = dir.write("ruleset.yaml", dutch_yaml);
-  const std::string html = render_catalog(root, {}, catalog_format::html, text_language::en);
+  const std::string html = render_catalog(*civeff::load(root), catalog_format::html, text_language::en);
   CHECK(contains(html, "<html lang=\"en\">"));
   CHECK(contains(html, ">Quality marks<"));
   CHECK(contains(html,
                  "with at least 4 accreditatiepunten<details class=\"expr\"><summary>expression</summary>"));
   CHECK(contains(html, "valid 5 years"));
   CHECK_FALSE(contains(html, ">Keurmerken<"));
-  const std::string md = render_catalog(root, {}, catalog_format::markdown, text_language::en);
+  const std::string md = render_catalog(*civeff::load(root), catalog_format::markdown, text_language::en);
   CHECK(md.starts_with("# Civil effect catalogue: taal-zorg\n"));
   const std::string en_root = dir.write("en/ruleset.yaml", with_language("language: en")).string();
-  CHECK(contains(render_catalog(en_root, {}, catalog_format::html, text_language::nl), "<html lang=\"nl\">"));
+  CHECK(contains(render_catalog(*civeff::load(en_root), catalog_format::html, text_language::nl),
+                 "<html lang=\"nl\">"));
 }
 
 TEST_CASE("phraser: conditions in words from the syntax tree, or nothing") {

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +124,13 @@ struct fixture {
   std::filesystem::path root = dir.write("ruleset.yaml", ruleset_yaml);
 };
 
+// The catalogue of the rules at `root`, compiled as `civeff catalog` does (load:
+// broken rules throw rule_error before there is a ruleset to draw).
+std::string catalog(const std::filesystem::path& root, catalog_format format,
+                    const compile_options& options = {}) {
+  return render_catalog(*civeff::load(root, options), format);
+}
+
 bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
@@ -143,7 +152,7 @@ std::string escaped(std::string_view url) {
 
 TEST_CASE("catalog: the HTML page is one valid, self-contained HTML5 document") {
   fixture f;
-  const std::string html = render_catalog(f.root, {}, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html);
   CHECK(html.starts_with("<!doctype html>\n"));
   CHECK(contains(html, "<html lang=\"en\">"));
   CHECK(contains(html, "<meta charset=\"utf-8\">"));
@@ -176,7 +185,7 @@ TEST_CASE("catalog: the HTML page is one valid, self-contained HTML5 document") 
 
 TEST_CASE("catalog: every mark, unit, equivalence and diploma is on the page") {
   fixture f;
-  const std::string html = render_catalog(f.root, {}, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html);
   for (const char* id : {"nrto", "mbo-certificaat", "vv-accredited", "examen", "nothing-mark"}) {
     CAPTURE(id);
     CHECK(contains(html, "id=\"mark-" + std::string(id) + "\""));
@@ -210,7 +219,7 @@ TEST_CASE("catalog: every mark, unit, equivalence and diploma is on the page") {
 
 TEST_CASE("catalog: text is escaped and URL sources are links") {
   fixture f;
-  const std::string html = render_catalog(f.root, {}, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html);
   CHECK_FALSE(contains(html, "<script>alert"));
   CHECK(contains(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;medicatie&quot;"));
   CHECK(contains(html, "Kwaliteitsregister V&amp;V"));
@@ -227,7 +236,7 @@ TEST_CASE("catalog: text is escaped and URL sources are links") {
 
 TEST_CASE("catalog: marks are ranked per scale by the highest level they can give") {
   fixture f;
-  const std::string html = render_catalog(f.root, {}, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html);
   const auto civil = html.find("<h3>Civiel effect");
   const auto nlqf = html.find("<h3>nlqf");
   REQUIRE(civil != std::string::npos);
@@ -256,7 +265,7 @@ TEST_CASE("catalog: marks are ranked per scale by the highest level they can giv
 
 TEST_CASE("catalog: units show windows, validity, conditions and equivalences both ways") {
   fixture f;
-  const std::string html = render_catalog(f.root, {}, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html);
   CHECK(contains(html, "from 2016-08-01 to 2030-07-31"));
   CHECK(contains(html, "18 months"));
   CHECK(contains(html, "<div>with exam<details class=\"expr\"><summary>expression</summary>"));
@@ -271,7 +280,7 @@ TEST_CASE("catalog: units show windows, validity, conditions and equivalences bo
 
 TEST_CASE("catalog: routes show the requirement tree and the ways to each unit") {
   fixture f;
-  const std::string html = render_catalog(f.root, {}, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html);
   const std::string_view routes = std::string_view(html).substr(html.find("id=\"routes\""));
   CHECK(contains(routes, "all of"));
   CHECK(contains(routes, "at least 2 of"));
@@ -290,14 +299,13 @@ TEST_CASE("catalog: routes show the requirement tree and the ways to each unit")
 
 TEST_CASE("catalog: the same rules give the same bytes") {
   fixture f;
-  CHECK(render_catalog(f.root, {}, catalog_format::html) == render_catalog(f.root, {}, catalog_format::html));
-  CHECK(render_catalog(f.root, {}, catalog_format::markdown) ==
-        render_catalog(f.root, {}, catalog_format::markdown));
+  CHECK(catalog(f.root, catalog_format::html) == catalog(f.root, catalog_format::html));
+  CHECK(catalog(f.root, catalog_format::markdown) == catalog(f.root, catalog_format::markdown));
 }
 
 TEST_CASE("catalog: Markdown has the same content as tables and lists") {
   fixture f;
-  const std::string md = render_catalog(f.root, {}, catalog_format::markdown);
+  const std::string md = catalog(f.root, catalog_format::markdown);
   CHECK(md.starts_with("# Civil effect catalogue: mini-zorg\n"));
   CHECK(contains(
       md, "| Highest level | Mark | Issuer | Attests | Level it gives | Valid for | Implies |\n|---|"));
@@ -348,15 +356,15 @@ remove:
 )yaml");
   compile_options options;
   options.overlays.push_back(overlay);
-  const std::string html = render_catalog(f.root, options, catalog_format::html);
+  const std::string html = catalog(f.root, catalog_format::html, options);
   CHECK(contains(html, "overlays: <code>nrto-national</code>"));
   CHECK(contains(html, "NRTO-keurmerk (scenario)"));
   CHECK_FALSE(contains(html, "id=\"eq-eq-medicatie\""));
-  const std::string md = render_catalog(f.root, options, catalog_format::markdown);
+  const std::string md = catalog(f.root, catalog_format::markdown, options);
   CHECK(contains(md, "overlays: `nrto-national`"));
 }
 
-TEST_CASE("catalog: broken rules throw rule_error with the diagnostics") {
+TEST_CASE("catalog: broken rules throw rule_error with the diagnostics before there is a page") {
   temp_dir dir;
   const auto root = dir.write("ruleset.yaml", R"yaml(civeff: 1
 ruleset: broken
@@ -369,7 +377,7 @@ diplomas:
 )yaml");
   bool thrown = false;
   try {
-    (void)render_catalog(root, {}, catalog_format::html);
+    (void)catalog(root, catalog_format::html);
   } catch (const civeff::rule_error& e) {
     thrown = true;
     REQUIRE_FALSE(e.diagnostics().empty());
@@ -377,7 +385,7 @@ diplomas:
     CHECK(contains(e.diagnostics().front().message, "no-such-unit"));
   }
   CHECK(thrown);
-  CHECK_THROWS_AS((void)render_catalog(root, {}, catalog_format::markdown), civeff::rule_error);
+  CHECK_THROWS_AS((void)catalog(root, catalog_format::markdown), civeff::rule_error);
 }
 
 TEST_CASE("catalog: wording helpers") {
@@ -398,4 +406,23 @@ TEST_CASE("catalog: wording helpers") {
   CHECK(pieces[4].text == ").");
   CHECK(split_links("no links here").size() == 1);
   CHECK_FALSE(split_links("javascript:alert(1)").front().url);
+}
+
+TEST_CASE("catalog: rules from in-memory files or a loader give the page of the same files on disk") {
+  fixture f;
+  const std::map<std::string, std::string> files = {{"ruleset.yaml", ruleset_yaml}};
+  const civeff::rule_loader loader = [&files](std::string_view path) -> std::optional<std::string> {
+    const auto it = files.find(std::string(path));
+    if (it == files.end()) return std::nullopt;
+    return it->second;
+  };
+  for (const catalog_format format : {catalog_format::html, catalog_format::markdown}) {
+    const std::string on_disk = catalog(f.root, format);
+    CHECK(render_catalog(*civeff::load(files), format) == on_disk);
+    CHECK(render_catalog(*civeff::load(loader), format) == on_disk);
+  }
+  // --lang over the ruleset's language.
+  const auto rules = civeff::load(files);
+  CHECK(contains(render_catalog(*rules, catalog_format::html, civeff::text_language::nl),
+                 "<html lang=\"nl\">"));
 }

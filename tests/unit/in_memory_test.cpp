@@ -20,6 +20,7 @@ using civeff::compile_options;
 using civeff::compile_result;
 using civeff::diagnostic;
 using civeff::overlay_text;
+using civeff::testing::places;
 using civeff::testing::temp_dir;
 
 namespace {
@@ -27,17 +28,6 @@ namespace {
 using file_map = std::map<std::string, std::string>;
 
 const std::string header = "civeff: 1\nruleset: test\nversion: \"1\"\n";
-
-// "FILE:LINE:COLUMN CODE" per diagnostic, joined by "; ".
-std::string places(const std::vector<diagnostic>& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics) {
-    if (!out.empty()) out += "; ";
-    out += d.where.file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " +
-           d.code;
-  }
-  return out;
-}
 
 std::string text_of(const std::vector<diagnostic>& diagnostics) {
   std::string out;

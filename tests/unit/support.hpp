@@ -88,6 +88,17 @@ inline std::shared_ptr<const ruleset> rules(const std::string& yaml) {
   return r.rules;
 }
 
+// "FILE:LINE:COLUMN CODE" per diagnostic, joined by "; ".
+inline std::string places(const std::vector<diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) {
+    if (!out.empty()) out += "; ";
+    out += d.where.file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + " " +
+           d.code;
+  }
+  return out;
+}
+
 // Diagnostics of compiling `yaml`.
 inline std::vector<diagnostic> diagnostics_of(const std::string& yaml) {
   temp_dir dir;

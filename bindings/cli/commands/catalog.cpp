@@ -38,9 +38,10 @@ command add_catalog(CLI::App& root) {
             require_path(o->ruleset, "ruleset");
             const compile_options options =
                 rule_options(o->overlays, {o->allow_outside_includes, guard.before_read()});
-            const std::string text =
-                render_catalog(o->ruleset, options,
-                               o->format == "md" ? catalog_format::markdown : catalog_format::html, lang);
+            // load(): errors are thrown as rule_error (exit 1), warnings are not shown here.
+            const std::shared_ptr<const ruleset> rules = load(o->ruleset, options);
+            const std::string text = render_catalog(
+                *rules, o->format == "md" ? catalog_format::markdown : catalog_format::html, lang);
             write_output(o->out, text);
             return int{ok};
           }};

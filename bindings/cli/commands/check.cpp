@@ -26,7 +26,7 @@ int report(const options& o, diagnostic_format format, const std::vector<diagnos
            const ruleset* rules) {
   const first_causes shown = o.all ? first_causes{diagnostics, 0} : first_causes_of(diagnostics);
   if (format != diagnostic_format::text) {
-    fmt::print("{}", render_diagnostics(shown.shown, format, {CIVEFF_VERSION, shown.further_errors}));
+    fmt::print("{}", render_diagnostics(shown.shown, format, {std::string(version()), shown.further_errors}));
     std::fflush(stdout);
     return rules ? int{ok} : int{rule_failure};
   }
@@ -69,7 +69,7 @@ command add_check(CLI::App& root) {
             } catch (const input_error& e) {
               // A missing ruleset or overlay (exit 2): in the format asked for, too.
               if (format == diagnostic_format::text) throw;
-              fmt::print("{}", render_diagnostics(e.diagnostics(), format, {CIVEFF_VERSION, 0}));
+              fmt::print("{}", render_diagnostics(e.diagnostics(), format, {std::string(version()), 0}));
               return int{bad_input};
             }
           }};

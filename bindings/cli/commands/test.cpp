@@ -50,7 +50,7 @@ std::string failures_as_sarif(const std::vector<test_outcome>& outcomes) {
   for (const test_outcome& t : outcomes)
     for (const std::string& f : t.failures)
       failures.push_back({severity::error, "E060", t.where, fmt::format("test '{}': {}", t.name, f), {}});
-  return render_diagnostics(failures, diagnostic_format::sarif, {CIVEFF_VERSION, 0});
+  return render_diagnostics(failures, diagnostic_format::sarif, {std::string(version()), 0});
 }
 
 int run_tests(const options& o) {
@@ -65,7 +65,7 @@ int run_tests(const options& o) {
   } catch (const rule_error& e) {
     // Broken rules (exit 1) in SARIF too, as `check --format sarif` gives them.
     if (o.format != "sarif") throw;
-    fmt::print("{}", render_diagnostics(e.diagnostics(), diagnostic_format::sarif, {CIVEFF_VERSION, 0}));
+    fmt::print("{}", render_diagnostics(e.diagnostics(), diagnostic_format::sarif, {std::string(version()), 0}));
     return int{rule_failure};
   }
   const std::vector<test_outcome> outcomes = rules->run_tests(o.filter);

@@ -4,13 +4,10 @@
 // Ruleset, evaluate_frame, diff, dask) is written in Python on top of it.
 #include "civeff_python.hpp"
 
-#ifndef CIVEFF_VERSION
-#define CIVEFF_VERSION "0.0.0"
-#endif
-
 PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   m.doc() = "Private C++ core of the civeff package; use the `civeff` module instead.";
-  m.attr("__version__") = CIVEFF_VERSION;
+  // civeff::version(): the project(civeff VERSION ...) line, as pyproject.toml's version.
+  m.attr("__version__") = std::string(civeff::version());
   civeff::python::register_diagnostics(m);
   civeff::python::register_result(m);
   civeff::python::register_ruleset(m);

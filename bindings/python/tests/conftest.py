@@ -20,6 +20,14 @@ SPEC_OVERLAY = SPEC_RULES / "scenarios" / "nrto-national.yaml"
 NL_ZORG = REPO / "rules" / "nl-zorg"
 AS_OF = "2024-01-01"
 
+# scripts/wheel-test.sh runs this suite against an installed wheel and names its
+# site-packages here: the package under test must be that one, not the source tree's.
+_installed_in = os.environ.get("CIVEFF_EXPECT_INSTALLED_IN")
+if _installed_in:
+    for _module in (civeff, civeff._core):
+        if not Path(_module.__file__).resolve().is_relative_to(Path(_installed_in).resolve()):
+            raise RuntimeError(f"{_module.__name__} is {_module.__file__}, not from {_installed_in}")
+
 # The SPEC §3 / §6 portfolio: its result is the JSON printed in SPEC §6.
 SPEC_PORTFOLIO = {
     "person": "p-001",

@@ -4,23 +4,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import json
 import pydoc
+import re
+from pathlib import Path
 
 import civeff
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import AS_OF, SPEC_OVERLAY, SPEC_PORTFOLIO, SPEC_RULES
+from conftest import AS_OF, REPO, SPEC_OVERLAY, SPEC_PORTFOLIO, SPEC_RULES, run_cli
+
+
+def cmake_project_version() -> str:
+    """X.Y.Z of `project(civeff VERSION X.Y.Z ...)` in the top-level CMakeLists.txt."""
+    cmake = (REPO / "CMakeLists.txt").read_text()
+    found = re.search(r"project\(civeff\s+VERSION\s+([0-9]+\.[0-9]+\.[0-9]+)", cmake)
+    assert found, "CMakeLists.txt has no project(civeff VERSION X.Y.Z)"
+    return found.group(1)
 
 
 def test_version_is_the_cmake_project_version() -> None:
-    import re
+    # One source: the module's __version__ is civeff::version() of the C++ library,
+    # the installed distribution's version is read from CMakeLists.txt by
+    # scikit-build-core's regex provider (pyproject.toml).
+    version = cmake_project_version()
+    assert civeff.__version__ == version
+    assert civeff._core.__version__ == version
+    assert importlib.metadata.version("civeff") == version
 
-    from conftest import REPO
 
-    cmake = (REPO / "CMakeLists.txt").read_text()
-    assert civeff.__version__ == re.search(r"project\(civeff\s+VERSION\s+([0-9.]+)", cmake).group(1)
+def test_cli_version_is_the_same(cli: Path) -> None:
+    r = run_cli(cli, "--version")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"civeff {civeff.__version__}\n"
 
 
 def test_load_reports_what_it_holds(rs: civeff.Ruleset) -> None:

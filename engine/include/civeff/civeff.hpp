@@ -42,6 +42,9 @@
 #include <variant>
 #include <vector>
 
+// CIVEFF_VERSION_MAJOR/MINOR/PATCH, CIVEFF_VERSION_STRING and civeff::version().
+#include <civeff/version.hpp>
+
 namespace civeff {
 
 // ---------------------------------------------------------------- dates
@@ -703,7 +706,8 @@ struct diploma_entry : rule_entry {
 
 namespace detail {
 struct program;
-}
+class ruleset_factory;  // compile()'s, the one maker of rulesets (engine/src/compile.cpp)
+}  // namespace detail
 
 // A compiled ruleset: immutable, thread-safe to share, cheap to copy by pointer.
 // The language of texts written for people (SPEC §10): the catalogue now, later
@@ -711,10 +715,10 @@ struct program;
 // `language: nl|en`; the default is English.
 enum class text_language : std::uint8_t { en, nl };
 
+// Made by compile() and load() only (no public constructor), so every ruleset
+// holds a program that compiled without errors.
 class ruleset {
  public:
-  explicit ruleset(std::shared_ptr<const detail::program> program);
-
   [[nodiscard]] const std::string& name() const;
   [[nodiscard]] const std::string& version() const;
   // `language:` of the root file (SPEC §10); en when absent.
@@ -779,6 +783,9 @@ class ruleset {
   [[nodiscard]] const detail::program& program() const { return *program_; }
 
  private:
+  friend class detail::ruleset_factory;
+  explicit ruleset(std::shared_ptr<const detail::program> program);
+
   std::shared_ptr<const detail::program> program_;
 };
 
@@ -856,9 +863,31 @@ compile_result compile(const std::filesystem::path& path, const compile_options&
 // include reads the file system; overlay files in `options` are read from it.
 compile_result compile(const std::map<std::string, std::string>& files, const compile_options& options = {});
 
+// Reads one rules file for compile() (rules kept in a database, say): the text of
+// the file at `path`, or nullopt when there is none. `path` is the root as given
+// to compile(), or an include's pattern joined to the root's folder and made
+// lexically normal (`db/nl-zorg/units/a.yaml` for the include `units/a.yaml` of
+// the root `db/nl-zorg/ruleset.yaml`), with `/` separators.
+using rule_loader = std::function<std::optional<std::string>(std::string_view path)>;
+
+// The same with every rules file read through `loader`, starting at `root`: a
+// relative path with `/` separators as the in-memory names above (anything else
+// is E001). Diagnostics and compile_result::sources name files by the paths the
+// loader was given; nullopt for the root is E001, for an include E008 (it matches
+// no file). The loader cannot list a folder, so an include names its files: a
+// wildcard (`units/*.yaml`) is E066. Includes stay in the root's folder (E008, as
+// for in-memory files) and never read the file system; overlay files in `options`
+// are read from it, and a test's `overlay:` through the loader. The loader is
+// called from the calling thread, at most once per path; what it throws leaves
+// compile(). An empty `loader` is std::invalid_argument.
+compile_result compile(const rule_loader& loader, std::string_view root = "ruleset.yaml",
+                       const compile_options& options = {});
+
 // compile() that throws rule_error with all diagnostics when there is any error.
 std::shared_ptr<const ruleset> load(const std::filesystem::path& path, const compile_options& options = {});
 std::shared_ptr<const ruleset> load(const std::map<std::string, std::string>& files,
+                                    const compile_options& options = {});
+std::shared_ptr<const ruleset> load(const rule_loader& loader, std::string_view root = "ruleset.yaml",
                                     const compile_options& options = {});
 
 // ---------------------------------------------------------------- the overview
@@ -872,9 +901,10 @@ enum class catalog_format : std::uint8_t { html, markdown };
 // `language` overrides the ruleset's `language:` (nullopt: the ruleset's, else
 // English); headings, explanations, statuses and conditions are written in it,
 // while titles, notes and sources stay as the rules wrote them.
-// Throws rule_error when the rules do not compile.
-std::string render_catalog(const std::filesystem::path& path, const compile_options& options,
-                           catalog_format format, std::optional<text_language> language = std::nullopt);
+// The page is drawn from the rules as compile() read them (overlays applied), so
+// it shows rules from files, in-memory files or a loader alike. Thread-safe.
+std::string render_catalog(const ruleset& rules, catalog_format format,
+                           std::optional<text_language> language = std::nullopt);
 
 // ---------------------------------------------------------------- input readers
 

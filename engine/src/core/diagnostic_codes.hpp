@@ -54,6 +54,7 @@ inline constexpr const char* snapshot_format = "E063";  // a snapshot file that 
 inline constexpr const char* snapshot_population =
     "E064";  // the population is not the one the snapshot was taken of
 inline constexpr const char* snapshot_moved = "E065";  // a snapshot row whose outcome moved
+inline constexpr const char* include_wildcard = "E066";  // a wildcard include in rules read through a loader
 // Warnings
 inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
 inline constexpr const char* warn_conversion = "W010";    // an input value of a declared attribute does not convert

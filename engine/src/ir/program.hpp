@@ -131,6 +131,7 @@ struct badge_rule {
 };
 
 struct program;
+struct ruleset_syntax;  // yaml/syntax.hpp
 
 // A `tests:` case, ready to run.
 struct test_case {
@@ -206,6 +207,11 @@ struct program {
   // `equivalence:ID`, `diploma:ID`, `attribute:NAME`, `person_attribute:NAME`)
   // and a canonical text of its parsed value (sema/fingerprint.hpp), sorted by name.
   std::vector<std::pair<std::string, std::string>> fingerprints;
+
+  // The rules as written, overlays applied: what the catalogue is drawn from
+  // (render_catalog). Set by compile() on the rulesets it returns; null on the
+  // programs of a test's overlay.
+  std::shared_ptr<const ruleset_syntax> syntax;
 
   std::size_t unit_words() const { return (units.size() + 63) / 64; }
   std::size_t mark_words() const { return (marks.size() + 63) / 64; }

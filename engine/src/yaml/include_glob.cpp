@@ -6,9 +6,9 @@
 #include "core/excerpt.hpp"
 
 namespace civeff::detail {
-namespace {
-
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+namespace {
 
 std::vector<std::string> split_segments(std::string_view pattern) {
   std::vector<std::string> out;

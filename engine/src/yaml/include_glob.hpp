@@ -18,6 +18,8 @@ namespace civeff::detail {
 // `*` matches any run of characters and `?` one character, neither crossing `/`
 // nor matching a leading `.` (as a shell does).
 bool glob_segment_matches(std::string_view pattern, std::string_view name);
+// Whether `s` has a wildcard (`*` or `?`).
+bool has_wildcard(std::string_view s);
 
 struct glob_result {
   std::vector<std::filesystem::path> files;  // base / relative match, lexically normal, sorted

@@ -54,8 +54,9 @@ class disk_files final : public rule_source {
   [[nodiscard]] bool in_memory() const override { return false; }
 };
 
-// Why `name` cannot name an in-memory file; empty when it can.
-std::string name_problem(std::string_view name) {
+}  // namespace
+
+std::string in_memory_name_problem(std::string_view name) {
   if (name.empty()) return "a file name must not be empty";
   const bool plain = name.front() != '/' && name.find('\\') == std::string_view::npos &&
                      std::ranges::none_of(fs::path(std::string(name)), [](const fs::path& part) {
@@ -66,9 +67,7 @@ std::string name_problem(std::string_view name) {
          "(as in 'units/a.yaml')";
 }
 
-// `p` as an in-memory name: lexically normal, `/` separators, "" for the top
-// folder; nullopt when it leaves the top folder or is absolute.
-std::optional<std::string> memory_name(const fs::path& p) {
+std::optional<std::string> in_memory_name(const fs::path& p) {
   if (p.is_absolute() || p.has_root_path()) return std::nullopt;
   std::string name = p.lexically_normal().generic_string();
   if (name == ".") name.clear();
@@ -76,8 +75,6 @@ std::optional<std::string> memory_name(const fs::path& p) {
   if (name == ".." || name.starts_with("../")) return std::nullopt;
   return name;
 }
-
-}  // namespace
 
 fs::path rule_source::identity(const fs::path& p) const { return resolve(p).value_or(p.lexically_normal()); }
 
@@ -88,7 +85,7 @@ const rule_source& file_system() {
 
 memory_files::memory_files(const std::map<std::string, std::string>& files) {
   for (const auto& [name, text] : files) {
-    std::string problem = name_problem(name);
+    std::string problem = in_memory_name_problem(name);
     if (problem.empty()) {
       const auto below = files.lower_bound(name + "/");
       if (below != files.end() && below->first.starts_with(name + "/"))
@@ -109,7 +106,7 @@ memory_files::memory_files(const std::map<std::string, std::string>& files) {
 }
 
 entry_kind memory_files::kind(const fs::path& p) const {
-  const std::optional<std::string> name = memory_name(p);
+  const std::optional<std::string> name = in_memory_name(p);
   if (!name) return entry_kind::none;
   if (files_.contains(*name)) return entry_kind::file;
   if (name->empty()) return entry_kind::folder;
@@ -119,7 +116,7 @@ entry_kind memory_files::kind(const fs::path& p) const {
 }
 
 file_contents memory_files::read(const fs::path& p) const {
-  const std::optional<std::string> name = memory_name(p);
+  const std::optional<std::string> name = in_memory_name(p);
   const auto it = name ? files_.find(*name) : files_.end();
   if (it == files_.end()) return {{}, "no such file among the in-memory files"};
   return {*it->second, {}};
@@ -127,7 +124,7 @@ file_contents memory_files::read(const fs::path& p) const {
 
 folder_listing memory_files::list(const fs::path& p) const {
   folder_listing out;
-  const std::optional<std::string> name = memory_name(p);
+  const std::optional<std::string> name = in_memory_name(p);
   if (!name) return out;
   const std::string prefix = name->empty() ? std::string() : *name + "/";
   for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.starts_with(prefix); ++it) {
@@ -142,7 +139,7 @@ folder_listing memory_files::list(const fs::path& p) const {
 }
 
 std::optional<fs::path> memory_files::resolve(const fs::path& p) const {
-  std::optional<std::string> name = memory_name(p);
+  std::optional<std::string> name = in_memory_name(p);
   if (!name) return std::nullopt;
   return fs::path(std::move(*name));
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,9 @@ class rule_source {
   // In-memory files: compile_options::before_read is not called for them, and no
   // include leaves them, whatever compile_options::allow_outside_includes says.
   [[nodiscard]] virtual bool in_memory() const = 0;
+  // Whether list() can list a folder, so that an include may have a wildcard
+  // (a loader callback reads named files only: E066).
+  [[nodiscard]] virtual bool can_list() const { return true; }
 
   // One name for one file, whichever way it was reached: resolve(p), else `p`
   // lexically normal.
@@ -56,6 +60,13 @@ class rule_source {
 
 // The file system: regular files only (regular_file.hpp).
 const rule_source& file_system();
+
+// Why `name` cannot name an in-memory file (absolute, empty, with a `.`, `..` or
+// empty segment or a backslash); empty when it can.
+std::string in_memory_name_problem(std::string_view name);
+// `p` as an in-memory name: lexically normal, `/` separators, "" for the top
+// folder; nullopt when it leaves the top folder or is absolute.
+std::optional<std::string> in_memory_name(const std::filesystem::path& p);
 
 // In-memory files, named by relative paths with `/` separators (`ruleset.yaml`,
 // `units/a.yaml`). A name that is not such a path (absolute, empty, with a `.`,

@@ -62,6 +62,13 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
   std::map<fs::path, located_text> included;  // file -> the pattern that first included it
   for (const auto& pattern : include_patterns(r, f)) {
     if (!fence.admits_pattern(pattern, r)) continue;
+    if (!source.can_list() && has_wildcard(pattern.text)) {
+      r.error(codes::include_wildcard, pattern.where,
+              fmt::format("include '{}' has a wildcard, but these rules are read through a loader, which "
+                          "cannot list a folder; name each file",
+                          excerpt(pattern.text)));
+      continue;
+    }
     glob_result matches = expand_glob(source, root.parent_path(), pattern.text,
                                       [&fence](const fs::path& dir) { return fence.may_list(dir); });
     if (!matches.refused.empty()) {
