@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # Shared by scripts/demo.sh and scripts/test.sh (sourced, not run): the build
 # dependencies from Debian's packages and a Ninja-only configure step.
-# (python3-yaml and python3-jsonschema: the schema tests, tests/schema/.)
+# (python3-yaml and python3-jsonschema: the schema tests, tests/schema/; libcpp-httplib-dev:
+# `civeff serve`, a compiled library found with pkg-config.)
 
 packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev libssl-dev python3-venv python3-yaml python3-jsonschema)
+  libcli11-dev libssl-dev libcpp-httplib-dev pkg-config python3-venv python3-yaml python3-jsonschema)
 # The fuzzers (scripts/test.sh, docs/fuzzing.md): clang, and libFuzzer with the
 # sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
 # brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.
