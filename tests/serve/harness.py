@@ -90,10 +90,17 @@ class Server:
             expect(code == 0, f"civeff serve exited {code} on SIGTERM", self.stderr)
             expect("civeff serve: stopped (SIGTERM)" in self.stderr, "no stop message", self.stderr)
 
-    def request(self, method: str, path: str, body: bytes | None = None, timeout: float = 120) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        timeout: float = 120,
+        content_type: str = "application/json",
+    ) -> Reply:
         req = urllib.request.Request(self.url + path, data=body, method=method)
         if body is not None:
-            req.add_header("Content-Type", "application/json")
+            req.add_header("Content-Type", content_type)
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 return Reply(r.status, dict(r.headers), r.read())

@@ -247,6 +247,13 @@ def test_errors(d: Path):  # 400, 413, 422, 404, 405 with diagnostics
         r = s.post("/evaluate", {"portfolio": persona, "as_of": AS_OF, "padding": "x" * 5000})
         expect(r.status == 413 and r.codes() == ["E071"], f"over --max-body: HTTP {r.status}", r.body)
 
+        # A body sent as a form (curl's -d) meets httplib's own 8 KiB limit: said so, still E071.
+        form = json.dumps({"portfolio": persona, "as_of": AS_OF}).encode() + b" " * 9000
+        with Server(CIVEFF, "--max-body", "1MiB") as big:
+            r = big.request("POST", "/evaluate", form, content_type="application/x-www-form-urlencoded")
+        expect(r.status == 413 and r.codes() == ["E071"], f"a form body: HTTP {r.status}", r.body)
+        expect("application/json" in r.json()["diagnostics"][0]["message"], "E071 says to send JSON", r.body)
+
         cases = [
             ("/evaluate", [1, 2], "E072"),  # not an object
             ("/evaluate", {"as_of": AS_OF}, "E072"),  # no portfolio

@@ -50,6 +50,7 @@ command add_serve(CLI::App& root) {
   add_allow_outside_includes_option(*app, o->allow_outside_includes);
   return {app, [o] {
             if (o->max_body == 0) argument_error("--max-body must be at least 1 byte");
+            serve::block_stop_signals();
             serve::settings s;
             s.ruleset = o->ruleset;
             s.overlays = o->overlays;

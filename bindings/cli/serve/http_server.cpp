@@ -59,7 +59,14 @@ bool is_loopback(const std::string& host) {
 httplib::Server::HandlerResponse error_body(const service& svc, const httplib::Request& req,
                                             httplib::Response& res) {
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's own answer
-  if (res.status == 413) {
+  if (res.status == 413 &&
+      req.get_header_value("Content-Type").find("application/x-www-form-urlencoded") == 0) {
+    // httplib's own limit for form bodies (curl's default for -d), whatever --max-body says.
+    reply(res,
+          error_response(413, {request_diagnostic("E071",
+                                                  "a body sent as a form (application/x-www-form-urlencoded) "
+                                                  "may be 8 KiB at most; send it as application/json")}));
+  } else if (res.status == 413) {
     reply(res,
           error_response(413, {request_diagnostic(
                                   "E071", fmt::format("the request body is larger than --max-body, {} bytes",
@@ -111,16 +118,26 @@ response answer_post(const service& svc, jobs& work, const httplib::Request& req
   return out;
 }
 
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+  return set;
+}
+
 }  // namespace
+
+void block_stop_signals() {
+  const sigset_t stopping = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &stopping, nullptr);
+}
 
 int listen_and_serve(const service& svc, const std::string& host, int port) {
   // Every thread but one blocks the stopping signals (httplib's threads inherit
   // the mask); that one waits for them with sigwait and stops the server, so no
   // signal handler has to.
-  sigset_t stopping;
-  sigemptyset(&stopping);
-  for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stopping, s);
-  pthread_sigmask(SIG_BLOCK, &stopping, nullptr);
+  block_stop_signals();
+  const sigset_t stopping = stop_signals();
 
   httplib::Server server;
   // Overrun work keeps running until it ends: four times the cores of it at most.

@@ -9,6 +9,12 @@
 
 namespace civeff::cli::serve {
 
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, and so in every
+// thread started from it afterwards: called before the rules are compiled, so
+// that no thread the engine or httplib starts can take a stopping signal that
+// listen_and_serve's sigwait should get.
+void block_stop_signals();
+
 // Listens on host:port (port 0: a free one) until a signal stops it, then lets
 // the requests in progress end and returns 0. It prints `civeff serve:
 // listening on http://HOST:PORT/` on stdout once it accepts connections. A host
