@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
 # Shared by scripts/demo.sh and scripts/test.sh (sourced, not run): the build
 # dependencies from Debian's packages and a Ninja-only configure step.
-# (python3-yaml and python3-jsonschema: the schema tests, tests/schema/; pkgconf: the
-# civeff.pc check of scripts/test.sh; ccache: every build of scripts/test.sh compiles
-# through it, see configure below.)
+# (python3-yaml and python3-jsonschema: the schema tests, tests/schema/; pkgconf (it
+# provides pkg-config): the civeff.pc check of scripts/test.sh and finding libcpp-httplib-dev,
+# the compiled library behind `civeff serve`; ccache: every build of scripts/test.sh
+# compiles through it, see configure below.)
 
 packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev doctest-dev libfmt-dev
-  libcli11-dev libssl-dev python3-venv python3-yaml python3-jsonschema pkgconf ccache)
+  libcli11-dev libssl-dev libcpp-httplib-dev python3-venv python3-yaml python3-jsonschema pkgconf ccache)
 # The fuzzers (scripts/test.sh, docs/fuzzing.md): clang, and libFuzzer with the
 # sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
 # brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.

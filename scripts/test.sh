@@ -9,7 +9,8 @@
 #   2. build/       RelWithDebInfo, warnings are errors; the CTest suite (unit, golden, CLI, bench smoke)
 #   3. the rulesets' own `tests:` sections: civeff test rules/nl-zorg, and the docs' examples/rulesets/tour
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
-#      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/
+#      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/;
+#      then `civeff serve`'s page (tests/serve/page_test.py): each persona submitted, its status seen
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
 #   6. cmake --install into build/install, then examples/cpp built against that prefix and run,
 #      with CMake (find_package) and with g++ and pkg-config (civeff.pc)
@@ -49,8 +50,10 @@ step "3/10 The rulesets' own tests: civeff test rules/nl-zorg and examples/rules
 build/bin/civeff test rules/nl-zorg
 build/bin/civeff test examples/rulesets/tour
 
-step "4/10 The catalogue in headless Chromium (Selenium): Dutch and English, console, search; build/catalog/*.png"
+step "4/10 The catalogue and civeff serve's page in headless Chromium (Selenium); build/catalog/, build/serve-page/"
 CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
+# check-catalog.sh installed chromium, chromium-driver and Selenium (build/catalog-venv).
+SE_OFFLINE=true timeout 300 build/catalog-venv/bin/python tests/serve/page_test.py --civeff build/bin/civeff
 
 step "5/10 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make

@@ -36,6 +36,7 @@ command add_catalog(CLI::App& root);
 command add_snapshot(CLI::App& root);
 command add_coverage(CLI::App& root);
 command add_advise(CLI::App& root);
+command add_serve(CLI::App& root);
 
 // Each diagnostic on its own line(s) on stderr.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
@@ -115,6 +116,10 @@ class progress_bar;
 // loads the rules and reads the population (a note on `bar` meanwhile) and prints
 // its warnings (population_inputs.cpp).
 population_inputs load_population_inputs(const population_command& c, progress_bar& bar);
+
+// The same declared attributes (SPEC §11): a population read with one ruleset
+// reads the same with the other (`civeff diff` and `civeff serve`'s /diff read it once).
+bool same_declarations(const ruleset& a, const ruleset& b);
 
 // `civeff test RULESET --snapshot F --population P [--update]` (commands/snapshot.cpp).
 struct snapshot_check_options {

@@ -27,20 +27,6 @@
 namespace civeff::cli {
 namespace {
 
-// The same declared attributes (SPEC §11): a population read with one ruleset
-// reads the same with the other.
-bool same_declarations(const std::vector<attribute_declaration>* a,
-                       const std::vector<attribute_declaration>* b) {
-  if (a == nullptr || b == nullptr) return a == b;
-  return std::equal(a->begin(), a->end(), b->begin(), b->end(), [](const auto& x, const auto& y) {
-    return x.name == y.name && x.type == y.type && x.values == y.values && x.min == y.min && x.max == y.max;
-  });
-}
-bool same_declarations(const ruleset& a, const ruleset& b) {
-  return same_declarations(a.declared_attributes(false), b.declared_attributes(false)) &&
-         same_declarations(a.declared_attributes(true), b.declared_attributes(true));
-}
-
 // The population as each side's rules read it (SPEC §11): once when both declare
 // the same attributes; else the file's bytes are read once (a FIFO too) and
 // parsed for each side, and the second side's warnings are printed only where
