@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path()
 
 # The vcpkg port of each package the CMake files find; None: nothing to install
-# (Threads is the C library's; Python and pybind11 come from pip, pyproject.toml).
+# (Threads is the C library's; Python and pybind11 come from pip, pyproject.toml;
+# PkgConfig is the tool that finds Debian's cpp-httplib where no httplib package is).
 # Boost is one port per Boost library: those are read from the engine's includes.
 PORTS: dict[str, str | None] = {
     "Boost": None,
@@ -32,6 +33,8 @@ PORTS: dict[str, str | None] = {
     "OpenSSL": "openssl",
     "Threads": None,
     "CLI11": "cli11",
+    "httplib": "cpp-httplib",
+    "PkgConfig": None,
     "doctest": "doctest",
     "Python": None,
     "Python3": None,
