@@ -14,6 +14,7 @@ struct job {
   std::mutex mutex;
   std::condition_variable done_signal;
   std::optional<response> result;
+  std::chrono::steady_clock::time_point finished;
   std::atomic<bool> stop{false};
 };
 
@@ -21,6 +22,10 @@ struct job {
 
 jobs::outcome jobs::run(std::function<response(const std::atomic<bool>& stop)> work,
                         std::chrono::milliseconds timeout, response& out) {
+  // The time limit runs from here, not from when this thread starts waiting: on a
+  // busy machine the work can be done before the wait begins, and must still
+  // count as overrun when it took longer than `timeout`.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   {
     const std::lock_guard lock(mutex_);
     if (running_ >= limit_) return outcome::busy;
@@ -34,6 +39,7 @@ jobs::outcome jobs::run(std::function<response(const std::atomic<bool>& stop)> w
       {
         const std::lock_guard lock(state->mutex);
         state->result = std::move(r);
+        state->finished = std::chrono::steady_clock::now();
       }
       state->done_signal.notify_all();
       // Nothing of the work (its rules, its body) may outlive drain(): release it first.
@@ -51,7 +57,8 @@ jobs::outcome jobs::run(std::function<response(const std::atomic<bool>& stop)> w
   }
   worker.detach();
   std::unique_lock lock(state->mutex);
-  if (!state->done_signal.wait_for(lock, timeout, [&] { return state->result.has_value(); })) {
+  if (!state->done_signal.wait_until(lock, deadline, [&] { return state->result.has_value(); }) ||
+      state->finished > deadline) {
     state->stop = true;
     return outcome::timed_out;
   }

@@ -28,7 +28,7 @@ class jobs {
 
   enum class outcome : std::uint8_t { done, timed_out, busy };
   // done: `out` is what `work(stop)` returned. timed_out: it did not return
-  // within `timeout` (stop is then set). busy: `limit` pieces already run, or no
+  // within `timeout` of this call (stop is then set), whenever this thread saw it. busy: `limit` pieces already run, or no
   // thread could be started. `work` must not throw.
   outcome run(std::function<response(const std::atomic<bool>& stop)> work, std::chrono::milliseconds timeout,
               response& out);
