@@ -61,24 +61,15 @@ bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   return c.numbers[a] == c.numbers[b];
 }
 
-std::optional<attribute_value> cell_value(const attribute_column_view& c, std::size_t row) {
-  switch (kind_of(c, row)) {
-    case cell::absent: return std::nullopt;
-    case cell::boolean: return attribute_value(c.numbers[row] != 0);
-    case cell::number: return attribute_value(c.numbers[row]);
-    case cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
-    case cell::text: return attribute_value(std::string(category(c.texts, c.texts.codes[row])));
-  }
-  return std::nullopt;
-}
-
 // A population's rows grouped by person: persons in id order (as evaluate_batch
 // orders them), each person's rows in input order.
 struct grouping {
   std::vector<std::int32_t> persons;   // person category codes, sorted by id
   std::vector<std::uint32_t> offsets;  // persons.size() + 1
   std::vector<std::uint32_t> rows;
-  std::vector<std::vector<std::string>> marks;  // per marks category, split on ';'
+  [[nodiscard]] std::span<const std::uint32_t> rows_of(std::size_t i) const {
+    return std::span<const std::uint32_t>(rows).subspan(offsets[i], offsets[i + 1] - offsets[i]);
+  }
 };
 
 grouping group(const population_view& pop) {
@@ -134,50 +125,7 @@ grouping group(const population_view& pop) {
   }
   if (!errors.empty()) throw input_error(std::move(errors));
 
-  g.marks.resize(pop.marks.categories.size());
-  for (std::size_t c = 0; c < pop.marks.categories.size(); ++c) {
-    std::string_view list = pop.marks.categories[c];
-    while (!list.empty()) {
-      const std::size_t semi = list.find(';');
-      std::string_view id = list.substr(0, semi);
-      list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
-      while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
-      while (!id.empty() && (id.back() == ' ' || id.back() == '\t')) id.remove_suffix(1);
-      if (!id.empty()) g.marks[c].emplace_back(id);
-    }
-  }
   return g;
-}
-
-portfolio person_portfolio(const population_view& pop, const grouping& g, std::size_t i) {
-  portfolio p;
-  p.person = std::string(pop.person.categories[static_cast<std::size_t>(g.persons[i])]);
-  const std::uint32_t begin = g.offsets[i], end = g.offsets[i + 1];
-  for (const auto& c : pop.attributes)
-    if (c.person_level)
-      if (auto v = cell_value(c, g.rows[begin])) p.attrs.emplace(std::string(c.name), std::move(*v));
-  p.achievements.reserve(end - begin);
-  for (std::uint32_t k = begin; k < end; ++k) {
-    const std::size_t row = g.rows[k];
-    achievement a;
-    if (!pop.unit.codes.empty())
-      if (const std::string_view u = category(pop.unit, pop.unit.codes[row]); !u.empty())
-        a.unit = std::string(u);
-    if (!pop.title.codes.empty()) a.title = std::string(category(pop.title, pop.title.codes[row]));
-    a.when = pop.dates[row];
-    if (!pop.hours.empty() && !std::isnan(pop.hours[row])) a.hours = pop.hours[row];
-    if (!pop.marks.codes.empty())
-      if (const std::int32_t mk = pop.marks.codes[row];
-          mk >= 0 && static_cast<std::size_t>(mk) < g.marks.size())
-        a.marks = g.marks[static_cast<std::size_t>(mk)];
-    a.exempt = !pop.exempt.empty() && pop.exempt[row] != 0;
-    for (const auto& c : pop.attributes)
-      if (!c.person_level)
-        if (auto v = cell_value(c, row)) a.attrs.emplace(std::string(c.name), std::move(*v));
-    a.where = {std::string(pop.file), 0, 0};
-    p.achievements.push_back(std::move(a));
-  }
-  return p;
 }
 
 constexpr std::size_t chunk_size = 256;
@@ -287,6 +235,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
   {
     const py::gil_scoped_release release;
     const grouping g = group(pop);
+    const population_portfolios portfolios(pop);
     const std::size_t people = g.persons.size(), chunks = (people + chunk_size - 1) / chunk_size;
     // Per row, per scale: index+1 into the chunk's level strings (0: null).
     struct chunk_out {
@@ -297,7 +246,7 @@ py::dict levels(const ruleset_handle& r, const population_handle& handle, const 
     std::vector<chunk_out> out(chunks);
     each_person(people, threads, ctrl_c, [&](std::size_t i, std::size_t c) {
       chunk_out& o = out[c];
-      const portfolio p = person_portfolio(pop, g, i);
+      const portfolio p = portfolios.of(g.rows_of(i));
       result res;
       try {
         res = r.rules->evaluate(p, day);
@@ -354,6 +303,7 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
   {
     const py::gil_scoped_release release;
     const grouping g = group(pop);
+    const population_portfolios portfolios(pop);
     const std::size_t people = g.persons.size(), chunks = (people + chunk_size - 1) / chunk_size;
     struct row {
       std::int32_t person;
@@ -367,7 +317,7 @@ py::dict credits(const ruleset_handle& r, const population_handle& handle, const
     std::vector<chunk_out> out(chunks);
     each_person(people, threads, ctrl_c, [&](std::size_t i, std::size_t c) {
       chunk_out& o = out[c];
-      const portfolio p = person_portfolio(pop, g, i);
+      const portfolio p = portfolios.of(g.rows_of(i));
       try {
         const result res = r.rules->evaluate(p, day);
         for (const auto& [unit, cr] : res.credited)  // std::map: sorted by unit id

@@ -316,6 +316,22 @@ struct population_view {
   std::span<const std::int64_t> lines;  // source line per row, or empty
 };
 
+// One person's rows of a population as a portfolio, read as evaluate_batch reads
+// them, for what takes a portfolio: the advice of a population, the Python
+// module's frames. Each category of the marks column is split into its ids once,
+// here. Holds `pop` by reference: the view must outlive this.
+class population_portfolios {
+ public:
+  explicit population_portfolios(const population_view& pop);
+  // `rows`: the positions in the view of one person's rows, in the order their
+  // achievements take; the person and its attributes are read from rows.front().
+  [[nodiscard]] portfolio of(std::span<const std::uint32_t> rows) const;
+
+ private:
+  const population_view* pop_;
+  std::vector<std::vector<std::string>> mark_lists_;
+};
+
 // ---------------------------------------------------------------- results
 
 struct achievement_result {

@@ -27,7 +27,7 @@ advice_batch advise_batch(const program& prog, const population_view& pop, std::
   const person_groups groups = group_persons(pop, found);
   (void)read_categories(prog, pop, found);  // unknown marks: E042, as evaluate_batch
   found.throw_if_any(pop);
-  const std::vector<std::vector<std::string>> mark_lists = mark_lists_of(pop);
+  const population_portfolios portfolios(pop);
   const std::size_t people = groups.size();
 
   // Per person, in id order; each slot is written by the one thread that advises it.
@@ -52,7 +52,7 @@ advice_batch advise_batch(const program& prog, const population_view& pop, std::
       for (std::size_t c = 0, from = 0, to = 0; chunks.next(c, from, to);) {
         for (std::size_t person = from; person < to; ++person) {
           if (chunks.stopped()) return;
-          const portfolio p = person_portfolio(pop, groups, mark_lists, person);
+          const portfolio p = portfolios.of(groups.rows_of(person));
           try {
             advice a = detail::advise(prog, p, diploma, options.as_of, search);
             status[person] = a.status;

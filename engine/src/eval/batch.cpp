@@ -328,31 +328,34 @@ void load_person(const program& prog, const population_view& pop, const person_g
     ws.person[static_cast<std::size_t>(c.slot)] = cell_value(*c.column, first);
 }
 
-std::vector<std::vector<std::string>> mark_lists_of(const population_view& pop) {
-  std::vector<std::vector<std::string>> lists(pop.marks.categories.size());
-  for (std::size_t c = 0; c < lists.size(); ++c) {
+}  // namespace civeff::detail
+
+namespace civeff {
+
+population_portfolios::population_portfolios(const population_view& pop)
+    : pop_(&pop), mark_lists_(pop.marks.categories.size()) {
+  for (std::size_t c = 0; c < mark_lists_.size(); ++c) {
     std::string_view list = pop.marks.categories[c];
     while (!list.empty()) {
       const std::size_t semi = list.find(';');
-      const std::string_view id = trim_blanks(list.substr(0, semi));
+      const std::string_view id = detail::trim_blanks(list.substr(0, semi));
       list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
-      if (!id.empty()) lists[c].emplace_back(id);
+      if (!id.empty()) mark_lists_[c].emplace_back(id);
     }
   }
-  return lists;
 }
 
-portfolio person_portfolio(const population_view& pop, const person_groups& groups,
-                           const std::vector<std::vector<std::string>>& mark_lists, std::size_t person) {
+portfolio population_portfolios::of(std::span<const std::uint32_t> rows) const {
+  using detail::category;
   // A cell as a portfolio holds it: what cell_value gives load_person.
   const auto attribute = [](const attribute_column_view& c,
                             std::size_t row) -> std::optional<attribute_value> {
-    switch (static_cast<cell>(c.kinds[row])) {
-      case cell::absent: return std::nullopt;
-      case cell::boolean: return attribute_value(c.numbers[row] != 0);
-      case cell::number: return attribute_value(c.numbers[row]);
-      case cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
-      case cell::text: {
+    switch (static_cast<detail::cell>(c.kinds[row])) {
+      case detail::cell::absent: return std::nullopt;
+      case detail::cell::boolean: return attribute_value(c.numbers[row] != 0);
+      case detail::cell::number: return attribute_value(c.numbers[row]);
+      case detail::cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
+      case detail::cell::text: {
         const std::string_view text = category(c.texts, c.texts.codes[row]);
         if (text.empty()) return std::nullopt;
         return attribute_value(std::string(text));
@@ -360,15 +363,15 @@ portfolio person_portfolio(const population_view& pop, const person_groups& grou
     }
     return std::nullopt;
   };
+  const population_view& pop = *pop_;
   portfolio p;
-  p.person = std::string(category(pop.person, groups.person_order[person]));
-  const std::uint32_t begin = groups.row_offsets[person], end = groups.row_offsets[person + 1];
+  if (rows.empty()) return p;
+  p.person = std::string(category(pop.person, pop.person.codes[rows.front()]));
   for (const auto& c : pop.attributes)
     if (c.person_level)
-      if (auto v = attribute(c, groups.rows[begin])) p.attrs.emplace(std::string(c.name), std::move(*v));
-  p.achievements.reserve(end - begin);
-  for (std::uint32_t k = begin; k < end; ++k) {
-    const std::size_t row = groups.rows[k];
+      if (auto v = attribute(c, rows.front())) p.attrs.emplace(std::string(c.name), std::move(*v));
+  p.achievements.reserve(rows.size());
+  for (const std::uint32_t row : rows) {
     achievement& a = p.achievements.emplace_back();
     if (!pop.unit.codes.empty())
       if (const std::string_view u = category(pop.unit, pop.unit.codes[row]); !u.empty())
@@ -379,15 +382,19 @@ portfolio person_portfolio(const population_view& pop, const person_groups& grou
     a.exempt = !pop.exempt.empty() && pop.exempt[row] != 0;
     if (!pop.marks.codes.empty())
       if (const std::int32_t m = pop.marks.codes[row];
-          m >= 0 && static_cast<std::size_t>(m) < mark_lists.size())
-        a.marks = mark_lists[static_cast<std::size_t>(m)];
+          m >= 0 && static_cast<std::size_t>(m) < mark_lists_.size())
+        a.marks = mark_lists_[static_cast<std::size_t>(m)];
     for (const auto& c : pop.attributes)
       if (!c.person_level)
         if (auto v = attribute(c, row)) a.attrs.emplace(std::string(c.name), std::move(*v));
-    a.where = row_location(pop, row);
+    a.where = detail::row_location(pop, row);
   }
   return p;
 }
+
+}  // namespace civeff
+
+namespace civeff::detail {
 
 person_chunks::person_chunks(std::size_t people, const batch_options& options, std::size_t chunk_size)
     : people_(people),

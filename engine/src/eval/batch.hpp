@@ -28,6 +28,10 @@ struct person_groups {
   std::vector<std::uint32_t> row_offsets;  // per person (in order): rows [off[i], off[i+1])
   std::vector<std::uint32_t> rows;         // row indices grouped by person, input order kept
   [[nodiscard]] std::size_t size() const { return person_order.size(); }
+  // The rows of person i (a position in person_order).
+  [[nodiscard]] std::span<const std::uint32_t> rows_of(std::size_t i) const {
+    return std::span<const std::uint32_t>(rows).subspan(row_offsets[i], row_offsets[i + 1] - row_offsets[i]);
+  }
 };
 
 // Input errors found while preparing a population, thrown together once all
@@ -67,14 +71,6 @@ population_reading read_categories(const program& prog, const population_view& p
 // Fills `ws` with the rows of person `person` (a position in `groups`).
 void load_person(const program& prog, const population_view& pop, const person_groups& groups,
                  const population_reading& reading, std::size_t person, workspace& ws);
-
-// The rows of person `person` (a position in `groups`) as a portfolio, for what
-// takes one (advice): the achievements load_person would load, in the same
-// order. `mark_lists`: mark_lists_of(pop).
-portfolio person_portfolio(const population_view& pop, const person_groups& groups,
-                           const std::vector<std::vector<std::string>>& mark_lists, std::size_t person);
-// Per category of pop's marks column, its mark ids as load_person reads them.
-std::vector<std::vector<std::string>> mark_lists_of(const population_view& pop);
 
 // Persons in chunks on options.threads threads, with options.progress and
 // options.stop as batch_options says. Each thread calls `work` once; `work`
