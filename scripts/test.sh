@@ -14,9 +14,10 @@
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
 #   6. cmake --install into build/install, then examples/cpp built against that prefix and run,
 #      with CMake (find_package) and with g++ and pkg-config (civeff.pc)
-#   7. the Python package and its pytest suite
-#   8. the Linux wheel (scripts/wheel-test.sh): pip wheel + auditwheel repair, auditwheel show,
-#      installed into a fresh venv with no compiler on PATH, the pytest suite from outside the tree
+#   7. the Python package as its Linux wheel (scripts/wheel-test.sh): pip wheel + auditwheel
+#      repair, auditwheel show, installed into a fresh venv with no compiler on PATH, the pytest
+#      suite from outside the tree
+#   8. the same wheel installed into build/venv (for step 9)
 #   9. the documentation's examples (scripts/doctest.py): README.md, docs/, bindings/python/README.md
 #  10. build-fuzz/   clang + libFuzzer: each fuzz target from its committed corpus, -seed=1
 # Each step stops the script on the first failure.
@@ -87,16 +88,22 @@ build/example-cpp/civeff_example_pc >build/example-cpp/output-pc.json
 cmp build/example-cpp/output.json build/example-cpp/output-pc.json
 echo "examples/cpp built with pkg-config ($pc_flags) prints the same"
 
-step "7/10 Python package: pip install . into build/venv, then the pytest suite (Dask included)"
-CIVEFF_CLI="$root/build/bin/civeff" bash scripts/python-test.sh
-
-step "8/10 The wheel: pip wheel, auditwheel repair and show, installed in a fresh venv with no compiler, pytest"
-# scripts/wheel-test.sh: the self-contained Linux wheel (docs/wheels.md), tested from
-# outside the source tree; the suite's comparisons with the command line use build/bin/civeff.
+step "7/10 The Python package as its Linux wheel (scripts/wheel-test.sh): built, repaired, installed where no compiler is, pytest"
+# pip wheel (Release, warnings are errors), auditwheel repair and show, the wheel
+# installed into a fresh venv with no compiler on PATH, the pytest suite (Dask
+# included) from outside the source tree (docs/wheels.md). The comparisons with the
+# command line use build/bin/civeff. This is CI's one build of the Python module:
+# scripts/python-test.sh (an incremental build into build/venv) is for working on it.
 CIVEFF_CLI="$root/build/bin/civeff" bash scripts/wheel-test.sh
 
+step "8/10 build/venv with the same wheel, for the documentation's Python examples"
+[[ -x build/venv/bin/python ]] || python3 -m venv build/venv
+build/venv/bin/python -m pip install --quiet --upgrade pip
+build/venv/bin/python -m pip install --quiet --force-reinstall --no-deps "$(cat build/wheel/tested-wheel)"
+build/venv/bin/python -m pip install --quiet "$(cat build/wheel/tested-wheel)[test]"
+
 step "9/10 The documentation's examples run (scripts/doctest.py, with build/bin/civeff and build/venv)"
-# After step 7: the Python examples need the package in build/venv.
+# After step 8: the Python examples need the package in build/venv.
 python3 scripts/doctest.py --civeff build/bin/civeff --python build/venv/bin/python
 
 step "10/10 Fuzzers (build-fuzz/, clang, libFuzzer + address + undefined), each from its corpus with -seed=1"
