@@ -114,10 +114,10 @@ configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DCIVEFF_BUILD_FUZZERS=ON -DCIVEFF_BUILD_CLI=OFF \
   -DCIVEFF_BUILD_TESTS=OFF -DCIVEFF_BUILD_BENCHMARKS=OFF -DCIVEFF_INSTALL=OFF
 cmake --build build-fuzz -j "$jobs" --target civeff_fuzzers
-# -runs per target: about 60 s each on the 2-core machine (measured: docs/fuzzing.md).
+# -runs per target: about 30 s each on the 2-core machine (measured: docs/fuzzing.md).
 # -max_total_time is a ceiling only: on a slower or busier machine a target stops
-# at two minutes rather than stretch CI.
-fuzz_runs=(fuzz_expr=280000 fuzz_yaml=35000 fuzz_csv=170000 fuzz_portfolio=200000)
+# at one minute rather than stretch CI.
+fuzz_runs=(fuzz_expr=140000 fuzz_yaml=18000 fuzz_csv=85000 fuzz_portfolio=100000)
 export ASAN_OPTIONS=$asan_options UBSAN_OPTIONS=$ubsan_options
 for entry in "${fuzz_runs[@]}"; do
   target=${entry%%=*}
@@ -128,7 +128,7 @@ for entry in "${fuzz_runs[@]}"; do
   log=build-fuzz/$target.log
   rm -rf "$scratch" && mkdir -p "$scratch" build-fuzz/artifacts
   fuzz_started=$SECONDS
-  if ! "build-fuzz/tests/fuzz/$target" -seed=1 -runs="$runs" -max_total_time=120 -timeout=30 \
+  if ! "build-fuzz/tests/fuzz/$target" -seed=1 -runs="$runs" -max_total_time=60 -timeout=30 \
     -artifact_prefix="build-fuzz/artifacts/$target-" "$scratch" "tests/fuzz/corpus/$target" >"$log" 2>&1; then
     tail -n 80 "$log" >&2
     echo "$target failed: the input is in build-fuzz/artifacts/; reproduce and minimise it as docs/fuzzing.md says" >&2

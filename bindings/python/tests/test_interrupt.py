@@ -23,6 +23,10 @@ CHILD = textwrap.dedent(
     import pandas as pd
     import civeff
 
+    # Python installs its Ctrl-C handler only when SIGINT is not ignored at start, and a
+    # shell without job control starts background jobs with SIGINT ignored (a CI runner
+    # may): restore the handler an interactive user has.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     folder, method, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
     leaves = "\\n".join(f"        - count: {{min: {2 + i % 7}, of: {{kind: k{i % 4}}}}}" for i in range(3000))
     units = "\\n".join(f"  - {{id: U{i}, kind: k{i % 4}, hours: 10}}" for i in range(16))
