@@ -26,6 +26,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <compare>
 #include <concepts>
 #include <cstdint>
@@ -905,6 +906,53 @@ enum class catalog_format : std::uint8_t { html, markdown };
 // it shows rules from files, in-memory files or a loader alike. Thread-safe.
 std::string render_catalog(const ruleset& rules, catalog_format format,
                            std::optional<text_language> language = std::nullopt);
+
+// ---------------------------------------------------------------- the person's report
+
+enum class report_format : std::uint8_t { html, markdown };
+
+struct report_options {
+  // The language of the page's own texts; nullopt: the ruleset's `language:`,
+  // else English. Titles and sources stay as the rules wrote them.
+  std::optional<text_language> language = std::nullopt;
+  // How the header's `civeff eval` command names the inputs. Empty: RULESET,
+  // PORTFOLIO and each overlay as NAME.yaml, for the reader to fill in.
+  std::string ruleset_path = {}, portfolio_path = {};
+  std::vector<std::string> overlay_paths = {};
+  // Further arguments the portfolio was read with (`--person ID`, `--encoding E`).
+  std::vector<std::string> read_arguments = {};
+  // The search of each diploma's cheapest plan (ruleset::advise); `top` is always 1.
+  advice_options advice = {};
+};
+
+// One person's civil-effect statement (`civeff report`, docs/report.md): who and
+// as of when, the ruleset, its version, overlays and a content hash of rules and
+// portfolio, the `civeff eval` command that reproduces every figure; every
+// training with its level per scale, what decided it, until when it holds and
+// whether it counts; each credited unit and its route in words; each diploma's
+// status, progress, missing parts, hours to complete with the cheapest plan, and
+// its requirement tree; the sources of every rule the page names. Every figure is
+// the engine's (ruleset::explain, ruleset::advise per diploma). HTML is one
+// self-contained page (no network, no script, print CSS) whose figures carry
+// `data-` attributes; Markdown holds the same text. Deterministic: no clock is
+// read. Throws as ruleset::explain and ruleset::advise do. Thread-safe.
+std::string render_report(const ruleset& rules, const portfolio& p, date as_of, report_format format,
+                          const report_options& options = {});
+
+struct pdf_options {
+  // How long Chromium may take; longer is input_error E086 (it is stopped).
+  std::chrono::milliseconds timeout{60'000};
+  // The browser; empty: $CIVEFF_CHROMIUM, else `chromium` on PATH (Debian's package).
+  std::string chromium = {};
+};
+
+// `html` printed to PDF by headless Chromium (`chromium --headless --no-sandbox
+// --print-to-pdf`), run without a shell on a page in a fresh temporary folder
+// (removed afterwards) with a profile of its own; the PDF's bytes. Throws
+// input_error E084 when no Chromium is found, E085 when it fails or writes no
+// PDF, E086 when it takes longer than options.timeout, E087 when the temporary
+// files cannot be written. Thread-safe (each call its own folder).
+std::string print_pdf(std::string_view html, const pdf_options& options = {});
 
 // ---------------------------------------------------------------- input readers
 

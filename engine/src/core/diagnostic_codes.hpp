@@ -55,6 +55,11 @@ inline constexpr const char* snapshot_population =
     "E064";  // the population is not the one the snapshot was taken of
 inline constexpr const char* snapshot_moved = "E065";  // a snapshot row whose outcome moved
 inline constexpr const char* include_wildcard = "E066";  // a wildcard include in rules read through a loader
+// Printing a report to PDF (print_pdf, person_report/pdf_printer.cpp)
+inline constexpr const char* pdf_no_chromium = "E084";  // no Chromium to print with
+inline constexpr const char* pdf_failed = "E085";       // Chromium failed, or wrote no PDF
+inline constexpr const char* pdf_timeout = "E086";      // Chromium took longer than the timeout
+inline constexpr const char* pdf_files = "E087";        // the temporary files cannot be written or read
 // Warnings
 inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
 inline constexpr const char* warn_conversion = "W010";    // an input value of a declared attribute does not convert
