@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "core/word_list.hpp"
+
 namespace civeff::detail::person_report {
 namespace {
 
@@ -44,12 +46,7 @@ std::string wording::status(diploma_status s) const {
 }
 
 std::string wording::list(const std::vector<std::string>& items) const {
-  std::string out;
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k > 0) out += k + 1 == items.size() ? std::string(w_(catalog::text::list_and)) : ", ";
-    out += items[k];
-  }
-  return out;
+  return word_list(items, w_(catalog::text::list_and));
 }
 
 // ------------------------------------------------------------------ names
