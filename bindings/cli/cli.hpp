@@ -37,6 +37,7 @@ command add_snapshot(CLI::App& root);
 command add_coverage(CLI::App& root);
 command add_advise(CLI::App& root);
 command add_serve(CLI::App& root);
+command add_report(CLI::App& root);
 
 // Each diagnostic on its own line(s) on stderr.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);

@@ -344,6 +344,21 @@ class Ruleset:
         """ruleset::advise with the GIL released: {person, as_of, diploma, status, plans [(hours,
         [(unit, hours, credits)])], blocking, proven, steps, candidates, warnings, warning_count,
         language ('nl' or 'en'), advice (the engine's object)}."""
+    def report(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        as_of: _DateLike,
+        lang: str | None = None,
+        format: str = "html",
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+        ruleset_path: str = "",
+        portfolio_path: str = "",
+        overlay_paths: list[str] = ...,
+    ) -> tuple[str | bytes, list[Diagnostic], int]:
+        """render_report (and print_pdf for format 'pdf') with the GIL released: (the page as str, or
+        the PDF as bytes; the first reading warnings; how many in all)."""
     def advise_batch(
         self,
         population: Population,

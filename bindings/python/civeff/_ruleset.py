@@ -457,6 +457,53 @@ class Ruleset:
 
         return advice.advise(self, portfolio, diploma, as_of, top, max_steps, strict, encoding, person)
 
+    def report(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        as_of: DateLike | None = None,
+        lang: Literal["nl", "en"] | None = None,
+        format: Literal["html", "md", "pdf"] = "html",
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> str | bytes:
+        """One person's civil-effect statement, as ``civeff report`` writes it (docs/report.md).
+
+        The page says, for ``as_of``: every training with its level per scale and
+        what decided it, until when it holds and whether it counts; each credited
+        unit and its route; each diploma's status, progress, missing parts, hours to
+        complete and cheapest plan, with its requirement tree; what a course would
+        add; the sources of every rule it names; and the ``civeff eval`` command that
+        prints every figure. ``format`` is ``"html"`` (one self-contained page) or
+        ``"md"`` (Markdown), both ``str``, or ``"pdf"``: the page printed by Debian's
+        headless Chromium, as ``bytes`` (an :class:`civeff.InputError` E084-E087 when
+        it cannot). ``lang`` (``"nl"``, ``"en"``) overrides the ruleset's ``language:``.
+        ``portfolio``, ``strict``, ``encoding`` and ``person`` are as for
+        :meth:`evaluate`, with its warnings and errors. The GIL is released while the
+        engine works.
+        """
+        if lang not in (None, "nl", "en"):
+            raise ValueError(f"lang: expected 'nl', 'en' or None, got {lang!r}")
+        if format not in ("html", "md", "pdf"):
+            raise ValueError(f"format: expected 'html', 'md' or 'pdf', got {format!r}")
+        is_path = isinstance(portfolio, (str, os.PathLike))
+        # The page's `civeff eval` command names the files, where there are files.
+        overlay_files = self.overlay_paths if all(isinstance(o, str) for o in self._overlays) else ()
+        text, shown, total = self._impl.report(
+            portfolio,
+            _as_of(as_of),
+            lang,
+            format,
+            _bool_arg(strict, "strict"),
+            _encoding(encoding),
+            _person(person),
+            self.path or "",
+            os.fspath(portfolio) if is_path else "",
+            list(overlay_files),
+        )
+        _issue(shown, total, os.fspath(portfolio) if is_path else "<python>")
+        return text
+
     def run_tests(self) -> list[_core.TestOutcome]:
         """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""
         return list(self._impl.run_tests())

@@ -88,6 +88,7 @@ ul.req li{margin:.25rem 0;font-size:.92rem}
 .ok{color:var(--ok);font-weight:700}.no{color:var(--no);font-weight:700}.out{color:var(--muted);font-weight:700}
 .state{color:var(--muted)}
 ol.sources li{margin:.3rem 0}
+ul.changes{margin:0;padding-left:1.1rem;font-size:.9rem}
 footer{margin:3rem 0 2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:.75rem}
 @page{margin:14mm 12mm}
 @media print{body{font-size:12px}header.top{background:none}nav.toc{display:none}a{color:inherit}
@@ -104,6 +105,13 @@ std::string attr(std::string_view name, std::string_view value) {
 
 std::string boolean(bool b) { return b ? "true" : "false"; }
 
+// Ids in an attribute, space-separated (an id holds no space).
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
 class writer {
  public:
   explicit writer(const model& m) : m_(m), s_(m), t_(s_.phrases()) {}
@@ -116,6 +124,7 @@ class writer {
     trainings();
     credits();
     diplomas();
+    courses();
     sources();
     out_ += "</main>\n<footer class=\"wrap\">" +
             t_(text::footer_html, esc(m_.why.ruleset), esc(m_.why.version)) + "</footer>\n</body>\n</html>\n";
@@ -221,6 +230,7 @@ class writer {
     link("trainings", t_(text::trainings));
     link("credits", t_(text::credits));
     link("diplomas", t_(text::diplomas));
+    link("courses", t_(text::courses));
     link("sources", t_(catalog::text::sources));
     out_ += "</nav>\n";
   }
@@ -407,6 +417,67 @@ class writer {
         out_ += "</ul></details>\n";
       }
       out_ += "</article>\n";
+    }
+    out_ += "</section>\n";
+  }
+
+  // ---------------------------------------------------------------- what a course adds
+
+  [[nodiscard]] std::string optional_hours(const std::optional<double>& h) const {
+    return h ? json_number_text(*h) : std::string();
+  }
+
+  [[nodiscard]] std::string course_changes(const what_if_result& w) const {
+    std::string out = "<ul class=\"changes\">";
+    if (!w.credits_gained.empty())
+      out += "<li" + attr("data-gained", joined(w.credits_gained)) + ">" +
+             esc(t_(text::gains, s_.list(w.credits_gained))) + "</li>";
+    if (!w.credits_lost.empty())
+      out += "<li" + attr("data-lost", joined(w.credits_lost)) + ">" +
+             esc(t_(text::loses, s_.list(w.credits_lost))) + "</li>";
+    for (const auto& [id, d] : w.diplomas) {
+      const std::string change = s_.diploma_change(id, d);
+      if (change.empty()) continue;
+      out += "<li" + attr("data-diploma", id) + attr("data-status-before", to_string(d.status_before)) +
+             attr("data-status-after", to_string(d.status_after)) +
+             attr("data-progress-before", json_number_text(d.progress_before)) +
+             attr("data-progress-after", json_number_text(d.progress_after)) +
+             attr("data-hours-before", optional_hours(d.hours_to_complete_before)) +
+             attr("data-hours-after", optional_hours(d.hours_to_complete_after)) + ">" + esc(change) +
+             "</li>";
+    }
+    return out + "</ul>";
+  }
+
+  void courses() {
+    out_ += "<section id=\"courses\">\n<h2>" + esc(t_(text::courses)) + "</h2>\n<p class=\"intro\">" +
+            esc(t_(text::courses_intro)) + "</p>\n";
+    if (m_.courses.empty()) out_ += "<p class=\"muted\">" + esc(t_(text::no_courses)) + "</p>\n";
+    for (const std::string& id : m_.diploma_order) {
+      const auto found = m_.courses.find(id);
+      if (found == m_.courses.end()) continue;
+      out_ += "<div class=\"courses\"" + attr("data-courses-for", id) + ">\n<h3>" + esc(s_.diploma_name(id)) +
+              " <code class=\"rid\">" + esc(id) + "</code> <span class=\"sub\">" +
+              hours_to_complete(m_.advice_for.at(id)) + "</span></h3>\n";
+      if (found->second.empty()) {
+        out_ += "<p class=\"muted\">" + esc(t_(text::no_course_options)) + "</p>\n</div>\n";
+        continue;
+      }
+      out_ += "<table class=\"courses\"><thead><tr><th>" + esc(t_(catalog::text::th_unit)) + "</th><th>" +
+              esc(t_(catalog::text::th_hours)) + "</th><th>" + esc(t_(text::th_saves)) + "</th><th>" +
+              esc(t_(text::th_per_hour)) + "</th><th>" + esc(t_(text::th_changes)) +
+              "</th></tr></thead>\n<tbody>\n";
+      for (const course_option& o : found->second) {
+        out_ += "<tr" + attr("data-course-unit", o.unit) + attr("data-hours", json_number_text(o.hours)) +
+                attr("data-hours-saved", json_number_text(o.hours_saved)) +
+                attr("data-saved-per-hour", json_number_text(o.saved_per_hour)) + "><td>" + unit_ref(o.unit);
+        if (const unit_entry* u = m_.unit(o.unit); u && !u->kind.empty())
+          out_ += " <span class=\"tag\">" + esc(u->kind) + "</span>";
+        out_ += "</td><td class=\"num\">" + esc(s_.hours(o.hours)) + "</td><td class=\"num\">" +
+                esc(s_.hours(o.hours_saved)) + "</td><td class=\"num\">" + esc(s_.number(o.saved_per_hour)) +
+                "</td><td>" + course_changes(o.what_if) + "</td></tr>\n";
+      }
+      out_ += "</tbody></table>\n</div>\n";
     }
     out_ += "</section>\n";
   }

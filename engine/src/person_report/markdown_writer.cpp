@@ -27,6 +27,7 @@ class writer {
     trainings();
     credits();
     diplomas();
+    courses();
     sources();
     out_ += "---\n\n" + t_(text::footer_md, md_code(m_.why.ruleset), md_text(m_.why.version)) + "\n";
     return std::move(out_);
@@ -234,6 +235,43 @@ class writer {
         node(id, *d.requires_, "");
         out_ += "\n</details>\n\n";
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- what a course adds
+
+  [[nodiscard]] std::string course_changes(const what_if_result& w) const {
+    std::vector<std::string> parts;
+    if (!w.credits_gained.empty()) parts.push_back(md_text(t_(text::gains, s_.list(w.credits_gained))));
+    if (!w.credits_lost.empty()) parts.push_back(md_text(t_(text::loses, s_.list(w.credits_lost))));
+    for (const auto& [id, d] : w.diplomas)
+      if (const std::string change = s_.diploma_change(id, d); !change.empty())
+        parts.push_back(md_text(change));
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : "<br>") + part;
+    return out;
+  }
+
+  void courses() {
+    heading("##", t_(text::courses));
+    paragraph(say(text::courses_intro));
+    if (m_.courses.empty()) paragraph(say(text::no_courses));
+    for (const std::string& id : m_.diploma_order) {
+      const auto found = m_.courses.find(id);
+      if (found == m_.courses.end()) continue;
+      heading("###", s_.diploma_name(id) + " (" + id + ")");
+      if (found->second.empty()) {
+        paragraph(say(text::no_course_options));
+        continue;
+      }
+      out_ += "| " + say(catalog::text::th_unit) + " | " + say(catalog::text::th_hours) + " | " +
+              say(text::th_saves) + " | " + say(text::th_per_hour) + " | " + say(text::th_changes) +
+              " |\n|---|---:|---:|---:|---|\n";
+      for (const course_option& o : found->second)
+        out_ += "| " + unit_ref(o.unit) + " | " + md_text(s_.hours(o.hours)) + " | " +
+                md_text(s_.hours(o.hours_saved)) + " | " + md_text(s_.number(o.saved_per_hour)) + " | " +
+                course_changes(o.what_if) + " |\n";
+      out_ += "\n";
     }
   }
 

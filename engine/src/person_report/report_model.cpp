@@ -56,6 +56,9 @@ model::model(const ruleset& r, const portfolio& p, date as_of, const report_opti
   advice_options search = options.advice;
   search.top = 1;
   for (const std::string& id : r.diploma_ids()) advice_for.emplace(id, r.advise(p, id, as_of, search));
+  for (const auto& [id, d] : why.diplomas)
+    if (d.status == diploma_status::partial && !left_out(id))
+      courses.emplace(id, r.course_options(p, id, as_of, 5, options.advice));
 
   const std::vector<attribute_declaration>* declared = r.declared_attributes(true);
   for (const auto& [name, value] : p.attrs) {

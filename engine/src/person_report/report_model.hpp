@@ -50,6 +50,8 @@ struct model {
   // The engine's results.
   explanation why;
   std::map<std::string, advice, std::less<>> advice_for;  // per diploma: ruleset::advise, top 1
+  // Per diploma in progress (partial, not left out by its guard): ruleset::course_options, top 5.
+  std::map<std::string, std::vector<course_option>, std::less<>> courses;
 
   // The header.
   std::vector<attribute_line> person_attributes;
@@ -104,7 +106,7 @@ std::string eval_command(const ruleset& rules, date as_of, const report_options&
 
 // The sources of every rule the page names: the scales, the marks the trainings
 // carry or that decided or lapsed, the units of the trainings, of the credits, of
-// the requirement trees and of the plans, the equivalences of the routes and of the
+// the requirement trees, of the plans and of the courses, the equivalences of the routes and of the
 // reasons, and the diplomas.
 std::vector<source_line> sources_of(const model& m);
 

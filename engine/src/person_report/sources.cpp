@@ -36,6 +36,12 @@ class collector {
     for (const auto& [id, a] : m_.advice_for)
       for (const advice_plan& plan : a.plans)
         for (const advised_unit& u : plan.units) add(section::unit, u.unit);
+    for (const auto& [id, options] : m_.courses)
+      for (const course_option& o : options) {
+        add(section::unit, o.unit);
+        for (const std::string& u : o.what_if.credits_gained) add(section::unit, u);
+        for (const std::string& u : o.what_if.credits_lost) add(section::unit, u);
+      }
     return lines();
   }
 

@@ -158,6 +158,26 @@ const phrase holds = {"met", "gehaald"};
 const phrase does_not_hold = {"not met", "niet gehaald"};
 const phrase credited_via = {"credited: {}", "behaald: {}"};
 
+// ------------------------------------------------------------------ what a course adds
+const phrase courses = {"What would a course add?", "Wat levert een cursus op?"};
+const phrase courses_intro = {
+    "For each diploma in progress: the units (at most five) that lower its hours to complete most per hour of "
+    "study, and what taking each one changes. Each is a what-if: these rules evaluated with the unit added "
+    "as the cheapest plan takes it, compared with the portfolio as it is.",
+    "Per diploma in uitvoering: de eenheden (hoogstens vijf) die de uren tot het diploma het meest verlagen "
+    "per uur studie, en wat elk ervan verandert. Elk is een wat-als: deze regels doorgerekend met de eenheid "
+    "erbij, zoals het goedkoopste plan haar neemt, vergeleken met het portfolio zoals het is."};
+const phrase no_courses = {"No diploma is in progress.", "Geen diploma is in uitvoering."};
+const phrase no_course_options = {"No single unit lowers its hours to complete.",
+                                  "Geen losse eenheid verlaagt de uren tot het diploma."};
+const phrase th_saves = {"Saves", "Bespaart"};
+const phrase th_per_hour = {"Per hour of study", "Per uur studie"};
+const phrase th_changes = {"What it changes", "Wat verandert"};
+const phrase gains = {"credits {}", "levert {} op"};
+const phrase loses = {"no longer credits {}", "{} vervalt"};
+const phrase diploma_change = {"{}: {} → {}", "{}: {} → {}"};
+const phrase diploma_state = {"{} {}, {}", "{} {}, {}"};
+
 // ------------------------------------------------------------------ sources
 const phrase sources_intro = {
     "Where the rules this page relies on come from: the source each of them cites, with the entries that "

@@ -35,6 +35,9 @@ extern const phrase diplomas, diplomas_intro, does_not_apply, missing, nothing_m
     reason_effective, reason_lapsed, reason_lapsed_through, reason_equivalence_window,
     reason_equivalence_when, reason_equivalence_sources, value_of_min, hours_of_min, n_of_holding, left_out,
     left_out_guard, only_when, holds, does_not_hold, credited_via;
+// What a course adds (the what-ifs of ruleset::course_options)
+extern const phrase courses, courses_intro, no_courses, no_course_options, th_saves, th_per_hour, th_changes,
+    gains, loses, diploma_change, diploma_state;
 // Sources (the heading and `cited by` are the catalogue's)
 extern const phrase sources_intro, no_sources;
 }  // namespace text

@@ -222,6 +222,21 @@ std::string wording::also_credits(const advised_unit& u) const {
   return others.empty() ? std::string() : w_(text::plan_also_credits, list(others));
 }
 
+// ------------------------------------------------------------------ what a course adds
+
+std::string wording::diploma_change(std::string_view id, const what_if_diploma& d) const {
+  if (d.status_before == d.status_after && d.progress_before == d.progress_after &&
+      d.hours_to_complete_before == d.hours_to_complete_after)
+    return {};
+  auto state = [&](diploma_status st, double progress, const std::optional<double>& h) {
+    return w_(text::diploma_state, status(st), percent(progress),
+              h ? hours(*h) : std::string(w_(text::no_plan)));
+  };
+  return w_(text::diploma_change, diploma_name(id),
+            state(d.status_before, d.progress_before, d.hours_to_complete_before),
+            state(d.status_after, d.progress_after, d.hours_to_complete_after));
+}
+
 // ------------------------------------------------------------------ sources
 
 std::string wording::what(const citation& c) const {

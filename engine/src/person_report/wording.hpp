@@ -66,6 +66,11 @@ class wording {
   // What a plan unit newly credits besides itself, in words; empty when nothing.
   [[nodiscard]] std::string also_credits(const advised_unit& u) const;
 
+  // ---------------------------------------------------------------- what a course adds
+  // One diploma of a what-if before -> after: "Verzorgende-IG: deels gehaald 83%, 160
+  // uur → behaald 100%, 0 uur"; empty when its status, progress and hours stay.
+  [[nodiscard]] std::string diploma_change(std::string_view id, const what_if_diploma& d) const;
+
   // ---------------------------------------------------------------- sources
   // What a cited entry is: "keurmerk", "schaal", a unit's kind, ...
   [[nodiscard]] std::string what(const citation& c) const;
