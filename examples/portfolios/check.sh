@@ -3,8 +3,10 @@
 # Regression check for the persona portfolios: every NAME.json here (not NAME.result.json
 # or NAME.advice.json) is evaluated against rules/nl-zorg at the fixed date 2026-11-01, and
 # the JSON printed must equal NAME.result.json byte for byte; where NAME.advice.json exists,
-# `civeff advise` for the diploma it names must print it byte for byte too. On a difference
-# the unified diff is printed and the script exits 1 (after checking every persona).
+# `civeff advise` for the diploma it names must print it byte for byte too; and the
+# person's page, `civeff report` as HTML and as Markdown, must equal NAME.report.html and
+# NAME.report.md. On a difference the unified diff is printed and the script exits 1
+# (after checking every persona).
 #
 #   examples/portfolios/check.sh [CIVEFF]      # CIVEFF defaults to build/bin/civeff
 #   UPDATE_GOLDEN=1 examples/portfolios/check.sh build/bin/civeff   # rewrite the results
@@ -12,6 +14,7 @@
 # The evaluation runs from the repository root, exactly as the README's commands:
 #   civeff eval rules/nl-zorg examples/portfolios/NAME.json --as-of 2026-11-01 --format json
 #   civeff advise rules/nl-zorg examples/portfolios/NAME.json --diploma D --as-of 2026-11-01 --format json
+#   civeff report rules/nl-zorg examples/portfolios/NAME.json --as-of 2026-11-01 [--format md] --out -
 set -euo pipefail
 
 as_of=2026-11-01
@@ -72,6 +75,10 @@ for portfolio in examples/portfolios/*.json; do
     compare "$name (advice for $diploma)" "$advice" \
       "$civeff" advise rules/nl-zorg "$portfolio" --diploma "$diploma" --as-of "$as_of" --format json
   fi
+  compare "$name (report)" "examples/portfolios/$name.report.html" \
+    "$civeff" report rules/nl-zorg "$portfolio" --as-of "$as_of" --out -
+  compare "$name (report, Markdown)" "examples/portfolios/$name.report.md" \
+    "$civeff" report rules/nl-zorg "$portfolio" --as-of "$as_of" --format md --out -
 done
 
 if [[ $checked -eq 0 ]]; then
