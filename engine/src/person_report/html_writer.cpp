@@ -149,7 +149,8 @@ class writer {
     const std::string pct = s_.percent(progress);
     return "<span class=\"meter" + std::string(st == diploma_status::complete ? " complete" : "") +
            "\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"" +
-           pct.substr(0, pct.size() - 1) + "\"><span style=\"width:" + json_number_text(progress * 100) +
+           pct.substr(0, pct.size() - 1) +
+           "\"><span style=\"width:" + json_number_text(std::round(progress * 10000) / 100) +
            "%\"></span></span><span class=\"pct\">" + esc(pct) + "</span>";
   }
 

@@ -15,7 +15,7 @@ namespace civeff::detail::person_report {
 namespace {
 
 template <class Entry>
-void index(const std::vector<Entry>& entries, std::map<std::string, const Entry*, std::less<>>& out) {
+void index_by_id(const std::vector<Entry>& entries, std::map<std::string, const Entry*, std::less<>>& out) {
   for (const Entry& e : entries) out.emplace(e.id, &e);
 }
 
@@ -46,11 +46,11 @@ model::model(const ruleset& r, const portfolio& p, date as_of, const report_opti
       language(options.language.value_or(r.language())),
       catalog(catalog::build_model(syntax_of(r))),
       why(r.explain(p, as_of)) {
-  index(r.units(), units_);
-  index(r.marks(), marks_);
-  index(r.equivalences(), equivalences_);
-  index(r.diplomas(), diplomas_);
-  index(r.scales(), scales_);
+  index_by_id(r.units(), units_);
+  index_by_id(r.marks(), marks_);
+  index_by_id(r.equivalences(), equivalences_);
+  index_by_id(r.diplomas(), diplomas_);
+  index_by_id(r.scales(), scales_);
 
   // The cheapest plan per diploma: the search of `civeff advise --top 1`.
   advice_options search = options.advice;
@@ -97,7 +97,8 @@ model::model(const ruleset& r, const portfolio& p, date as_of, const report_opti
     const std::string kind = u ? u->kind : std::string();
     auto group = std::find_if(credit_groups.begin(), credit_groups.end(),
                               [&](const auto& g) { return g.first == kind; });
-    if (group == credit_groups.end()) group = credit_groups.insert(credit_groups.end(), {kind, {}});
+    if (group == credit_groups.end())
+      group = credit_groups.emplace(credit_groups.end(), kind, std::vector<std::string>{});
     group->second.push_back(id);
   }
   auto kind_rank = [](const std::string& kind) {

@@ -143,9 +143,9 @@ std::string wording::route(const derivation& d) const {
   std::vector<std::string> sources;
   for (const derivation& s : d.sources) sources.push_back(s.unit);
   const unit_entry* target = m_.unit(d.unit);
-  const std::string what = (target && !target->kind.empty() ? target->kind + " " : std::string()) + d.unit;
+  const std::string counted = (target && !target->kind.empty() ? target->kind + " " : std::string()) + d.unit;
   const std::string sentence =
-      w_(sources.size() == 1 ? text::counts_as_one : text::counts_as_many, list(sources), what);
+      w_(sources.size() == 1 ? text::counts_as_one : text::counts_as_many, list(sources), counted);
   return sentence + " (" + w_(text::through_equivalence, d.via) + ")";
 }
 
