@@ -36,6 +36,7 @@ command add_catalog(CLI::App& root);
 command add_snapshot(CLI::App& root);
 command add_coverage(CLI::App& root);
 command add_advise(CLI::App& root);
+command add_whatif(CLI::App& root);
 command add_serve(CLI::App& root);
 command add_report(CLI::App& root);
 

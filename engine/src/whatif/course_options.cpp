@@ -48,14 +48,19 @@ std::vector<course_option> course_options(const ruleset& rules, const portfolio&
                                           std::size_t top, const advice_options& options) {
   const program& prog = rules.program();
   const std::string& id = prog.diplomas[d].id;
-  std::vector<what_if_side> sides = evaluate_sides(rules, {p}, as_of, options);
-  const what_if_side before = std::move(sides.front());
-  const std::optional<double> now = before.hours.at(id);
-  if (top == 0 || !now || *now == 0) return {};  // complete, or no plan: nothing to lower
+  if (top == 0) return {};
+  // This diploma's hours first: complete, or no plan, and there is nothing to lower.
+  bool proven = true;
+  const std::optional<double> now = hours_to_complete(rules, p, id, as_of, options, proven);
+  if (!now || *now == 0) return {};
 
   std::vector<ranked> options_found;
   for (const std::int32_t u : candidates(prog, p, d, as_of))
-    if (prog.units[static_cast<std::size_t>(u)].hours > 0) options_found.push_back({u});
+    if (prog.units[static_cast<std::size_t>(u)].hours > 0) {
+      ranked r;
+      r.unit = u;
+      options_found.push_back(r);
+    }
   run_jobs(options_found.size(), [&](std::size_t k) {
     ranked& r = options_found[k];
     const portfolio taken = with_extras(prog, p, as_of, {r.unit});
@@ -73,21 +78,22 @@ std::vector<course_option> course_options(const ruleset& rules, const portfolio&
   });
   if (options_found.size() > top) options_found.resize(top);
 
-  // The shown options' what-ifs: every other diploma searched, this one's hours as ranked.
-  std::vector<portfolio> taken;
-  std::vector<known_hours> known;
+  // The shown options' what-ifs, sharing the side without them: every other diploma
+  // searched, this one's hours as found above.
+  std::vector<portfolio> taken = {p};
+  std::vector<known_hours> known = {{{{id, now}}, proven}};
   for (const ranked& r : options_found) {
     taken.push_back(with_extras(prog, p, as_of, {r.unit}));
     known.push_back({{{id, r.hours_after}}, r.proven});
   }
-  const std::vector<what_if_side> after = evaluate_sides(rules, std::move(taken), as_of, options, known);
+  const std::vector<what_if_side> sides = evaluate_sides(rules, std::move(taken), as_of, options, known);
   std::vector<course_option> out;
   for (std::size_t k = 0; k < options_found.size(); ++k) {
     const ranked& r = options_found[k];
     const unit_info& unit = prog.units[static_cast<std::size_t>(r.unit)];
-    const std::vector<achievement> added(after[k].person.achievements.end() - 1,
-                                         after[k].person.achievements.end());
-    out.push_back({unit.id, unit.hours, r.saved, r.per_hour, compare(before, after[k], added, as_of)});
+    const std::vector<achievement>& all = sides[k + 1].person.achievements;
+    const std::vector<achievement> added(all.end() - 1, all.end());
+    out.push_back({unit.id, unit.hours, r.saved, r.per_hour, compare(sides[0], sides[k + 1], added, as_of)});
   }
   return out;
 }

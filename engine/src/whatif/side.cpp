@@ -62,7 +62,7 @@ std::vector<what_if_side> evaluate_sides(const ruleset& rules, std::vector<portf
         }
       }
       if (d.status == diploma_status::complete) s.hours[id] = 0.0;
-      else searches.push_back({k, id, std::nullopt});
+      else searches.push_back({k, id, std::nullopt, true});
     }
   }
   run_jobs(searches.size(), [&](std::size_t j) {
