@@ -11,7 +11,7 @@
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/;
 #      then `civeff serve`'s page (tests/serve/page_test.py): each persona submitted, its status seen;
-#      then each persona's `civeff report` page (tests/report/page_test.py): no console errors, every
+#      then each persona's `civeff report` page (tests/report/report_page_test.py): no console errors, every
 #      data- figure equal to the explain/advise JSON, each course's what-if to two evals, the PDF
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
 #   6. cmake --install into build/install, then examples/cpp built against that prefix and run,
@@ -56,7 +56,7 @@ step "4/10 The catalogue, civeff serve's page and the persons' reports in headle
 CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
 # check-catalog.sh installed chromium, chromium-driver and Selenium (build/catalog-venv).
 SE_OFFLINE=true timeout 300 build/catalog-venv/bin/python tests/serve/page_test.py --civeff build/bin/civeff
-SE_OFFLINE=true timeout 900 build/catalog-venv/bin/python tests/report/page_test.py --civeff build/bin/civeff
+SE_OFFLINE=true timeout 900 build/catalog-venv/bin/python tests/report/report_page_test.py --civeff build/bin/civeff
 
 step "5/10 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make

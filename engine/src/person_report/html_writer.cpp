@@ -50,6 +50,8 @@ th,td{text-align:left;vertical-align:top;padding:.45rem .55rem;border-bottom:1px
 thead th{background:var(--soft);font-size:.84rem;color:var(--muted)}
 td.num{text-align:right;white-space:nowrap}
 tr.not-counted td{color:var(--muted)}
+table.trainings th:nth-child(1){width:2.5rem}table.trainings th:nth-child(2){width:28%}
+table.trainings th:nth-child(3){width:8.5rem}table.trainings th:nth-child(5){width:40%}
 .name{font-weight:600}
 .tag{display:inline-block;font-size:.75rem;color:var(--muted);border:1px solid var(--line);border-radius:9px;padding:0 .4rem;margin:.1rem .15rem 0 0;white-space:nowrap}
 .chip{display:inline-block;font-size:.82rem;background:var(--soft);border-radius:9px;padding:0 .45rem;margin:.1rem .2rem .1rem 0}
@@ -87,8 +89,9 @@ ul.req{padding-left:.9rem}
 ul.req li{margin:.25rem 0;font-size:.92rem}
 .ok{color:var(--ok);font-weight:700}.no{color:var(--no);font-weight:700}.out{color:var(--muted);font-weight:700}
 .state{color:var(--muted)}
-ol.sources li{margin:.3rem 0}
+ol.sources li{margin:.3rem 0;overflow-wrap:anywhere}
 ul.changes{margin:0;padding-left:1.1rem;font-size:.9rem}
+table.courses th:nth-child(1){width:30%}table.courses th:nth-child(2),table.courses th:nth-child(3),table.courses th:nth-child(4){width:6.5rem}
 footer{margin:3rem 0 2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:.75rem}
 @page{margin:14mm 12mm}
 @media print{body{font-size:12px}header.top{background:none}nav.toc{display:none}a{color:inherit}
@@ -436,7 +439,10 @@ class writer {
     if (!w.credits_lost.empty())
       out += "<li" + attr("data-lost", joined(w.credits_lost)) + ">" +
              esc(t_(text::loses, s_.list(w.credits_lost))) + "</li>";
-    for (const auto& [id, d] : w.diplomas) {
+    for (const std::string& id : m_.diploma_order) {  // as the page lists them
+      const auto found = w.diplomas.find(id);
+      if (found == w.diplomas.end()) continue;
+      const what_if_diploma& d = found->second;
       const std::string change = s_.diploma_change(id, d);
       if (change.empty()) continue;
       out += "<li" + attr("data-diploma", id) + attr("data-status-before", to_string(d.status_before)) +

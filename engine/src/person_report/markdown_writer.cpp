@@ -244,9 +244,10 @@ class writer {
     std::vector<std::string> parts;
     if (!w.credits_gained.empty()) parts.push_back(md_text(t_(text::gains, s_.list(w.credits_gained))));
     if (!w.credits_lost.empty()) parts.push_back(md_text(t_(text::loses, s_.list(w.credits_lost))));
-    for (const auto& [id, d] : w.diplomas)
-      if (const std::string change = s_.diploma_change(id, d); !change.empty())
-        parts.push_back(md_text(change));
+    for (const std::string& id : m_.diploma_order)  // as the page lists them
+      if (const auto found = w.diplomas.find(id); found != w.diplomas.end())
+        if (const std::string change = s_.diploma_change(id, found->second); !change.empty())
+          parts.push_back(md_text(change));
     std::string out;
     for (const std::string& part : parts) out += (out.empty() ? "" : "<br>") + part;
     return out;

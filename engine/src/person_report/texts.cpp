@@ -88,6 +88,7 @@ const phrase by_mark_otherwise = {"mark {}, none of its earlier conditions holdi
                                   "keurmerk {}, geen van de eerdere voorwaarden geldt"};
 const phrase by_unit = {"the unit's own level", "het eigen niveau van de eenheid"};
 const phrase by_default = {"nothing places it: the scale's default", "niets plaatst haar: de standaard van de schaal"};
+const phrase by_nothing = {"nothing places it on this scale", "niets plaatst haar op deze schaal"};
 const phrase no_level = {"no level", "geen niveau"};
 const phrase lapsed_mark = {"mark {} would give {}, but lapsed on {}", "keurmerk {} zou {} geven, maar verliep op {}"};
 const phrase lapses_on = {"valid until {}", "geldig tot {}"};
@@ -106,8 +107,8 @@ const phrase credits_intro = {
     "of via een gelijkwaardigheid uit de regels."};
 const phrase no_credits = {"The trainings credit no unit of the rules.",
                            "De scholingen leveren geen eenheid uit de regels op."};
-const phrase credited_by_training = {"earned by training #{} of {}", "behaald met scholing #{} van {}"};
-const phrase credited_by_exemption = {"an exemption (training #{} of {})", "een vrijstelling (scholing #{} van {})"};
+const phrase credited_by_training = {"earned by training #{} ({})", "behaald met scholing #{} ({})"};
+const phrase credited_by_exemption = {"an exemption (training #{}, {})", "een vrijstelling (scholing #{}, {})"};
 const phrase counts_as_one = {"{} counts as {}", "{} geldt als {}"};
 const phrase counts_as_many = {"{} together count as {}", "{} samen gelden als {}"};
 const phrase through_equivalence = {"equivalence {}", "gelijkwaardigheid {}"};
@@ -156,7 +157,6 @@ const phrase left_out_guard = {"left out: it applies only {}", "vervalt: het gel
 const phrase only_when = {"when {}", "als {}"};
 const phrase holds = {"met", "gehaald"};
 const phrase does_not_hold = {"not met", "niet gehaald"};
-const phrase credited_via = {"credited: {}", "behaald: {}"};
 
 // ------------------------------------------------------------------ what a course adds
 const phrase courses = {"What would a course add?", "Wat levert een cursus op?"};
@@ -171,7 +171,7 @@ const phrase no_courses = {"No diploma is in progress.", "Geen diploma is in uit
 const phrase no_course_options = {"No single unit lowers its hours to complete.",
                                   "Geen losse eenheid verlaagt de uren tot het diploma."};
 const phrase th_saves = {"Saves", "Bespaart"};
-const phrase th_per_hour = {"Per hour of study", "Per uur studie"};
+const phrase th_per_hour = {"Saved per hour of study", "Bespaard per uur studie"};
 const phrase th_changes = {"What it changes", "Wat verandert"};
 const phrase gains = {"credits {}", "levert {} op"};
 const phrase loses = {"no longer credits {}", "{} vervalt"};

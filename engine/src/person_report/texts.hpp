@@ -23,8 +23,8 @@ extern const phrase summary, summary_intro, th_diploma, th_status, th_progress, 
 // Trainings
 extern const phrase trainings, trainings_intro, no_trainings, th_number, th_training, th_date, th_marks,
     th_levels, th_counts, counts_yes, counts_no, dated_after_as_of, exempt, unit_unknown, no_unit, by_mark,
-    by_mark_case, by_mark_otherwise, by_unit, by_default, no_level, lapsed_mark, lapses_on, from_credential,
-    credential_proof, credential_no_proof, credential_jwt, credential_jwt_unsigned;
+    by_mark_case, by_mark_otherwise, by_unit, by_default, by_nothing, no_level, lapsed_mark, lapses_on,
+    from_credential, credential_proof, credential_no_proof, credential_jwt, credential_jwt_unsigned;
 // Credits
 extern const phrase credits, credits_intro, no_credits, credited_by_training, credited_by_exemption,
     counts_as_one, counts_as_many, through_equivalence, credited_on;
@@ -34,7 +34,7 @@ extern const phrase diplomas, diplomas_intro, does_not_apply, missing, nothing_m
     blocking_guard, requirements_detail, unit_leaf, reason_no_achievement, reason_credit_when,
     reason_effective, reason_lapsed, reason_lapsed_through, reason_equivalence_window,
     reason_equivalence_when, reason_equivalence_sources, value_of_min, hours_of_min, n_of_holding, left_out,
-    left_out_guard, only_when, holds, does_not_hold, credited_via;
+    left_out_guard, only_when, holds, does_not_hold;
 // What a course adds (the what-ifs of ruleset::course_options)
 extern const phrase courses, courses_intro, no_courses, no_course_options, th_saves, th_per_hour, th_changes,
     gains, loses, diploma_change, diploma_state;

@@ -94,7 +94,8 @@ std::string wording::condition(std::string_view expression) const {
 std::string wording::decided_by(const level_explanation& l) const {
   switch (l.decided_by) {
     case level_explanation::source::unit: return std::string(w_(text::by_unit));
-    case level_explanation::source::scale_default: return std::string(w_(text::by_default));
+    case level_explanation::source::scale_default:
+      return std::string(w_(l.level ? text::by_default : text::by_nothing));
     case level_explanation::source::mark: break;
   }
   const std::string name = mark_name(l.mark);
@@ -180,6 +181,7 @@ std::string wording::missing(std::string_view diploma, std::string_view leaf) co
 std::string wording::node_name(std::string_view diploma, const requirement_explanation& r) const {
   const requirement_entry* written = m_.requirement(diploma, r.where);
   if (written && written->title) return *written->title;
+  if (written && written->parent == -1 && !r.children.empty()) return diploma_name(diploma);  // the root
   if (r.form == "unit") return unit_with_kind(r.unit);
   if (r.form == "check" && written && written->check) {
     if (const auto said = p_.phrase(*written->check)) return *said;
@@ -201,8 +203,7 @@ std::string wording::node_state(const requirement_explanation& r) const {
   }
   if (r.n) return w_(text::n_of_holding, r.n_holding.value_or(0), r.children.size(), *r.n);
   if (r.form == "unit") {
-    if (const auto it = m_.why.credited.find(r.unit); it != m_.why.credited.end())
-      return w_(text::credited_via, route(it->second));
+    if (const auto it = m_.why.credited.find(r.unit); it != m_.why.credited.end()) return route(it->second);
     std::vector<std::string> reasons;
     if (const auto it = m_.why.not_credited.find(r.unit); it != m_.why.not_credited.end())
       for (const not_credited_reason& why : it->second) reasons.push_back(not_credited(why));

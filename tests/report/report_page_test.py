@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """The person's page (`civeff report`, docs/report.md) in headless Chromium, and as PDF.
 
-    SE_OFFLINE=true build/catalog-venv/bin/python tests/report/page_test.py --civeff build/bin/civeff
+    SE_OFFLINE=true build/catalog-venv/bin/python tests/report/report_page_test.py --civeff build/bin/civeff
         [--screenshot-to docs/img]
 
 scripts/test.sh runs it in step 4, after scripts/check-catalog.sh has installed
@@ -20,7 +20,7 @@ no browser is downloaded. For each persona of examples/portfolios it
   the same without it;
 - prints the page to PDF (`--format pdf`): it starts with %PDF and has a page.
 
-Outputs in build/report/: NAME.html, NAME.pdf, report-NAME.png (1280 wide); with
+Outputs in build/report/: NAME.html, NAME.pdf, report-NAME.png (1400 wide); with
 --screenshot-to DIR, report-helpende-naar-vig.png is copied there (the README's).
 """
 
@@ -36,11 +36,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 ROOT = Path(__file__).resolve().parents[2]
+# The browser of `civeff serve`'s page test: Debian's chromium and chromedriver, headless.
+sys.path.insert(0, str(ROOT / "tests" / "serve"))
+from page_test import browser  # noqa: E402
+
 RULES = "rules/nl-zorg"
 AS_OF = "2026-11-01"  # the personas' date (examples/portfolios/check.sh)
 SCREENSHOT = "helpende-naar-vig"
@@ -77,34 +79,6 @@ def personas() -> list[Path]:
         for p in (ROOT / "examples" / "portfolios").glob("*.json")
         if not p.name.endswith((".result.json", ".advice.json"))
     )
-
-
-def browser(profile: str) -> webdriver.Chrome:
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        raise SystemExit(
-            "needs Debian's chromium and chromium-driver (scripts/check-catalog.sh installs them)"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1800",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--user-data-dir=" + profile,
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    d = webdriver.Chrome(service=Service(executable_path=driver), options=options)
-    d.set_page_load_timeout(60)
-    return d
 
 
 # Every element with data- attributes, in document order, with its attributes and
