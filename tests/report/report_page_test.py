@@ -77,7 +77,7 @@ def personas() -> list[Path]:
     return sorted(
         p
         for p in (ROOT / "examples" / "portfolios").glob("*.json")
-        if not p.name.endswith((".result.json", ".advice.json"))
+        if not p.name.endswith((".result.json", ".advice.json", ".whatif.json"))
     )
 
 
