@@ -7,7 +7,7 @@
 //                [--repeat N] [--max-steps N] [--profile K]
 //
 // Personas: compiles the rules and reads each portfolio once (the persona files of a
-// folder, `*.result.json` and `*.advice.json` left out), neither timed. Then for every
+// folder, `*.result.json`, `*.advice.json` and `*.whatif.json` left out), neither timed. Then for every
 // persona and every diploma of the ruleset it calls advise (top 3, max_steps 10^6 unless
 // --max-steps says otherwise) N times (default 5), timing each call on its own, and
 // prints per pair the candidates, steps, proven, the best and the median call; then how

@@ -91,7 +91,8 @@ inline std::vector<std::filesystem::path> portfolio_files(const std::vector<std:
       for (const fs::directory_entry& e : fs::directory_iterator(name)) {
         const std::string file = e.path().filename().string();
         const bool portfolio = file.ends_with(".json") || file.ends_with(".yaml") || file.ends_with(".yml");
-        const bool output = file.ends_with(".result.json") || file.ends_with(".advice.json");
+        const bool output = file.ends_with(".result.json") || file.ends_with(".advice.json") ||
+                            file.ends_with(".whatif.json");
         if (e.is_regular_file() && portfolio && !output) here.push_back(e.path());
       }
       std::sort(here.begin(), here.end());

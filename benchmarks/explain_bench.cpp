@@ -6,7 +6,7 @@
 //                 [--warmup W]
 //
 // Compiles the rules once and reads each portfolio once (the persona files of a
-// folder, `*.result.json` and `*.advice.json` left out; default examples/portfolios);
+// folder, `*.result.json`, `*.advice.json` and `*.whatif.json` left out; default examples/portfolios);
 // neither is timed per call. Then, per portfolio, it calls explain and evaluate W times each to warm
 // up, then N times each, alternating which goes first on every iteration, timing every
 // call on its own, and to_json of the explanation N times (what `civeff explain

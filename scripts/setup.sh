@@ -12,6 +12,9 @@ packages=(cmake ninja-build g++ libboost-dev libboost-graph-dev libyaml-cpp-dev 
 # sanitizer runtimes, which clang only recommends and apt-get here skips. llvm
 # brings llvm-symbolizer, so that a crash in CI prints a stack with file:line.
 fuzz_packages=(clang libclang-rt-14-dev llvm)
+# Debian's Chromium (never a browser download): `civeff report --format pdf` prints with it,
+# and the Selenium checks of scripts/test.sh step 4 drive it through chromium-driver.
+browser_packages=(chromium chromium-driver)
 
 # ensure_packages [EXTRA...]: the packages above and any extra ones named.
 ensure_packages() {

@@ -10,7 +10,9 @@
 #   3. the rulesets' own `tests:` sections: civeff test rules/nl-zorg, and the docs' examples/rulesets/tour
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/;
-#      then `civeff serve`'s page (tests/serve/page_test.py): each persona submitted, its status seen
+#      then `civeff serve`'s page (tests/serve/page_test.py): each persona submitted, its status seen;
+#      then each persona's `civeff report` page (tests/report/report_page_test.py): no console errors, every
+#      data- figure equal to the explain/advise JSON, each course's what-if to two evals, the PDF
 #   5. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer at -O1, no benchmarks; CTest again
 #   6. cmake --install into build/install, then examples/cpp built against that prefix and run,
 #      with CMake (find_package) and with g++ and pkg-config (civeff.pc)
@@ -40,7 +42,7 @@ source scripts/setup.sh
 
 step "1/10 Build dependencies"
 # graphviz: tests/cli/graph_test.py has `dot` read what `civeff graph` prints.
-ensure_packages "${fuzz_packages[@]}" graphviz
+ensure_packages "${fuzz_packages[@]}" graphviz "${browser_packages[@]}"
 
 step "2/10 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
@@ -51,10 +53,11 @@ step "3/10 The rulesets' own tests: civeff test rules/nl-zorg and examples/rules
 build/bin/civeff test rules/nl-zorg
 build/bin/civeff test examples/rulesets/tour
 
-step "4/10 The catalogue and civeff serve's page in headless Chromium (Selenium); build/catalog/, build/serve-page/"
+step "4/10 The catalogue, civeff serve's page and the persons' reports in headless Chromium (Selenium); build/catalog/, build/serve-page/, build/report/"
 CIVEFF=build/bin/civeff bash scripts/check-catalog.sh rules/nl-zorg
 # check-catalog.sh installed chromium, chromium-driver and Selenium (build/catalog-venv).
 SE_OFFLINE=true timeout 300 build/catalog-venv/bin/python tests/serve/page_test.py --civeff build/bin/civeff
+SE_OFFLINE=true timeout 900 build/catalog-venv/bin/python tests/report/report_page_test.py --civeff build/bin/civeff
 
 step "5/10 Sanitizers (build-asan/, address + undefined, -O1) and the CTest suite again"
 # Same settings as the `asan` preset in CMakePresets.json. The sanitizers make

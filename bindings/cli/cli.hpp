@@ -36,7 +36,9 @@ command add_catalog(CLI::App& root);
 command add_snapshot(CLI::App& root);
 command add_coverage(CLI::App& root);
 command add_advise(CLI::App& root);
+command add_whatif(CLI::App& root);
 command add_serve(CLI::App& root);
+command add_report(CLI::App& root);
 
 // Each diagnostic on its own line(s) on stderr.
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);

@@ -17,7 +17,11 @@
 //   civeff advise RULESET PORTFOLIO --diploma ID [--as-of D] [--top K] [--max-steps N]
 //                 [--format text|json] [--lang nl|en] [--overlay F]... [--out F]
 //   civeff advise RULESET POPULATION.csv --diploma ID --out F [--as-of D] [--max-steps N] [--threads N]
+//   civeff whatif RULESET PORTFOLIO --add UNIT [--marks M1,M2] [--attr NAME=VALUE]... [--hours H]
+//                 [--add UNIT ...]... [--as-of D] [--format text|json] [--lang nl|en] [--overlay F]...
 //   civeff serve RULESET [--overlay F]... [--host H] [--port P] [--max-body B] [--timeout S]
+//   civeff report RULESET PORTFOLIO [--as-of D] [--overlay F]... [--lang nl|en] [--format html|md|pdf]
+//                 [--person ID] --out F
 //
 // Every command that loads rules takes --allow-outside-includes; eval, batch and
 // diff take --encoding and --strict for their portfolio or population. `--out -`
@@ -46,10 +50,10 @@ int run(int argc, char** argv) {
   // `civeff X.Y.Z`, from civeff::version() (civeff/version.hpp: project(civeff VERSION ...)).
   app.set_version_flag("--version", "civeff " + std::string(civeff::version()));
   app.require_subcommand(1);
-  const std::vector<command> commands = {add_check(app),    add_eval(app),    add_explain(app),
-                                         add_test(app),     add_batch(app),   add_diff(app),
-                                         add_graph(app),    add_catalog(app), add_snapshot(app),
-                                         add_coverage(app), add_advise(app),  add_serve(app)};
+  const std::vector<command> commands = {
+      add_check(app),  add_eval(app),   add_explain(app), add_test(app),     add_batch(app),
+      add_diff(app),   add_graph(app),  add_catalog(app), add_snapshot(app), add_coverage(app),
+      add_advise(app), add_whatif(app), add_serve(app),   add_report(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -11,6 +11,8 @@
 #include "eval/portfolio_input.hpp"
 #include "eval/test_runner.hpp"
 #include "explain/explainer.hpp"
+#include "whatif/compare.hpp"
+#include "whatif/course_options.hpp"
 
 namespace civeff {
 
@@ -110,6 +112,16 @@ advice ruleset::advise(const portfolio& p, std::string_view diploma, date as_of,
 advice_batch ruleset::advise_batch(const population_view& pop, std::string_view diploma,
                                    const advice_batch_options& options) const {
   return detail::advise_batch(*program_, pop, diploma_index(*program_, diploma), options);
+}
+
+what_if_result ruleset::what_if(const portfolio& p, const std::vector<achievement>& added, date as_of,
+                                const advice_options& options) const {
+  return detail::what_if(*this, p, added, as_of, options);
+}
+
+std::vector<course_option> ruleset::course_options(const portfolio& p, std::string_view diploma, date as_of,
+                                                   std::size_t top, const advice_options& options) const {
+  return detail::course_options(*this, p, diploma_index(*program_, diploma), as_of, top, options);
 }
 
 batch_result ruleset::evaluate_batch(const population& pop, const batch_options& options) const {

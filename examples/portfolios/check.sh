@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Regression check for the persona portfolios: every NAME.json here (not NAME.result.json
-# or NAME.advice.json) is evaluated against rules/nl-zorg at the fixed date 2026-11-01, and
-# the JSON printed must equal NAME.result.json byte for byte; where NAME.advice.json exists,
-# `civeff advise` for the diploma it names must print it byte for byte too. On a difference
-# the unified diff is printed and the script exits 1 (after checking every persona).
+# Regression check for the persona portfolios: every NAME.json here (not NAME.result.json,
+# NAME.advice.json or NAME.whatif.json) is evaluated against rules/nl-zorg at the fixed date
+# 2026-11-01, and the JSON printed must equal NAME.result.json byte for byte; where
+# NAME.advice.json exists, `civeff advise` for the diploma it names must print it byte for
+# byte too, and where NAME.whatif.json exists, `civeff whatif` with the --add options its
+# `added` list names (python3 reads them) must print it; and the person's page, `civeff
+# report` as HTML and as Markdown, must equal NAME.report.html and NAME.report.md. On a
+# difference the unified diff is printed and the script exits 1 (after checking every persona).
 #
 #   examples/portfolios/check.sh [CIVEFF]      # CIVEFF defaults to build/bin/civeff
 #   UPDATE_GOLDEN=1 examples/portfolios/check.sh build/bin/civeff   # rewrite the results
@@ -12,6 +15,8 @@
 # The evaluation runs from the repository root, exactly as the README's commands:
 #   civeff eval rules/nl-zorg examples/portfolios/NAME.json --as-of 2026-11-01 --format json
 #   civeff advise rules/nl-zorg examples/portfolios/NAME.json --diploma D --as-of 2026-11-01 --format json
+#   civeff whatif rules/nl-zorg examples/portfolios/NAME.json --add U [--marks M] ... --as-of 2026-11-01 --format json
+#   civeff report rules/nl-zorg examples/portfolios/NAME.json --as-of 2026-11-01 [--format md] --out -
 set -euo pipefail
 
 as_of=2026-11-01
@@ -61,7 +66,7 @@ compare() {
 }
 
 for portfolio in examples/portfolios/*.json; do
-  [[ $portfolio == *.result.json || $portfolio == *.advice.json ]] && continue
+  [[ $portfolio == *.result.json || $portfolio == *.advice.json || $portfolio == *.whatif.json ]] && continue
   name=$(basename "$portfolio" .json)
   compare "$name" "examples/portfolios/$name.result.json" \
     "$civeff" eval rules/nl-zorg "$portfolio" --as-of "$as_of" --format json
@@ -72,6 +77,32 @@ for portfolio in examples/portfolios/*.json; do
     compare "$name (advice for $diploma)" "$advice" \
       "$civeff" advise rules/nl-zorg "$portfolio" --diploma "$diploma" --as-of "$as_of" --format json
   fi
+  whatif="examples/portfolios/$name.whatif.json"
+  if [[ -f $whatif ]]; then
+    # The command's --add, --marks, --attr and --hours, one a line, from the committed JSON.
+    mapfile -t added < <(python3 - "$whatif" <<'PY'
+import json, sys
+
+def text(value):
+    return json.dumps(value) if isinstance(value, (bool, int, float)) else str(value)
+
+for a in json.load(open(sys.argv[1], encoding="utf-8"))["added"]:
+    print("--add", a["unit"], sep="\n")
+    if a["marks"]:
+        print("--marks", ",".join(a["marks"]), sep="\n")
+    for name, value in a["attrs"].items():
+        print("--attr", f"{name}={text(value)}", sep="\n")
+    if a["hours"] is not None:
+        print("--hours", text(a["hours"]), sep="\n")
+PY
+)
+    compare "$name (what-if: ${added[*]})" "$whatif" \
+      "$civeff" whatif rules/nl-zorg "$portfolio" "${added[@]}" --as-of "$as_of" --format json
+  fi
+  compare "$name (report)" "examples/portfolios/$name.report.html" \
+    "$civeff" report rules/nl-zorg "$portfolio" --as-of "$as_of" --out -
+  compare "$name (report, Markdown)" "examples/portfolios/$name.report.md" \
+    "$civeff" report rules/nl-zorg "$portfolio" --as-of "$as_of" --format md --out -
 done
 
 if [[ $checked -eq 0 ]]; then

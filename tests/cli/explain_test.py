@@ -18,7 +18,7 @@ from harness import exit_with, expect, expect_exit, run, write
 REPO = Path(__file__).resolve().parents[2]
 NL_ZORG = REPO / "rules" / "nl-zorg"
 PERSONAS = sorted((REPO / "examples" / "portfolios").glob("*.json"))
-PERSONA_OUTPUTS = [p for p in PERSONAS if p.name.endswith((".result.json", ".advice.json"))]
+PERSONA_OUTPUTS = [p for p in PERSONAS if p.name.endswith((".result.json", ".advice.json", ".whatif.json"))]
 
 RULES = """\
 civeff: 1

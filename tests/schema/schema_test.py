@@ -162,7 +162,7 @@ def repository_files() -> dict[Path, str]:
             kinds[f] = "overlay"
     for pattern in ("examples/**/*.json", "examples/**/*.yaml", "tests/golden/eval/*/portfolio.*"):
         for f in sorted(REPO.glob(pattern)):
-            if f not in kinds and not f.name.endswith((".result.json", ".advice.json")):
+            if f not in kinds and not f.name.endswith((".result.json", ".advice.json", ".whatif.json")):
                 # An overlay outside a scenarios/ folder (the tour's) says so by its `overlay` key.
                 doc = (
                     yaml.load(f.read_text(encoding="utf-8"), Loader=TextLoader)

@@ -123,9 +123,9 @@ def cli(civeff: str, *args) -> str:
 
 
 def personas() -> list[Path]:
-    """examples/portfolios/*.json without the results and advice next to them."""
+    """examples/portfolios/*.json without the results, advice and what-ifs next to them."""
     return sorted(
         p
         for p in (ROOT / "examples" / "portfolios").glob("*.json")
-        if not p.name.endswith((".result.json", ".advice.json"))
+        if not p.name.endswith((".result.json", ".advice.json", ".whatif.json"))
     )

@@ -101,6 +101,24 @@ def test_personas(d: Path):  # each persona's evaluate, explain and advise
             )
 
 
+def test_report(d: Path):  # POST /report: the page `civeff report` writes, the portfolio unnamed
+    p = ROOT / "examples" / "portfolios" / "helpende-naar-vig.json"
+    rel = p.relative_to(ROOT)
+    body = {"portfolio": json.loads(p.read_text(encoding="utf-8")), "as_of": AS_OF}
+    with Server(CIVEFF, "--timeout", "120") as s:
+        r = s.post("/report", body)
+        expect(r.status == 200, f"POST /report: HTTP {r.status}", r.body[:2000])
+        expect(r.headers.get("Content-Type", "").startswith("text/html"), f"Content-Type {r.headers}")
+        page = cli(CIVEFF, "report", RULES, rel, "--as-of", AS_OF, "--out", "-")
+        # The service has no file name for the portfolio: its `civeff eval` command says PORTFOLIO.
+        expect(
+            r.body.decode("utf-8") == page.replace(str(rel), "PORTFOLIO"),
+            "POST /report differs from `civeff report ... --out -` (but for the portfolio's name)",
+        )
+        r = s.post("/report", {**body, "diploma": "25656"})
+        expect(r.status == 422 and r.codes() == ["E072"], f"/report with a diploma: HTTP {r.status}", r.body)
+
+
 def test_open_badges(d: Path):  # an OB3 portfolio (a list of credentials) with `person`
     ob3 = ROOT / "examples" / "portfolios" / "ob3" / "zij-instromer.ob3.json"
     rel = ob3.relative_to(ROOT)
@@ -322,7 +340,7 @@ def test_openapi(d: Path):  # openapi.json's paths and methods are the server's 
     source = (ROOT / "bindings/cli/serve/service.hpp").read_text(encoding="utf-8")
     table = source[source.index("routes[] = {") : source.index("};", source.index("routes[] = {"))]
     routes = set(re.findall(r'\{"(GET|POST)", "([^"]+)"\}', table))
-    expect(len(routes) == 8, f"the route table of service.hpp: {sorted(routes)}")
+    expect(len(routes) == 9, f"the route table of service.hpp: {sorted(routes)}")
     with Server(CIVEFF) as s:
         r = s.get("/openapi.json")
         expect(r.status == 200, f"GET /openapi.json: HTTP {r.status}")

@@ -19,7 +19,7 @@ TEST_CASE("advice probe: the nl-zorg personas" * doctest::skip()) {
   for (const auto& entry : std::filesystem::directory_iterator(root / "examples/portfolios")) {
     const auto name = entry.path().filename().string();
     if (name.find(".result") != std::string::npos || name.find(".advice") != std::string::npos ||
-        entry.path().extension() != ".json")
+        name.find(".whatif") != std::string::npos || entry.path().extension() != ".json")
       continue;
     const portfolio p = read_portfolio(entry.path(), *rules);
     for (const auto& d : rules->diploma_ids()) {

@@ -127,6 +127,10 @@ void check_fields(std::string_view path, const request& r) {
   } else if (path == "/explain") {
     need(r.portfolio != nullptr, r, "POST /explain", "`portfolio`");
     refuse(r.population, "POST /explain", "takes a `portfolio`, not a population");
+  } else if (path == "/report") {
+    need(r.portfolio != nullptr, r, "POST /report", "`portfolio`");
+    refuse(r.population, "POST /report", "takes a `portfolio`, not a population");
+    refuse(r.diploma_field, "POST /report", "takes no `diploma`: the page shows every diploma");
   } else if (path == "/advise") {
     need(r.portfolio || r.population, r, "POST /advise", "`portfolio` or `population_csv`");
     need(r.diploma.has_value(), r, "POST /advise", "`diploma`");
@@ -242,6 +246,16 @@ response service::post(std::string_view path, std::string_view body, const std::
       explanation e = rules->explain(read_request_portfolio(r, body, *rules), r.as_of);
       if (r.diploma) std::erase_if(e.diplomas, [&](const auto& d) { return d.first != *r.diploma; });
       return json_ok(to_json(e));
+    }
+    if (path == "/report") {  // civeff report RULESET PORTFOLIO --as-of D --out - (HTML)
+      report_options options;
+      options.ruleset_path = settings_.ruleset;
+      // A request's overlays are texts: the page names them by their overlay names.
+      if (r.overlays.empty()) options.overlay_paths = settings_.overlays;
+      if (r.person) options.read_arguments = {"--person", *r.person};
+      const portfolio p = read_request_portfolio(r, body, *rules);
+      return {200, "text/html; charset=utf-8",
+              render_report(*rules, p, r.as_of, report_format::html, options)};
     }
     if (path == "/advise") {  // civeff advise ... --diploma D --format json; a population: --out -
       if (r.portfolio)

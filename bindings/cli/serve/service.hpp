@@ -4,7 +4,7 @@
 // function from a request body to a status and a body, so the HTTP layer
 // (http_server.cpp) only moves bytes. The POST routes run the commands' own
 // engine calls and renderers (to_json of a result, explanation, advice or
-// diff), so a response is byte for byte what the command prints.
+// diff; render_report), so a response is byte for byte what the command prints.
 
 #include <civeff/civeff.hpp>
 
@@ -30,8 +30,9 @@ struct route {
   std::string_view method, path;
 };
 inline constexpr route routes[] = {
-    {"GET", "/"},          {"GET", "/openapi.json"}, {"GET", "/ruleset"}, {"GET", "/catalog"},
-    {"POST", "/evaluate"}, {"POST", "/explain"},     {"POST", "/advise"}, {"POST", "/diff"},
+    {"GET", "/"},        {"GET", "/openapi.json"}, {"GET", "/ruleset"},
+    {"GET", "/catalog"}, {"POST", "/evaluate"},    {"POST", "/explain"},
+    {"POST", "/advise"}, {"POST", "/diff"},        {"POST", "/report"},
 };
 
 struct settings {

@@ -21,6 +21,9 @@
 - :meth:`Ruleset.advise`: what one person still needs for a diploma and the
   cheapest ways to it -> :class:`Advice` (SPEC §12); :meth:`Ruleset.advise_frame`:
   the cheapest plan's hours and units for a whole population (a DataFrame).
+- :meth:`Ruleset.what_if`: what adding achievements (courses) would change for one
+  person -> :class:`WhatIf`; :meth:`Ruleset.course_options`: the units that lower a
+  diploma's hours to complete most per hour of study, each with its what-if.
 - :meth:`Ruleset.evaluate_frame`, :meth:`Ruleset.levels_frame`,
   :meth:`Ruleset.credits_frame`: whole populations as pandas DataFrames (see
   :mod:`civeff.frame` for the columns and recommended dtypes).
@@ -51,14 +54,17 @@ from .advice import Advice, Plan, PlanUnit
 from .errors import CiveffError, Diagnostic, EvaluationError, InputError, InputWarning, RuleError
 from .explain import Explanation
 from .frame import STATUS_CATEGORIES, EvaluationWarning, read_population
+from .whatif import AddedAchievement, CourseOption, WhatIf, WhatIfDiploma
 
 __version__: str = _core.__version__
 
 __all__ = [
     "STATUS_CATEGORIES",
     "AchievementResult",
+    "AddedAchievement",
     "Advice",
     "CiveffError",
+    "CourseOption",
     "Credit",
     "Diagnostic",
     "Diff",
@@ -74,6 +80,8 @@ __all__ = [
     "RuleError",
     "Ruleset",
     "TestOutcome",
+    "WhatIf",
+    "WhatIfDiploma",
     "__version__",
     "check",
     "diff",

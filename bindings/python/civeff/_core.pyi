@@ -144,6 +144,14 @@ class Advice:
     def to_text(self, lang: str) -> str:
         """The text of `civeff advise --lang LANG` ('nl' or 'en')."""
 
+class WhatIf:
+    """A what-if for one person; use civeff.WhatIf."""
+
+    def to_json(self) -> str:
+        """The JSON of `civeff whatif --format json`."""
+    def to_text(self, lang: str) -> str:
+        """The text of `civeff whatif --lang LANG` ('nl' or 'en')."""
+
 class Diff:
     """The full diff of a population (SPEC 12); use civeff.Diff."""
 
@@ -344,6 +352,46 @@ class Ruleset:
         """ruleset::advise with the GIL released: {person, as_of, diploma, status, plans [(hours,
         [(unit, hours, credits)])], blocking, proven, steps, candidates, warnings, warning_count,
         language ('nl' or 'en'), advice (the engine's object)}."""
+    def what_if(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        add: Sequence[Mapping[str, Any]],
+        as_of: _DateLike,
+        max_steps: int = 1000000,
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> dict[str, Any]:
+        """ruleset::what_if with the GIL released: {json, proven, impl (the engine's object), warnings,
+        warning_count, language}. `add`: [{unit, marks, attrs, hours, date}], date as_of by default."""
+    def course_options(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        diploma: str,
+        as_of: _DateLike,
+        top: int = 5,
+        max_steps: int = 1000000,
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> dict[str, Any]:
+        """ruleset::course_options with the GIL released: {options: [{unit, hours, hours_saved,
+        saved_per_hour, what_if: {json, proven, impl}}], warnings, warning_count, language}."""
+    def report(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+        as_of: _DateLike,
+        lang: str | None = None,
+        format: str = "html",
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+        ruleset_path: str = "",
+        portfolio_path: str = "",
+        overlay_paths: list[str] = ...,
+    ) -> tuple[str | bytes, list[Diagnostic], int]:
+        """render_report (and print_pdf for format 'pdf') with the GIL released: (the page as str, or
+        the PDF as bytes; the first reading warnings; how many in all)."""
     def advise_batch(
         self,
         population: Population,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .advice import Advice
+    from .whatif import CourseOption, WhatIf
 
 __all__ = ["DateLike", "OverlayLike", "Ruleset", "check", "load", "load_files"]
 
@@ -456,6 +457,110 @@ class Ruleset:
         from . import advice
 
         return advice.advise(self, portfolio, diploma, as_of, top, max_steps, strict, encoding, person)
+
+    def what_if(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        add: Sequence[Mapping[str, Any]],
+        as_of: DateLike | None = None,
+        max_steps: int = 1_000_000,
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> WhatIf:
+        """What adding achievements would change for this person (docs/language.md, "What if").
+
+        ``add`` is a list of mappings ``{"unit": ..., "marks": [...], "attrs": {...},
+        "hours": ..., "date": ..., "exempt": ...}``, only ``unit`` required; ``date``
+        defaults to ``as_of``; ``exempt: True`` takes a unit as advice does (its
+        ``credit_when`` taken to hold), as :meth:`course_options` does. Attributes are
+        converted as a portfolio's (SPEC §11), strictly: a value that does not convert
+        or an undeclared attribute is an :class:`civeff.InputError` (E082), as with
+        ``civeff whatif --attr``; an unknown or repeated unit, or a date after
+        ``as_of``, is E080; an unknown mark E081.
+
+        Returns a :class:`civeff.WhatIf`: the levels of each added unit, the credits
+        gained and lost, and per diploma its status, progress and hours to complete
+        (the cheapest advice plan's, ``max_steps`` per search) before and after.
+        ``to_dict()`` is the JSON of ``civeff whatif --format json`` and ``str()`` its
+        text. ``portfolio``, ``as_of``, ``strict``, ``encoding`` and ``person`` are as
+        for :meth:`evaluate`. The GIL is released while the engine works.
+        """
+        from . import whatif
+
+        return whatif.what_if(self, portfolio, add, as_of, max_steps, strict, encoding, person)
+
+    def course_options(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        diploma: str,
+        as_of: DateLike | None = None,
+        top: int = 5,
+        max_steps: int = 1_000_000,
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> tuple[CourseOption, ...]:
+        """The course chooser: the up to ``top`` units that lower ``diploma``'s hours to
+        complete most per hour of study (docs/language.md, "What if"), each a
+        :class:`civeff.CourseOption` with ``unit``, ``hours``, ``hours_saved``,
+        ``saved_per_hour`` and its :class:`civeff.WhatIf` (the unit taken as advice
+        takes it: exempt, dated ``as_of``). Highest ``saved_per_hour`` first, then unit
+        id; empty when the diploma is complete or no plan completes it. An unknown
+        ``diploma`` is an :class:`civeff.InputError` (E046).
+        """
+        from . import whatif
+
+        return whatif.course_options(
+            self, portfolio, diploma, as_of, top, max_steps, strict, encoding, person
+        )
+
+    def report(
+        self,
+        portfolio: Mapping[str, Any] | Sequence[Mapping[str, Any]] | PathLike,
+        as_of: DateLike | None = None,
+        lang: Literal["nl", "en"] | None = None,
+        format: Literal["html", "md", "pdf"] = "html",
+        strict: bool = False,
+        encoding: str = "utf-8",
+        person: str | None = None,
+    ) -> str | bytes:
+        """One person's civil-effect statement, as ``civeff report`` writes it (docs/report.md).
+
+        The page says, for ``as_of``: every training with its level per scale and
+        what decided it, until when it holds and whether it counts; each credited
+        unit and its route; each diploma's status, progress, missing parts, hours to
+        complete and cheapest plan, with its requirement tree; what a course would
+        add; the sources of every rule it names; and the ``civeff eval`` command that
+        prints every figure. ``format`` is ``"html"`` (one self-contained page) or
+        ``"md"`` (Markdown), both ``str``, or ``"pdf"``: the page printed by Debian's
+        headless Chromium, as ``bytes`` (an :class:`civeff.InputError` E084-E087 when
+        it cannot). ``lang`` (``"nl"``, ``"en"``) overrides the ruleset's ``language:``.
+        ``portfolio``, ``strict``, ``encoding`` and ``person`` are as for
+        :meth:`evaluate`, with its warnings and errors. The GIL is released while the
+        engine works.
+        """
+        if lang not in (None, "nl", "en"):
+            raise ValueError(f"lang: expected 'nl', 'en' or None, got {lang!r}")
+        if format not in ("html", "md", "pdf"):
+            raise ValueError(f"format: expected 'html', 'md' or 'pdf', got {format!r}")
+        is_path = isinstance(portfolio, (str, os.PathLike))
+        # The page's `civeff eval` command names the files, where there are files.
+        overlay_files = self.overlay_paths if all(isinstance(o, str) for o in self._overlays) else ()
+        text, shown, total = self._impl.report(
+            portfolio,
+            _as_of(as_of),
+            lang,
+            format,
+            _bool_arg(strict, "strict"),
+            _encoding(encoding),
+            _person(person),
+            self.path or "",
+            os.fspath(portfolio) if is_path else "",
+            list(overlay_files),
+        )
+        _issue(shown, total, os.fspath(portfolio) if is_path else "<python>")
+        return text
 
     def run_tests(self) -> list[_core.TestOutcome]:
         """Run the ruleset's own ``tests:`` cases (as ``civeff test`` does)."""

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, frame
+from ._frozen import _Frozen
 from ._ruleset import DateLike, _as_of, _bool_arg, _encoding, _person, _threads
 from .errors import _issue
 
@@ -60,7 +61,7 @@ class Plan:
         return tuple(u.unit for u in self.units)
 
 
-class Advice:
+class Advice(_Frozen):
     """The advice of :meth:`civeff.Ruleset.advise` for one person, ``as_of`` and diploma.
 
     - ``status``: the diploma's status now (``none``, ``partial``, ``complete``);
@@ -145,12 +146,6 @@ class Advice:
         for name, value in values.items():
             object.__setattr__(self, name, value)
         return self
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Advice is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Advice is immutable")
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The engine's object stays in C++; a pickle carries the fields, the JSON and both texts.

@@ -30,6 +30,8 @@ void register_metadata(py::module_& m);  // after register_ruleset: it adds to R
 void register_diff(py::module_& m);      // after register_ruleset: it adds to Ruleset
 void register_coverage(py::module_& m);
 void register_advice(py::module_& m);  // after register_ruleset: it adds to Ruleset
+void register_whatif(py::module_& m);  // after register_ruleset: it adds to Ruleset
+void register_report(py::module_& m);  // after register_ruleset: it adds to Ruleset
 
 // ---------------------------------------------------------------- values
 

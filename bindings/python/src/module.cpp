@@ -19,4 +19,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   civeff::python::register_diff(m);
   civeff::python::register_coverage(m);
   civeff::python::register_advice(m);
+  civeff::python::register_whatif(m);
+  civeff::python::register_report(m);
 }

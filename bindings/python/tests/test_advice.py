@@ -22,7 +22,7 @@ SAMPLE = REPO / "examples" / "population" / "sample.csv"
 PERSONAS = sorted(
     p
     for p in (REPO / "examples" / "portfolios").glob("*.json")
-    if not p.name.endswith((".result.json", ".advice.json"))
+    if not p.name.endswith((".result.json", ".advice.json", ".whatif.json"))
 )
 PERSONA_AS_OF = "2026-06-01"
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import AS_OF, NL_ZORG, REPO, SPEC_PORTFOLIO, SPEC_RULES, run_cli
 
 PERSONAS = sorted((REPO / "examples" / "portfolios").glob("*.json"))
-PERSONAS = [p for p in PERSONAS if not p.name.endswith((".result.json", ".advice.json"))]
+PERSONAS = [p for p in PERSONAS if not p.name.endswith((".result.json", ".advice.json", ".whatif.json"))]
 PERSONA_AS_OF = "2026-06-01"
 
 

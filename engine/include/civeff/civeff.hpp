@@ -26,6 +26,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <compare>
 #include <concepts>
 #include <cstdint>
@@ -590,6 +591,70 @@ std::string to_json(const advice& a);
 // no plan exists, and a note when the search stopped at its budget.
 std::string to_text(const advice& a, std::string_view lang);
 
+// ---------------------------------------------------------------- what if (docs/language.md, "What if")
+
+// One diploma before and after achievements are added (ruleset::what_if).
+struct what_if_diploma {
+  diploma_status status_before = diploma_status::none, status_after = diploma_status::none;
+  double progress_before = 0, progress_after = 0;  // as diploma_result::progress
+  // The cheapest plan's hours (ruleset::advise, its first plan): 0 when the
+  // diploma is complete (no search is run), nullopt when no plan completes it.
+  std::optional<double> hours_to_complete_before, hours_to_complete_after;
+  friend bool operator==(const what_if_diploma&, const what_if_diploma&) = default;
+};
+
+// What adding achievements to a portfolio changes for that person at `as_of`:
+// the difference between two runs of the one evaluator (the portfolio with and
+// without them) and between two advice searches per diploma.
+struct what_if_result {
+  std::string person;
+  date as_of;
+  std::vector<achievement> added;  // as given, in that order
+  // Per added achievement, by its unit id: its level on each scale, in
+  // declaration order (achievement_result::levels of the evaluation with it).
+  std::map<std::string, std::vector<std::pair<std::string, std::optional<std::string>>>> levels;
+  // Units credited with the added achievements and not without them, and the
+  // reverse; byte order. A credit whose date or `via` changes is neither.
+  std::vector<std::string> credits_gained, credits_lost;
+  std::map<std::string, what_if_diploma> diplomas;  // every diploma of the rules, by id
+  // Every advice search behind the hours ended by itself (advice::proven);
+  // false: some hours are the best plan found within the step budget.
+  bool proven = true;
+  // The two evaluations compared (the `via` of a credit, say); to_json does not write them.
+  result before, after;
+};
+
+// `civeff whatif --format json`: `{person, as_of, added: [{unit, date, marks,
+// attrs, hours, exempt}], levels: {UNIT: {SCALE: LEVEL}}, credits: {gained,
+// lost}, diplomas: {ID: {status_before, status_after, progress_before,
+// progress_after, hours_to_complete_before, hours_to_complete_after}}}` in that
+// key order, as the other JSON outputs (2-space indented, ending in '\n'); a
+// null level, an achievement's absent `hours` and hours with no plan are null.
+std::string to_json(const what_if_result& w);
+// `civeff whatif`: short sentences in `lang`, "nl" or "en" (any other is
+// input_error E046): the levels of the added achievements, the credits gained
+// (with their `via`) and lost, each diploma that changes (status, progress,
+// hours to complete before -> after), the ones that do not, and a note when an
+// advice search stopped at its budget.
+std::string to_text(const what_if_result& w, std::string_view lang);
+
+// One unit to take for a diploma, with what taking it changes (ruleset::course_options).
+struct course_option {
+  std::string unit;
+  double hours = 0;           // the unit's declared hours
+  double hours_saved = 0;     // the diploma's hours_to_complete before minus after (> 0)
+  double saved_per_hour = 0;  // hours_saved / hours
+  what_if_result what_if;     // ruleset::what_if with the unit taken as advice takes it
+};
+
+// `civeff whatif --attr NAME=VALUE`: VALUE, as typed, for the achievement
+// attribute NAME, converted as a population CSV cell of that column (SPEC §11):
+// by the declared attribute's type, `values`, `min` and `max`; where the rules
+// declare no `attributes`, typed on its own (SPEC §3). Throws input_error
+// (E082) for a value that does not convert, or a NAME the declared
+// `attributes` do not hold (with a suggestion). Thread-safe.
+attribute_value what_if_attribute(const ruleset& rules, std::string_view name, std::string_view value);
+
 // One `tests:` case outcome (SPEC §2.6).
 struct test_outcome {
   std::string name;
@@ -781,6 +846,30 @@ class ruleset {
   [[nodiscard]] advice_batch advise_batch(const population_view& pop, std::string_view diploma,
                                           const advice_batch_options& options) const;
 
+  // What adding `added` to `p` changes at `as_of` (docs/language.md, "What
+  // if"): `p` and `p` with `added` appended are each evaluated as evaluate()
+  // does, and each diploma's hours to complete come from advise() on each
+  // (its first plan, options.max_steps per search; options.top is not used),
+  // for every diploma not complete on that side. Each added achievement needs
+  // a unit the rules have, no two the same unit, and a date on or before
+  // `as_of` (else input_error E080); its marks must be the rules' (E081) and
+  // its `hours` a number >= 0 (E082). Throws as advise() does otherwise.
+  // The searches run on all cores. Thread-safe.
+  [[nodiscard]] what_if_result what_if(const portfolio& p, const std::vector<achievement>& added, date as_of,
+                                       const advice_options& options = {}) const;
+  // The course chooser: among the candidate units of advise() for `diploma`
+  // (eligible, and able to change the diploma's outcome) with declared hours
+  // > 0, the up to `top` that lower its hours to complete most per hour of
+  // study, each with its what_if() for the achievement advice takes for a unit
+  // ({unit, date: as_of, exempt: true}: its credit_when taken to hold). Ordered
+  // by saved_per_hour, highest first, then unit id in byte order; a unit that
+  // lowers nothing is left out, and so is every unit when the diploma is
+  // complete or no plan completes it. Throws input_error (E046) for an unknown
+  // diploma and as what_if() does. The searches run on all cores. Thread-safe.
+  [[nodiscard]] std::vector<course_option> course_options(const portfolio& p, std::string_view diploma,
+                                                          date as_of, std::size_t top = 5,
+                                                          const advice_options& options = {}) const;
+
   // Evaluates a whole population on `options.threads` threads. Throws input_error
   // for bad input (unknown mark, inconsistent person attribute), naming file:line
   // when the population came from a CSV file. Evaluation errors are collected per person.
@@ -921,6 +1010,53 @@ enum class catalog_format : std::uint8_t { html, markdown };
 // it shows rules from files, in-memory files or a loader alike. Thread-safe.
 std::string render_catalog(const ruleset& rules, catalog_format format,
                            std::optional<text_language> language = std::nullopt);
+
+// ---------------------------------------------------------------- the person's report
+
+enum class report_format : std::uint8_t { html, markdown };
+
+struct report_options {
+  // The language of the page's own texts; nullopt: the ruleset's `language:`,
+  // else English. Titles and sources stay as the rules wrote them.
+  std::optional<text_language> language = std::nullopt;
+  // How the header's `civeff eval` command names the inputs. Empty: RULESET,
+  // PORTFOLIO and each overlay as NAME.yaml, for the reader to fill in.
+  std::string ruleset_path = {}, portfolio_path = {};
+  std::vector<std::string> overlay_paths = {};
+  // Further arguments the portfolio was read with (`--person ID`, `--encoding E`).
+  std::vector<std::string> read_arguments = {};
+  // The search of each diploma's cheapest plan (ruleset::advise); `top` is always 1.
+  advice_options advice = {};
+};
+
+// One person's civil-effect statement (`civeff report`, docs/report.md): who and
+// as of when, the ruleset, its version, overlays and a content hash of rules and
+// portfolio, the `civeff eval` command that reproduces every figure; every
+// training with its level per scale, what decided it, until when it holds and
+// whether it counts; each credited unit and its route in words; each diploma's
+// status, progress, missing parts, hours to complete with the cheapest plan, and
+// its requirement tree; the sources of every rule the page names. Every figure is
+// the engine's (ruleset::explain, ruleset::advise per diploma). HTML is one
+// self-contained page (no network, no script, print CSS) whose figures carry
+// `data-` attributes; Markdown holds the same text. Deterministic: no clock is
+// read. Throws as ruleset::explain and ruleset::advise do. Thread-safe.
+std::string render_report(const ruleset& rules, const portfolio& p, date as_of, report_format format,
+                          const report_options& options = {});
+
+struct pdf_options {
+  // How long Chromium may take; longer is input_error E086 (it is stopped).
+  std::chrono::milliseconds timeout{60'000};
+  // The browser; empty: $CIVEFF_CHROMIUM, else `chromium` on PATH (Debian's package).
+  std::string chromium = {};
+};
+
+// `html` printed to PDF by headless Chromium (`chromium --headless --no-sandbox
+// --print-to-pdf`), run without a shell on a page in a fresh temporary folder
+// (removed afterwards) with a profile of its own; the PDF's bytes. Throws
+// input_error E084 when no Chromium is found, E085 when it fails or writes no
+// PDF, E086 when it takes longer than options.timeout, E087 when the temporary
+// files cannot be written. Thread-safe (each call its own folder).
+std::string print_pdf(std::string_view html, const pdf_options& options = {});
 
 // ---------------------------------------------------------------- input readers
 

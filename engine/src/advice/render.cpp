@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/diagnostic_codes.hpp"
+#include "core/word_list.hpp"
 #include "io/json_writer.hpp"
 
 namespace civeff {
@@ -76,12 +77,7 @@ const words english = {
 
 // "A, B en C" / "A, B and C".
 std::string list(const std::vector<std::string>& items, const words& w) {
-  std::string out;
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k > 0) out += k + 1 == items.size() ? w.and_ : ", ";
-    out += items[k];
-  }
-  return out;
+  return detail::word_list(items, w.and_);
 }
 
 // "1. 80 u: neem A (40 u) en B (40 u); samen gelden ze als K.", or with

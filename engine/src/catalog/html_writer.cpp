@@ -8,6 +8,7 @@
 #include <set>
 
 #include "catalog/catalog_model.hpp"
+#include "catalog/markup.hpp"
 #include "catalog/phrase.hpp"
 #include "catalog/texts.hpp"
 #include "core/html_escape.hpp"
@@ -140,23 +141,7 @@ constexpr std::string_view script = R"js(
 
 std::string esc(std::string_view text) { return html_escape(text); }
 
-// An element id: safe characters kept, every other byte as _XX, so ids stay unique.
-std::string anchor(std::string_view prefix, std::string_view id) {
-  constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string out(prefix);
-  out += '-';
-  for (char c : id) {
-    const auto b = static_cast<unsigned char>(c);
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '.') {
-      out += c;
-    } else {
-      out += '_';
-      out += hex[b >> 4];
-      out += hex[b & 15];
-    }
-  }
-  return out;
-}
+std::string anchor(std::string_view prefix, std::string_view id) { return html_anchor(prefix, id); }
 
 class writer {
  public:
@@ -184,25 +169,8 @@ class writer {
  private:
   // ---------------------------------------------------------------- pieces
 
-  static std::string host_of(std::string_view url) {
-    std::string_view rest = url.substr(url.find("://") + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (rest.substr(0, 4) == "www.") rest.remove_prefix(4);
-    return std::string(rest);
-  }
-
   static std::string text_with_links(std::string_view text, bool short_urls = false) {
-    std::string out;
-    for (const auto& piece : split_links(text)) {
-      if (!piece.url) {
-        out += esc(piece.text);
-        continue;
-      }
-      out += "<a href=\"" + esc(piece.text) + "\" rel=\"noopener\" target=\"_blank\"";
-      if (short_urls) out += " title=\"" + esc(piece.text) + "\"";
-      out += ">" + esc(short_urls ? host_of(piece.text) : piece.text) + "</a>";
-    }
-    return out;
+    return html_with_links(text, short_urls);
   }
 
   // What the search box matches: an entry's id and title, not the entries it links to.
@@ -235,32 +203,14 @@ class writer {
     return out;
   }
 
-  // A condition in words with its expression behind a disclosure, or, when the
-  // phraser cannot say it, the expression itself.
   [[nodiscard]] std::string condition(std::string_view expression) const {
-    if (auto said = p_.phrase(expression))
-      return esc(*said) + "<details class=\"expr\"><summary>" + esc(t_(text::expression)) +
-             "</summary><code>" + esc(expression) + "</code></details>";
-    return "<code>" + esc(expression) + "</code>";
+    return html_condition(p_, t_, expression);
   }
-
-  // A condition after `lead` ("when", "where"), which is left out where the words
-  // open with their own preposition: "sector bij minstens 4 accreditatiepunten".
   [[nodiscard]] std::string condition(const phrase& lead, std::string_view expression) const {
-    const auto said = p_.phrase(expression);
-    const bool alone = said && p_.reads_alone(*said);
-    return (alone ? "" : esc(t_(lead)) + " ") + condition(expression);
+    return html_condition(p_, t_, lead, expression);
   }
-
   [[nodiscard]] std::string level_badge(std::string_view scale, std::string_view level) const {
-    int bucket = 4;
-    if (const scale_view* s = m_.find_scale(scale)) {
-      const auto n = static_cast<int>(s->levels.size());
-      for (int i = 0; i < n; ++i)
-        if (s->levels[static_cast<std::size_t>(i)] == level)
-          bucket = n <= 1 ? 4 : (i * 4 + (n - 1) / 2) / (n - 1);
-    }
-    return "<span class=\"lv lv" + std::to_string(bucket) + "\">" + esc(level) + "</span>";
+    return html_level_badge(m_, scale, level);
   }
 
   [[nodiscard]] std::string unit_ref(std::string_view id, bool with_title = true) const {

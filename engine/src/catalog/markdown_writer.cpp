@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catalog/catalog_model.hpp"
+#include "catalog/markup.hpp"
 #include "catalog/phrase.hpp"
 #include "catalog/texts.hpp"
 
@@ -14,83 +15,10 @@ namespace {
 
 using form = requirement_syntax::form;
 
-// Plain text: one line, Markdown and HTML specials escaped, `|` safe in table cells.
-std::string md(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '|':
-      case '#':
-      case '~':
-      case '!':
-        out += '\\';
-        out += c;
-        break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// A code span long enough to hold any backticks inside; `|` escaped for tables (GFM).
-std::string code(std::string_view text) {
-  std::string body;
-  std::size_t run = 0, longest = 0;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !body.empty();
-      continue;
-    }
-    if (space) body += ' ';
-    space = false;
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-    if (c == '|') body += "\\|";
-    else body += c;
-  }
-  const std::string fence(longest + 1, '`');
-  const bool pad = !body.empty() && (body.front() == '`' || body.back() == '`');
-  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
-}
-
-// Text with its http(s) URLs as links. In table cells (`short_labels`) a link shows its
-// host, so a long address does not crowd out the row; the Sources list shows it whole.
+std::string md(std::string_view text) { return md_text(text); }
+std::string code(std::string_view text) { return md_code(text); }
 std::string with_links(std::string_view text, bool short_labels = false) {
-  std::string out;
-  for (const auto& piece : split_links(text)) {
-    if (!piece.url) {
-      out += md(piece.text);
-      continue;
-    }
-    std::string target;
-    for (char c : piece.text) target += c == '|' ? std::string("%7C") : std::string(1, c);
-    std::string_view label = piece.text;
-    if (short_labels) {
-      label = label.substr(label.find("://") + 3);
-      label = label.substr(0, label.find_first_of("/?#"));
-      if (label.substr(0, 4) == "www.") label.remove_prefix(4);
-    }
-    out += "[" + md(label) + "](<" + target + ">)";
-  }
-  return out;
+  return md_with_links(text, short_labels);
 }
 
 class writer {
@@ -111,11 +39,7 @@ class writer {
 
  private:
   [[nodiscard]] std::string level(std::string_view lv) const { return "**" + md(lv) + "**"; }
-  // A phrase as Markdown text, keeping the spaces it starts or ends with (md() trims).
-  [[nodiscard]] std::string say(const phrase& p) const {
-    const std::string_view text = t_(p);
-    return (text.starts_with(' ') ? " " : "") + md(text) + (text.ends_with(' ') ? " " : "");
-  }
+  [[nodiscard]] std::string say(const phrase& p) const { return md_say(t_, p); }
 
   // The visible mark of an unverified or estimated entry.
   [[nodiscard]] std::string flags(const entry_status& status) const {
@@ -125,19 +49,11 @@ class writer {
     return out;
   }
 
-  // A condition in words followed by its expression, or the expression alone when the
-  // phraser cannot say it.
   [[nodiscard]] std::string condition(std::string_view expression) const {
-    if (auto said = p_.phrase(expression)) return md(*said) + " (" + code(expression) + ")";
-    return code(expression);
+    return md_condition(p_, expression);
   }
-
-  // A condition after `lead` ("when", "where"), which is left out where the words
-  // open with their own preposition: "sector bij minstens 4 accreditatiepunten".
   [[nodiscard]] std::string condition(const phrase& lead, std::string_view expression) const {
-    const auto said = p_.phrase(expression);
-    const bool alone = said && p_.reads_alone(*said);
-    return (alone ? "" : say(lead) + " ") + condition(expression);
+    return md_condition(p_, t_, lead, expression);
   }
 
   [[nodiscard]] std::string unit_ref(std::string_view id, bool with_title = true) const {

@@ -55,6 +55,16 @@ inline constexpr const char* snapshot_population =
     "E064";  // the population is not the one the snapshot was taken of
 inline constexpr const char* snapshot_moved = "E065";  // a snapshot row whose outcome moved
 inline constexpr const char* include_wildcard = "E066";  // a wildcard include in rules read through a loader
+// What if (ruleset::what_if, `civeff whatif`)
+inline constexpr const char* what_if_unit = "E080";   // an added achievement: no unit, unknown, twice, after as_of
+inline constexpr const char* what_if_mark = "E081";   // an added achievement's mark is not in the ruleset
+inline constexpr const char* what_if_value = "E082";  // --attr or --hours (attrs, hours) that do not convert
+inline constexpr const char* what_if_order = "E083";  // --marks, --attr or --hours before any --add, or twice for one
+// Printing a report to PDF (print_pdf, person_report/pdf_printer.cpp)
+inline constexpr const char* pdf_no_chromium = "E084";  // no Chromium to print with
+inline constexpr const char* pdf_failed = "E085";       // Chromium failed, or wrote no PDF
+inline constexpr const char* pdf_timeout = "E086";      // Chromium took longer than the timeout
+inline constexpr const char* pdf_files = "E087";        // the temporary files cannot be written or read
 // Warnings
 inline constexpr const char* warn_double_count = "W001";  // equivalent units both counted by one hours requirement
 inline constexpr const char* warn_conversion = "W010";    // an input value of a declared attribute does not convert
