@@ -51,6 +51,9 @@ configure() {
   fi
   local launcher=()
   if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-  cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "$@"
+  # Unity build: these trees are built once, from scratch, and batches of engine and CLI
+  # files compile in about half the time of one file each (docs/cmake.md). The `dev`
+  # preset, for rebuilding after an edit, keeps one file per object.
+  cmake -S . -B "$dir" -G Ninja "${launcher[@]}" -DCMAKE_UNITY_BUILD=ON "$@"
 }
 

@@ -25,7 +25,7 @@
 namespace civeff::cli {
 namespace {
 
-struct options {
+struct advise_options {
   std::string ruleset, input, diploma, out, format = "text", dialect = "rfc4180";
   std::optional<std::string> as_of, lang, person;
   std::vector<std::string> overlays;
@@ -52,7 +52,7 @@ void refuse(const CLI::Option* option, std::string_view why) {
   if (option->count() > 0) argument_error(fmt::format("{} {}", option->get_name(), why));
 }
 
-int advise_one(const options& o, date as_of) {
+int advise_one(const advise_options& o, date as_of) {
   refuse(o.threads_option, "applies to a population CSV, not to one portfolio");
   refuse(o.dialect_option, "applies to a population CSV, not to one portfolio");
   const std::optional<text_language> lang = text_language_of(o.lang);
@@ -76,7 +76,7 @@ int advise_one(const options& o, date as_of) {
   return ok;
 }
 
-int advise_population(const options& o, date as_of) {
+int advise_population(const advise_options& o, date as_of) {
   refuse(o.top_option, "applies to one portfolio: a population gets each person's cheapest plan");
   refuse(o.format_option, "applies to one portfolio: a population's advice is CSV");
   refuse(o.lang_option, "applies to one portfolio: a population's advice is CSV");
@@ -127,7 +127,7 @@ int advise_population(const options& o, date as_of) {
 }  // namespace
 
 command add_advise(CLI::App& root) {
-  auto o = std::make_shared<options>();
+  auto o = std::make_shared<advise_options>();
   CLI::App* app = root.add_subcommand(
       "advise",
       "The cheapest units to take for a diploma: for one portfolio, or each person of a population CSV");

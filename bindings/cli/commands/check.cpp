@@ -13,7 +13,7 @@
 namespace civeff::cli {
 namespace {
 
-struct options {
+struct check_options {
   std::string ruleset;
   std::vector<std::string> overlays;
   bool allow_outside_includes = false;
@@ -22,7 +22,7 @@ struct options {
 };
 
 // The diagnostics on stderr as text; as JSON or SARIF on stdout, since they are then the output.
-int report(const options& o, diagnostic_format format, const std::vector<diagnostic>& diagnostics,
+int report(const check_options& o, diagnostic_format format, const std::vector<diagnostic>& diagnostics,
            const ruleset* rules) {
   const first_causes shown = o.all ? first_causes{diagnostics, 0} : first_causes_of(diagnostics);
   if (format != diagnostic_format::text) {
@@ -49,7 +49,7 @@ int report(const options& o, diagnostic_format format, const std::vector<diagnos
 }  // namespace
 
 command add_check(CLI::App& root) {
-  auto o = std::make_shared<options>();
+  auto o = std::make_shared<check_options>();
   CLI::App* app = root.add_subcommand("check", "Load and check a ruleset; print every problem found");
   app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();
   add_overlay_option(*app, o->overlays);

@@ -14,7 +14,7 @@
 namespace civeff::cli {
 namespace {
 
-struct options {
+struct test_options {
   std::string ruleset;
   std::vector<std::string> overlays;
   bool allow_outside_includes = false;
@@ -53,7 +53,7 @@ std::string failures_as_sarif(const std::vector<test_outcome>& outcomes) {
   return render_diagnostics(failures, diagnostic_format::sarif, {std::string(version()), 0});
 }
 
-int run_tests(const options& o) {
+int run_tests(const test_options& o) {
   if (o.format != "text" && o.format != "json" && o.format != "sarif")
     argument_error(fmt::format("--format takes text, json or sarif, not '{}'", o.format));
   const out_guard guard(o.junit);
@@ -85,7 +85,7 @@ int run_tests(const options& o) {
 }  // namespace
 
 command add_test(CLI::App& root) {
-  auto o = std::make_shared<options>();
+  auto o = std::make_shared<test_options>();
   CLI::App* app =
       root.add_subcommand("test", "Run the ruleset's tests: sections, or compare with a snapshot");
   app->add_option("RULESET", o->ruleset, "A ruleset directory (with ruleset.yaml) or file")->required();

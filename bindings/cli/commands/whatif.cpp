@@ -23,7 +23,7 @@
 namespace civeff::cli {
 namespace {
 
-struct options {
+struct whatif_options {
   std::string ruleset, portfolio, out, format = "text";
   std::optional<std::string> as_of, lang, person;
   std::vector<std::string> overlays, adds, marks, attrs, hours;
@@ -56,7 +56,7 @@ double hours_of(std::string_view unit, const std::string& text) {
 
 // The achievements of the --add options, each with the --marks, --attr and
 // --hours that follow it, dated `as_of`.
-std::vector<achievement> added_achievements(const options& o, const ruleset& rules, date as_of) {
+std::vector<achievement> added_achievements(const whatif_options& o, const ruleset& rules, date as_of) {
   std::vector<achievement> out;
   std::size_t next_add = 0, next_marks = 0, next_attr = 0, next_hours = 0;
   const auto current = [&](const CLI::Option* option) -> achievement& {
@@ -104,7 +104,7 @@ std::vector<achievement> added_achievements(const options& o, const ruleset& rul
 }  // namespace
 
 command add_whatif(CLI::App& root) {
-  auto o = std::make_shared<options>();
+  auto o = std::make_shared<whatif_options>();
   CLI::App* app = root.add_subcommand(
       "whatif",
       "What adding achievements (courses to take) would change for one portfolio: levels, credits, "

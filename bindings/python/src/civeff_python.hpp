@@ -42,6 +42,8 @@ void register_report(py::module_& m);  // after register_ruleset: it adds to Rul
 date date_from_py(py::handle value, std::string_view what);
 // A datetime.date.
 py::object date_to_py(date d);
+// The name of a value's Python type ("dict", "NoneType"), for messages about it.
+std::string type_name(py::handle h);
 
 // A civeff.errors.Diagnostic (a frozen dataclass, so it pickles).
 py::object diagnostic_to_py(const diagnostic& d);

@@ -52,11 +52,11 @@ std::optional<std::string_view> utf8_of(py::handle str) {
   return std::string_view(utf8, static_cast<std::size_t>(length));
 }
 
-namespace {
-
-std::string type_name_of(py::handle h) {
+std::string type_name(py::handle h) {
   return py::str(py::type::handle_of(h).attr("__name__")).cast<std::string>();
 }
+
+namespace {
 
 // A long value cut for a message: 10**400 has 401 digits.
 std::string shown(std::string text) {
@@ -78,7 +78,7 @@ py_scalar scalar_from_py(py::handle h) {
     out.is_text = utf8.has_value();
     return out;
   }
-  const std::string type = type_name_of(h);
+  const std::string type = type_name(h);
   if (PyBool_Check(o) || type == "bool_" || (type == "bool" && !PyLong_Check(o))) {  // numpy.bool_ too
     const int truth = PyObject_IsTrue(o);
     if (truth < 0) throw py::error_already_set();

@@ -21,10 +21,6 @@
 namespace civeff::python {
 namespace {
 
-std::string type_name(py::handle h) {
-  return py::str(py::type::handle_of(h).attr("__name__")).cast<std::string>();
-}
-
 bool is_mapping(py::handle h) {
   return py::isinstance(h, py::module_::import("collections.abc").attr("Mapping"));
 }

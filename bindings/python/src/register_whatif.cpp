@@ -18,10 +18,6 @@
 namespace civeff::python {
 namespace {
 
-std::string type_name(py::handle h) {
-  return py::str(py::type::handle_of(h).attr("__name__")).cast<std::string>();
-}
-
 // `add=[{unit, marks, attrs, hours, date, exempt}]` as achievements, dated `as_of`
 // unless they say otherwise. Everything but `hours` goes through the portfolio reader.
 std::vector<achievement> added_from_py(const ruleset& rules, const py::handle& add, date as_of,

@@ -31,14 +31,13 @@
 #include "advice/bound.hpp"
 #include "advice/candidates.hpp"
 #include "advice/trial.hpp"
+#include "eval/bits.hpp"
 #include "eval/expression_eval.hpp"
 #include "eval/portfolio_input.hpp"
 #include "explain/explainer.hpp"
 
 namespace civeff::detail {
 namespace {
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
 
 // A subset of the candidates, queued.
 struct node {

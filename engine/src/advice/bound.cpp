@@ -6,16 +6,12 @@
 #include <cmath>
 #include <numeric>
 
+#include "eval/bits.hpp"
 #include "eval/expression_eval.hpp"
 #include "ir/expression_walk.hpp"
 
 namespace civeff::detail {
 namespace {
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
-void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) {
-  bits[i / 64] |= std::uint64_t{1} << (i % 64);
-}
 
 // Whether expression `e` reads anything a plan can change (a credit, an aggregate).
 bool reads_plan(const program& prog, std::int32_t e) {

@@ -3,12 +3,11 @@
 
 #include <algorithm>
 
+#include "eval/bits.hpp"
 #include "ir/expression_walk.hpp"
 
 namespace civeff::detail {
 namespace {
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
 
 bool credited_in(const workspace& ws, std::int32_t u) {
   return test_bit(ws.credited_units.data(), static_cast<std::size_t>(u));

@@ -143,9 +143,9 @@ std::string esc(std::string_view text) { return html_escape(text); }
 
 std::string anchor(std::string_view prefix, std::string_view id) { return html_anchor(prefix, id); }
 
-class writer {
+class html_catalog_writer {
  public:
-  writer(const model& m, text_language language) : m_(m), t_(language), p_(m, t_) {}
+  html_catalog_writer(const model& m, text_language language) : m_(m), t_(language), p_(m, t_) {}
 
   std::string run() {
     head();
@@ -738,6 +738,8 @@ class writer {
 
 }  // namespace
 
-std::string write_html(const model& m, text_language language) { return writer(m, language).run(); }
+std::string write_html(const model& m, text_language language) {
+  return html_catalog_writer(m, language).run();
+}
 
 }  // namespace civeff::detail::catalog

@@ -21,9 +21,9 @@ std::string with_links(std::string_view text, bool short_labels = false) {
   return md_with_links(text, short_labels);
 }
 
-class writer {
+class markdown_catalog_writer {
  public:
-  writer(const model& m, text_language language) : m_(m), t_(language), p_(m, t_) {}
+  markdown_catalog_writer(const model& m, text_language language) : m_(m), t_(language), p_(m, t_) {}
 
   std::string run() {
     header();
@@ -469,6 +469,8 @@ class writer {
 
 }  // namespace
 
-std::string write_markdown(const model& m, text_language language) { return writer(m, language).run(); }
+std::string write_markdown(const model& m, text_language language) {
+  return markdown_catalog_writer(m, language).run();
+}
 
 }  // namespace civeff::detail::catalog

@@ -11,8 +11,6 @@
 namespace civeff::detail::catalog {
 namespace {
 
-std::string esc(std::string_view text) { return html_escape(text); }
-
 // "https://www.example.org/a?b" -> "example.org".
 std::string_view host_of(std::string_view url) {
   std::string_view rest = url.substr(url.find("://") + 3);
@@ -46,12 +44,12 @@ std::string html_with_links(std::string_view text, bool short_urls) {
   std::string out;
   for (const auto& piece : split_links(text)) {
     if (!piece.url) {
-      out += esc(piece.text);
+      out += html_escape(piece.text);
       continue;
     }
-    out += "<a href=\"" + esc(piece.text) + "\" rel=\"noopener\" target=\"_blank\"";
-    if (short_urls) out += " title=\"" + esc(piece.text) + "\"";
-    out += ">" + esc(short_urls ? host_of(piece.text) : std::string_view(piece.text)) + "</a>";
+    out += "<a href=\"" + html_escape(piece.text) + "\" rel=\"noopener\" target=\"_blank\"";
+    if (short_urls) out += " title=\"" + html_escape(piece.text) + "\"";
+    out += ">" + html_escape(short_urls ? host_of(piece.text) : std::string_view(piece.text)) + "</a>";
   }
   return out;
 }
@@ -65,22 +63,22 @@ std::string html_level_badge(const model& m, std::string_view scale, std::string
       if (s->levels[static_cast<std::size_t>(i)] == level)
         bucket = n <= 1 ? 4 : (i * 4 + (n - 1) / 2) / (n - 1);
   }
-  return "<span class=\"lv lv" + std::to_string(bucket) + "\"" + std::string(attributes) + ">" + esc(level) +
-         "</span>";
+  return "<span class=\"lv lv" + std::to_string(bucket) + "\"" + std::string(attributes) + ">" +
+         html_escape(level) + "</span>";
 }
 
 std::string html_condition(const phraser& p, const words& w, std::string_view expression) {
   if (auto said = p.phrase(expression))
-    return esc(*said) + "<details class=\"expr\"><summary>" + esc(w(text::expression)) + "</summary><code>" +
-           esc(expression) + "</code></details>";
-  return "<code>" + esc(expression) + "</code>";
+    return html_escape(*said) + "<details class=\"expr\"><summary>" + html_escape(w(text::expression)) +
+           "</summary><code>" + html_escape(expression) + "</code></details>";
+  return "<code>" + html_escape(expression) + "</code>";
 }
 
 std::string html_condition(const phraser& p, const words& w, const phrase& lead,
                            std::string_view expression) {
   const auto said = p.phrase(expression);
   const bool alone = said && p.reads_alone(*said);
-  return (alone ? "" : esc(w(lead)) + " ") + html_condition(p, w, expression);
+  return (alone ? "" : html_escape(w(lead)) + " ") + html_condition(p, w, expression);
 }
 
 // ------------------------------------------------------------------ Markdown

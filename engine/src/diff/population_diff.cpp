@@ -17,6 +17,7 @@
 
 #include "diff/changed_rules.hpp"
 #include "eval/batch.hpp"
+#include "eval/bits.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
 #include "explain/explainer.hpp"
@@ -26,8 +27,6 @@ namespace civeff::detail {
 namespace {
 
 constexpr std::int32_t no_text = change_row::no_text;
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
 
 // Texts interned by one thread; merged into the result's table at the end.
 class text_table {
@@ -143,7 +142,7 @@ struct pairing {
 
 // The rows of a chunk of persons. `person` is the person's position in the
 // groups until the merge; texts are codes into the table of thread `thread`.
-struct chunk_output {
+struct diff_chunk_output {
   std::size_t thread = 0;
   std::vector<change_row> rows;
   std::vector<diagnostic> errors;
@@ -209,12 +208,12 @@ class differ {
   void prepare(thread_state& st) const;
 
   // Compares person `person` (a position in the groups); appends its changed rows.
-  void compare(std::size_t person, thread_state& st, chunk_output& out) const;
+  void compare(std::size_t person, thread_state& st, diff_chunk_output& out) const;
 
  private:
-  void compare_diplomas(thread_state& st, chunk_output& out, std::uint32_t person) const;
-  void compare_levels(thread_state& st, chunk_output& out, std::uint32_t person) const;
-  void compare_credits(thread_state& st, chunk_output& out, std::uint32_t person) const;
+  void compare_diplomas(thread_state& st, diff_chunk_output& out, std::uint32_t person) const;
+  void compare_levels(thread_state& st, diff_chunk_output& out, std::uint32_t person) const;
+  void compare_credits(thread_state& st, diff_chunk_output& out, std::uint32_t person) const;
   void find_causes(std::size_t person, thread_state& st, change_row* rows, std::size_t count) const;
   std::int32_t level_code(thread_state& st, bool before, std::size_t scale, std::int32_t level) const;
   std::int32_t via_code(thread_state& st, bool before, std::int32_t via) const;
@@ -267,7 +266,7 @@ std::string differ::level_label(const program& p, std::int32_t scale, std::int32
   return p.scales[static_cast<std::size_t>(scale)].levels[static_cast<std::size_t>(level)];
 }
 
-void differ::compare(std::size_t person, thread_state& st, chunk_output& out) const {
+void differ::compare(std::size_t person, thread_state& st, diff_chunk_output& out) const {
   // Traced from the start: a traced run costs about what a plain one does, and
   // find_causes reads the trace of every person with a changed row (most of
   // them, in a scenario that moves many levels) instead of running them again.
@@ -295,7 +294,7 @@ void differ::compare(std::size_t person, thread_state& st, chunk_output& out) co
   if (out.rows.size() > first) find_causes(person, st, out.rows.data() + first, out.rows.size() - first);
 }
 
-void differ::compare_diplomas(thread_state& st, chunk_output& out, std::uint32_t person) const {
+void differ::compare_diplomas(thread_state& st, diff_chunk_output& out, std::uint32_t person) const {
   workspace& wa = st.a.ws;
   workspace& wb = st.b.ws;
   const auto joined = [&](const program& p, const std::vector<std::uint32_t>& leaves) {
@@ -346,7 +345,7 @@ void differ::compare_diplomas(thread_state& st, chunk_output& out, std::uint32_t
   }
 }
 
-void differ::compare_levels(thread_state& st, chunk_output& out, std::uint32_t person) const {
+void differ::compare_levels(thread_state& st, diff_chunk_output& out, std::uint32_t person) const {
   const workspace& wa = st.a.ws;
   const workspace& wb = st.b.ws;
   const std::size_t na = a_.scales.size(), nb = b_.scales.size();
@@ -388,7 +387,7 @@ void differ::compare_levels(thread_state& st, chunk_output& out, std::uint32_t p
   }
 }
 
-void differ::compare_credits(thread_state& st, chunk_output& out, std::uint32_t person) const {
+void differ::compare_credits(thread_state& st, diff_chunk_output& out, std::uint32_t person) const {
   workspace& wa = st.a.ws;
   workspace& wb = st.b.ws;
   // Both sides' credited units, by id.
@@ -573,7 +572,7 @@ diff_result diff_population(const program& a, const program& b, const population
   result.changed_rules = d.changed();
 
   person_chunks chunks(groups.size(), options);
-  std::vector<chunk_output> out(chunks.count());
+  std::vector<diff_chunk_output> out(chunks.count());
   std::deque<differ::thread_state> states;
   std::mutex states_mutex;
   std::atomic<bool> failed{false};
@@ -616,7 +615,7 @@ diff_result diff_population(const program& a, const program& b, const population
       remap[t].push_back(it->second);
     }
   // (`index` views the threads' tables, which live until the end of this function.)
-  for (chunk_output& o : out) {
+  for (diff_chunk_output& o : out) {
     result.compared += o.compared;
     const auto& m = remap[o.thread];
     const auto map = [&](std::int32_t& code) {

@@ -450,7 +450,7 @@ void person_chunks::run(const std::function<void()>& work) {
 
 namespace {
 
-struct chunk_output {
+struct batch_chunk_output {
   std::vector<diploma_status> status;
   std::vector<double> progress;
   std::vector<std::uint32_t> missing_count, missing;
@@ -478,13 +478,13 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
   ctx.prepare(prog, options.as_of.days_since_epoch());
 
   person_chunks chunks(people, options);
-  std::vector<chunk_output> out(chunks.count());
+  std::vector<batch_chunk_output> out(chunks.count());
   const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
   const std::size_t scales = prog.scales.size();
   chunks.run([&] {
     workspace ws;
     for (std::size_t c = 0, from = 0, to = 0; chunks.next(c, from, to);) {
-      chunk_output& o = out[c];
+      batch_chunk_output& o = out[c];
       o.status.reserve((to - from) * diplomas);
       o.progress.reserve((to - from) * diplomas);
       o.missing_count.reserve((to - from) * diplomas);
@@ -538,7 +538,7 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
         r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
   // Persons whose evaluation failed are reported, not written (SPEC §10).
   for (std::size_t c = 0; c < chunk_count; ++c) {
-    const chunk_output& o = out[c];
+    const batch_chunk_output& o = out[c];
     const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
     std::size_t failed = 0, missing_at = 0;
     for (std::size_t person = from; person < to; ++person) {

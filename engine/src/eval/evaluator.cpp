@@ -12,13 +12,12 @@
 #include <bit>
 #include <cmath>
 
+#include "bits.hpp"
+#include "eval/bits.hpp"
 #include "eval/expression_eval.hpp"
 
 namespace civeff::detail {
 namespace {
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
-void set_bit(std::uint64_t* bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
 
 bool any_bit(const std::uint64_t* bits, std::size_t words) {
   for (std::size_t w = 0; w < words; ++w)

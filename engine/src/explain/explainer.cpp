@@ -5,10 +5,10 @@
 #include <bit>
 #include <cmath>
 
+#include "eval/bits.hpp"
+
 namespace civeff::detail {
 namespace {
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
 
 double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
 

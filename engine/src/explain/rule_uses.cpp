@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <bit>
 
+#include "eval/bits.hpp"
+
 namespace civeff::detail {
 namespace {
-
-bool test_bit(const std::uint64_t* bits, std::size_t i) { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
 
 std::string named(std::string_view section, std::string_view id) {
   std::string out(section);

@@ -115,9 +115,9 @@ std::string joined(const std::vector<std::string>& ids) {
   return out;
 }
 
-class writer {
+class html_report_writer {
  public:
-  explicit writer(const model& m) : m_(m), s_(m), t_(s_.phrases()) {}
+  explicit html_report_writer(const model& m) : m_(m), s_(m), t_(s_.phrases()) {}
 
   std::string run() {
     head();
@@ -517,6 +517,6 @@ class writer {
 
 }  // namespace
 
-std::string write_html(const model& m) { return writer(m).run(); }
+std::string write_html(const model& m) { return html_report_writer(m).run(); }
 
 }  // namespace civeff::detail::person_report

@@ -17,9 +17,9 @@ namespace {
 using catalog::md_code;
 using catalog::md_text;
 
-class writer {
+class markdown_report_writer {
  public:
-  explicit writer(const model& m) : m_(m), s_(m), t_(s_.phrases()) {}
+  explicit markdown_report_writer(const model& m) : m_(m), s_(m), t_(s_.phrases()) {}
 
   std::string run() {
     header();
@@ -304,6 +304,6 @@ class writer {
 
 }  // namespace
 
-std::string write_markdown(const model& m) { return writer(m).run(); }
+std::string write_markdown(const model& m) { return markdown_report_writer(m).run(); }
 
 }  // namespace civeff::detail::person_report

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "eval/bits.hpp"
 #include "sema/compiler_state.hpp"
 
 #include <fmt/format.h>
@@ -21,7 +22,6 @@ std::int32_t intern(std::map<std::string, std::int32_t, std::less<>>& table, std
   return index;
 }
 
-void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
 
 // The names of `table` that some unit declares (`used` by index), for suggestions.
 std::vector<std::string_view> declared_names(const std::vector<std::string>& names,

@@ -13,6 +13,7 @@
 
 #include "core/diagnostic_codes.hpp"
 #include "eval/batch.hpp"
+#include "eval/bits.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/portfolio_input.hpp"
 #include "explain/explainer.hpp"
@@ -26,10 +27,6 @@ constexpr std::string_view header_prefix = "# civeff snapshot ";
 constexpr std::string_view rules_prefix = "# rules ";
 constexpr std::string_view columns[] = {"kind",  "person",     "subject",  "scale",   "unit", "date",
                                         "value", "value_date", "progress", "missing", "rules"};
-
-bool test_bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
-  return ((bits[i / 64] >> (i % 64)) & 1U) != 0;
-}
 
 std::string_view via_name(const detail::program& prog, std::int32_t via) {
   if (via == -1) return "achievement";
