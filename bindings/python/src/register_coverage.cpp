@@ -38,7 +38,7 @@ coverage_handle run_coverage(const ruleset_handle& rules, const population_handl
 }
 
 // The rows as columns: rule, kind, file (lists of str), line, fired, of (int64 arrays).
-py::dict columns(const coverage_handle& h) {
+py::dict coverage_columns(const coverage_handle& h) {
   const auto& rows = h.result.rows;
   py::list rule(rows.size()), kind(rows.size()), file(rows.size());
   std::vector<std::int64_t> line, fired, of;
@@ -73,7 +73,7 @@ void register_coverage(py::module_& m) {
       .def_property_readonly("never_fired", [](const coverage_handle& h) { return h.result.never_fired(); })
       .def_property_readonly("errors",
                              [](const coverage_handle& h) { return diagnostics_to_py(h.result.errors); })
-      .def("columns", &columns)
+      .def("columns", &coverage_columns)
       .def("to_text", [](const coverage_handle& h) { return to_text(h.result); })
       .def("to_json", [](const coverage_handle& h) { return to_json(h.result); })
       .def("to_html", [](const coverage_handle& h) { return to_html(h.result); });

@@ -128,7 +128,7 @@ std::optional<change_kind> kind_of(const std::string& name) {
 
 // The rows of one kind as columns, named as the CSV names them, plus `person`
 // (codes into persons), `achievement` (levels' subject) and `change`.
-py::dict columns(const diff_handle& h, const std::string& kind_name) {
+py::dict diff_columns(const diff_handle& h, const std::string& kind_name) {
   const auto kind = kind_of(kind_name);
   if (!kind) throw py::value_error("kind: expected 'diploma', 'level' or 'credit', got '" + kind_name + "'");
   const diff_result& d = h.result;
@@ -209,7 +209,7 @@ void register_diff(py::module_& m) {
       .def_property_readonly("errors",
                              [](const diff_handle& h) { return diagnostics_to_py(h.result.errors); })
       .def("summary", &summary)
-      .def("columns", &columns, py::arg("kind"))
+      .def("columns", &diff_columns, py::arg("kind"))
       .def("to_csv", &csv, py::arg("dialect") = std::string("rfc4180"))
       .def("to_json", [](const diff_handle& h) { return to_json(h.result); });
 

@@ -40,7 +40,7 @@ py::object iso(const std::optional<duration>& d) {
 }
 
 // scale -> level, in the order written.
-py::dict levels(const std::vector<scale_level>& assignments) {
+py::dict level_dict(const std::vector<scale_level>& assignments) {
   py::dict out;
   for (const auto& a : assignments) out[py::str(a.scale)] = py::str(a.level);
   return out;
@@ -108,7 +108,7 @@ py::dict units_table(const ruleset_handle& r) {
     add_texts(t, u);
     t.add("hours", py::float_(u.hours));
     t.add("tags", py::cast(u.tags));
-    t.add("level", levels(u.level));
+    t.add("level", level_dict(u.level));
     t.add("effective_from", days(u.effective_from));
     t.add("effective_to", days(u.effective_to));
     t.add("valid_for", iso(u.valid_for));
@@ -140,7 +140,7 @@ py::dict diplomas_table(const ruleset_handle& r) {
   for (const auto& d : r.rules->diplomas()) {
     t.add("id", py::str(d.id));
     add_texts(t, d);
-    t.add("level", levels(d.level));
+    t.add("level", level_dict(d.level));
     add_provenance(t, d);
   }
   return t.take();
