@@ -6,7 +6,8 @@
 #
 # On a fresh Debian 12 machine (as root, or with sudo) it first installs the build
 # dependencies. Then:
-#   2. build/       RelWithDebInfo, warnings are errors; the CTest suite (unit, golden, CLI, bench smoke)
+#   2. build/       RelWithDebInfo, warnings are errors; the CTest suite (unit, golden, CLI, bench smoke,
+#                   the instruction budget of batch evaluation under callgrind)
 #   3. the rulesets' own `tests:` sections: civeff test rules/nl-zorg, and the docs' examples/rulesets/tour
 #   4. the catalogue in headless Chromium through Selenium (scripts/check-catalog.sh):
 #      Dutch and English pages, no console errors, the search box; screenshots in build/catalog/;
@@ -41,8 +42,9 @@ step() {
 source scripts/setup.sh
 
 step "1/10 Build dependencies"
-# graphviz: tests/cli/graph_test.py has `dot` read what `civeff graph` prints.
-ensure_packages "${fuzz_packages[@]}" graphviz "${browser_packages[@]}"
+# graphviz: tests/cli/graph_test.py has `dot` read what `civeff graph` prints; valgrind:
+# the instruction budget of batch evaluation (bench_instruction_budget, step 2).
+ensure_packages "${fuzz_packages[@]}" graphviz valgrind "${browser_packages[@]}"
 
 step "2/10 Build (build/, RelWithDebInfo, -DCIVEFF_WERROR=ON) and run the CTest suite"
 configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIVEFF_WERROR=ON
