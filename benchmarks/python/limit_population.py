@@ -59,6 +59,9 @@ def write_population(people: int, seed: int, out: Path) -> int:
     os.close(fd)
     try:
         frame.to_csv(partial, index=False, lineterminator="\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o666 & ~umask)  # mkstemp made it private; the CSV is not
         os.replace(partial, out)
     finally:
         if os.path.exists(partial):
