@@ -29,9 +29,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import platform
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,18 @@ import pandas as pd
 import peers_pandas
 import peers_zen
 from civeff import frame
+
+
+def timed(repeat: int, fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """The best wall seconds of `repeat` runs, the process's CPU seconds in that run, its value."""
+    best, cpu, value = math.inf, 0.0, None
+    for _ in range(repeat):
+        cpu_start, start = time.process_time(), time.perf_counter()
+        value = fn()
+        wall = time.perf_counter() - start
+        if wall < best:
+            best, cpu = wall, time.process_time() - cpu_start
+    return best, cpu, value
 
 
 def as_rows(df: pd.DataFrame) -> list[tuple]:
@@ -67,40 +81,55 @@ def first_difference(expected: list[tuple], got: list[tuple]) -> str:
     return ""
 
 
-def measure(rs: Any, people: int, repeat: int, zen_graph: Any) -> dict[str, Any]:
+def measure(rs: Any, people: int, repeat: int, zen: tuple[Any, Any] | None) -> dict[str, Any]:
     as_of = dt.date.fromisoformat(bench_frame.AS_OF)
     df = bench_frame.population(people)
     pop = frame.population(df, rs)
     expected = as_rows(rs.evaluate_frame(df, as_of=bench_frame.AS_OF, threads=1))
-    times = {"civeff batch": min(rs._impl.time_batch(pop, bench_frame.AS_OF, 1, repeat))}
-    times["civeff evaluate_frame"], _ = bench_frame.best_of(
+    # The C++ batch is timed in C++ (no Python, no GIL): its CPU time is its wall time on one thread.
+    batch = min(rs._impl.time_batch(pop, bench_frame.AS_OF, 1, repeat))
+    times = {"civeff batch": batch}
+    cpu = {"civeff batch": batch}
+    wall, cpu["civeff evaluate_frame"], _ = timed(
         repeat, lambda: rs.evaluate_frame(df, as_of=bench_frame.AS_OF, threads=1)
     )
+    times["civeff evaluate_frame"] = wall
     slow = max(1, min(repeat, 2))
     python_people = bench_frame.python_portfolios(df)  # not timed: the data as Python holds it
     peers: list[tuple[str, int, Callable[[], list[tuple]]]] = [
         ("plain Python", slow, lambda: bench_frame.python_evaluate(python_people, as_of)),
         ("pandas", repeat, lambda: as_rows(peers_pandas.evaluate(df, as_of))),
     ]
-    if zen_graph is not None:
+    if zen is not None:
+        zen_engine, decision = zen
         inputs = peers_zen.contexts(python_people, as_of)  # not timed either
-        peers.append(("zen-engine", slow, lambda: peers_zen.evaluate(zen_graph, inputs)))
+        batch_requests = peers_zen.requests(inputs)
+        peers.append(("zen-engine evaluate", slow, lambda: peers_zen.evaluate(decision, inputs)))
+        peers.append(
+            (
+                "zen-engine evaluate_batch",
+                slow,
+                lambda: peers_zen.evaluate_batch(zen_engine, inputs, batch_requests),
+            )
+        )
     for name, n, run in peers:
-        seconds, rows = bench_frame.best_of(n, run)
+        times[name], cpu[name], rows = timed(n, run)
         difference = first_difference(expected, rows)
         if difference:
             raise SystemExit(f"{name} and civeff disagree on {people:,} persons: {difference}")
-        times[name] = seconds
-    return {"people": people, "rows": len(df), "seconds": times}
+    return {"people": people, "rows": len(df), "seconds": times, "cpu_seconds": cpu}
 
 
 def report(result: dict[str, Any]) -> None:
-    people, times = result["people"], result["seconds"]
+    people, times, cpu = result["people"], result["seconds"], result["cpu_seconds"]
     batch, whole = times["civeff batch"], times["civeff evaluate_frame"]
     print(f"\n{people:,} persons, {result['rows']:,} rows; every peer's rows equal to civeff's")
-    print(f"  {'':24} {'µs/person':>10} {'/ civeff batch':>15} {'/ evaluate_frame':>17}")
+    print(f"  {'':26} {'µs/person':>10} {'/ civeff batch':>15} {'/ evaluate_frame':>17} {'cpu/wall':>9}")
     for name, seconds in times.items():
-        print(f"  {name:24} {seconds / people * 1e6:10.2f} {seconds / batch:14.1f}x {seconds / whole:16.1f}x")
+        print(
+            f"  {name:26} {seconds / people * 1e6:10.2f} {seconds / batch:14.1f}x {seconds / whole:16.1f}x"
+            f" {cpu[name] / seconds:9.2f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,19 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     if min(args.people) < 1 or args.repeat < 1:
         p.error("--people and --repeat must be positive")
 
-    zen_graph = peers_zen.decision() if peers_zen.available() else None
-    zen_text = f"zen-engine {peers_zen.version()}" if zen_graph is not None else "zen-engine not installed"
+    zen = peers_zen.engine() if peers_zen.available() else None
+    zen_text = f"zen-engine {peers_zen.version()}" if zen is not None else "zen-engine not installed"
     print(
         f"civeff {civeff.__version__}, Python {platform.python_version()}, numpy {np.__version__}, "
         f"pandas {pd.__version__}, {zen_text}; 1 thread; as_of {bench_frame.AS_OF}"
     )
-    if zen_graph is None:
+    if zen is None:
         print("  (zen-engine skipped: pip install 'civeff[bench]' or zen-engine)")
     figures: dict[str, Any] = {"machine": platform.platform(), "zen_engine": zen_text, "sizes": []}
     with tempfile.TemporaryDirectory() as tmp:
         rs = civeff.load(bench_frame.write_rules(Path(tmp)))
         for people in args.people:
-            result = measure(rs, people, args.repeat, zen_graph)
+            result = measure(rs, people, args.repeat, zen)
             report(result)
             figures["sizes"].append(result)
     if args.json:

@@ -9,12 +9,15 @@ achievements as ``{"u": unit, "d": day, "m": [marks], "e": exam, "p": points}``
 them once per run: ``asOf``, ``vvFrom`` (vv is 5 years valid), ``bhvFrom`` (BHV 1
 year) and ``eqFrom`` (the equivalences' start). zen-engine is optional
 (``pip install 'civeff[bench]'``); ``available()`` says whether it is installed.
+It is run two ways: ``ZenDecision.evaluate`` once per person, and one
+``ZenEngine.evaluate_batch`` over all persons' requests (the graph given to the
+engine by a static loader).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,8 @@ from peers_pandas import EQ_FROM, alive_from
 
 GRAPH = Path(__file__).resolve().parents[1] / "limit" / "bench.jdm.json"
 EPOCH = dt.date(1970, 1, 1)
+KEY = "bench"  # the graph's name for ZenEngine.evaluate_batch
+Inputs = list[tuple[str, dict[str, Any]]]  # (person, the graph's input), persons in id order
 
 
 def available() -> bool:
@@ -42,7 +47,7 @@ def days(d: dt.date) -> int:
     return (d - EPOCH).days
 
 
-def contexts(people: dict[str, list[tuple]], as_of: dt.date) -> list[tuple[str, dict[str, Any]]]:
+def contexts(people: dict[str, list[tuple]], as_of: dt.date) -> Inputs:
     """Each person's input to the graph, persons in id order (made before timing starts).
 
     ``people`` is ``bench_frame.python_portfolios``: (unit or None, date, marks, exam, points).
@@ -63,18 +68,39 @@ def contexts(people: dict[str, list[tuple]], as_of: dt.date) -> list[tuple[str, 
     return out
 
 
-def decision() -> Any:
+def engine() -> Any:
+    """A ZenEngine that knows the graph as KEY, and the graph as a decision."""
     import zen
 
-    return zen.ZenEngine().create_decision(GRAPH.read_text())
+    graph = GRAPH.read_text()
+    zen_engine = zen.ZenEngine({"loader": {"type": "static", "content": {KEY: json.loads(graph)}}})
+    return zen_engine, zen_engine.create_decision(graph)
 
 
-def evaluate(graph: Any, inputs: Iterable[tuple[str, dict[str, Any]]]) -> list[tuple]:
-    """(person, diploma, status, progress, missing) per person and diploma, as civeff's rows."""
-    rows = []
+def requests(inputs: Inputs) -> list[dict[str, Any]]:
+    """What ZenEngine.evaluate_batch takes: one request per person (made before timing)."""
+    return [{"key": KEY, "context": context} for _, context in inputs]
+
+
+def rows_of(person: str, result: dict[str, Any], rows: list[tuple]) -> None:
+    for diploma in ("D1", "D2", "D3"):
+        r = result[diploma]
+        rows.append((person, diploma, r["status"], float(r["progress"]), ";".join(r["missing"])))
+
+
+def evaluate(decision: Any, inputs: Inputs) -> list[tuple]:
+    """(person, diploma, status, progress, missing) per person and diploma: one evaluate a person."""
+    rows: list[tuple] = []
     for person, context in inputs:
-        result = graph.evaluate(context)["result"]
-        for diploma in ("D1", "D2", "D3"):
-            r = result[diploma]
-            rows.append((person, diploma, r["status"], float(r["progress"]), ";".join(r["missing"])))
+        rows_of(person, decision.evaluate(context)["result"], rows)
+    return rows
+
+
+def evaluate_batch(zen_engine: Any, inputs: Inputs, batch: list[dict[str, Any]]) -> list[tuple]:
+    """The same rows from one ZenEngine.evaluate_batch over every person's request."""
+    rows: list[tuple] = []
+    for (person, _), answer in zip(inputs, zen_engine.evaluate_batch(batch), strict=True):
+        if not answer.get("success"):
+            raise RuntimeError(f"zen-engine failed on {person}: {answer.get('error')}")
+        rows_of(person, answer["data"]["result"], rows)
     return rows
