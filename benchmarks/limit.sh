@@ -7,6 +7,7 @@
 #   bash benchmarks/limit.sh [PEOPLE]             # kernel_bench on PEOPLE persons (default 1000000)
 #   REPEAT=7 PEER_PEOPLE="20000 100000" PEERS_JSON=peers.json bash benchmarks/limit.sh 200000
 #   SKIP_PEERS=1 bash benchmarks/limit.sh 100000  # the kernel only
+#   KERNEL_BENCH=build/bin/kernel_bench bash benchmarks/limit.sh  # a kernel_bench built already (no Release build)
 #
 # Builds kernel_bench in Release into build-release/ (benchmarks/common.sh), checks that
 # benchmarks/limit/bench.yaml is still bench_frame.py's rules, writes
@@ -33,8 +34,14 @@ if ! "$python" -c 'import civeff, numpy, pandas' >/dev/null 2>&1; then
   exit 2
 fi
 
-step "Build (build-release/, Release)"
-build_release kernel_bench
+kernel_bench=${KERNEL_BENCH:-build-release/bin/kernel_bench}
+if [[ -z ${KERNEL_BENCH:-} ]]; then
+  step "Build (build-release/, Release)"
+  build_release kernel_bench
+elif [[ ! -x $kernel_bench ]]; then
+  echo "KERNEL_BENCH=$kernel_bench is not a program." >&2
+  exit 2
+fi
 
 step "Rules and population"
 "$python" benchmarks/python/limit_population.py --check-rules benchmarks/limit/bench.yaml
@@ -47,7 +54,7 @@ fi
 
 step "kernel_bench ($repeat repeats each)"
 machine_note
-build-release/bin/kernel_bench --rules benchmarks/limit/bench.yaml --population "$data" --repeat "$repeat"
+"$kernel_bench" --rules benchmarks/limit/bench.yaml --population "$data" --repeat "$repeat"
 
 if [[ -z ${SKIP_PEERS:-} ]]; then
   step "Peers: ${peer_people[*]} persons"
