@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -20,6 +21,15 @@ namespace civeff::detail {
 // Where an expression appears decides what it may read (SPEC §4).
 enum class expression_context { mark_case, credit_when, equivalence_when, diploma_check, guard, selector_where };
 
+// What a selector selects by unit: `units` given, the units listed (sorted, unique), the
+// kind (no_index: any), the tags (sorted, unique).
+using selector_key = std::tuple<bool, std::vector<std::int32_t>, std::int32_t, std::vector<std::int32_t>>;
+
+// Two units of `equivalence` that one selector both picks (W001): a and b, as reported.
+struct double_count {
+  std::int32_t equivalence, a, b;
+};
+
 struct compiler_state {
   program& prog;
   diagnostic_sink& sink;
@@ -32,9 +42,17 @@ struct compiler_state {
   // Per scale, level name -> index, built on first use (the scales are complete by then):
   // views into prog.scales[i].levels, which never change after resolve_scales.
   std::vector<std::unordered_map<std::string_view, std::int32_t>> level_tables = {};
-  // Which kinds and tags some unit has (W014), by index; filled once, at the first selector.
+  // The units of each kind and of each tag (by index, ascending), filled once, at the first
+  // selector: a selector visits those, not every unit; an empty list is a name no unit has (W014).
   bool unit_names_known = false;
-  std::vector<bool> kind_used = {}, tag_used = {};
+  std::vector<std::vector<std::int32_t>> units_of_kind = {}, units_of_tag = {};
+  // Selectors that select units alike share a unit mask: per selection made so far, the
+  // first selector with it; mask_of_selector gives that selector for every selector.
+  std::map<selector_key, std::int32_t> unit_masks = {};
+  std::vector<std::int32_t> mask_of_selector = {};
+  // W001 per mask (by its first selector), and the equivalences each unit is in, by index.
+  std::map<std::int32_t, std::vector<double_count>> double_counts_of_mask = {};
+  std::vector<std::vector<std::int32_t>> equivalences_of_unit = {};
 
   std::int32_t level_index(std::int32_t scale, std::string_view name);
   std::int32_t intern_kind(std::string_view name);
@@ -68,5 +86,9 @@ struct selector_parts {
   bool has_units = false, has_tags = false, has_marks = false;
 };
 std::int32_t build_selector(compiler_state& state, const selector_parts& parts, bool picks_achievements);
+
+// SPEC §10: the pairs of equivalent units that `selector` (an index of prog.selectors) both
+// picks, in declaration order of the equivalences; once per distinct unit mask.
+const std::vector<double_count>& double_counts(compiler_state& state, std::int32_t selector);
 
 }  // namespace civeff::detail

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "core/diagnostic_codes.hpp"
@@ -228,22 +229,13 @@ std::int32_t compile_selector(compiler_state& state, const selector_syntax& s, b
 // of it)". Warn when one `hours` selector picks both sides of an equivalence.
 void warn_double_count(compiler_state& state, std::int32_t selector, const source_location& where,
                        const std::string& leaf) {
-  const auto& mask = state.prog.selectors[static_cast<std::size_t>(selector)].unit_mask;
-  const auto picked = [&](std::int32_t u) { return ((mask[static_cast<std::size_t>(u) / 64] >> (u % 64)) & 1U) != 0; };
-  for (const auto& eq : state.prog.equivalences) {
-    std::vector<std::int32_t> sources, targets;
-    for (auto u : eq.sources)
-      if (picked(u)) sources.push_back(u);
-    for (auto u : eq.targets)
-      if (picked(u)) targets.push_back(u);
-    const bool both = eq.symmetric ? sources.size() >= 2 : !sources.empty() && !targets.empty();
-    if (!both) continue;
-    const std::int32_t a = sources[0], b = eq.symmetric ? sources[1] : targets[0];
-    state.sink.warning(codes::warn_double_count, where,
-                       fmt::format("'{}' and '{}' are linked by equivalence '{}' and both count toward `{}`",
-                                   state.prog.units[static_cast<std::size_t>(a)].id,
-                                   state.prog.units[static_cast<std::size_t>(b)].id, eq.id, leaf));
-  }
+  for (const double_count& pair : double_counts(state, selector))
+    state.sink.warning(
+        codes::warn_double_count, where,
+        fmt::format("'{}' and '{}' are linked by equivalence '{}' and both count toward `{}`",
+                    state.prog.units[static_cast<std::size_t>(pair.a)].id,
+                    state.prog.units[static_cast<std::size_t>(pair.b)].id,
+                    state.prog.equivalences[static_cast<std::size_t>(pair.equivalence)].id, leaf));
 }
 
 class requirement_lowering {
@@ -406,16 +398,20 @@ void leaf_names_under(const program& prog, std::uint32_t r, std::vector<std::str
 test_diploma resolve_test_diploma(compiler_state& state, const test_diploma_syntax& expected) {
   const located_text& id = expected.id;
   test_diploma out{id.text, {}, {}, {}};
-  const diploma_info* diploma = nullptr;
-  std::vector<std::string_view> diplomas;
-  for (const auto& d : state.prog.diplomas) {
-    diplomas.emplace_back(d.id);
-    if (d.id == id.text) diploma = &d;
-  }
-  if (!diploma)
+  // prog.diplomas is sorted by id: the last of equal ids, as a scan that keeps the last finds.
+  const auto& all = state.prog.diplomas;
+  const auto after =
+      std::upper_bound(all.begin(), all.end(), id.text,
+                       [](const std::string& key, const diploma_info& d) { return key < d.id; });
+  const diploma_info* diploma =
+      after != all.begin() && std::prev(after)->id == id.text ? &*std::prev(after) : nullptr;
+  if (!diploma) {
+    std::vector<std::string_view> diplomas;
+    for (const auto& d : all) diplomas.emplace_back(d.id);
     state.sink.unknown_name(codes::unknown_reference, id.where,
                             fmt::format("unknown diploma '{}'{}", id.text, did_you_mean(id.text, diplomas)),
                             id.text);
+  }
   if (expected.status) {
     const std::string& word = expected.status->text;
     out.status = status_from_word(word);

@@ -334,10 +334,7 @@ std::optional<expression_text> yaml_reader::expression(const yaml_field& f) {
   }
   const scalar_offsets s = locate_scalar(source_.text(), at, out.text);
   out.positions.reserve(s.offsets.size());
-  for (std::size_t offset : s.offsets) {
-    const source_location l = source_.at_offset(offset);
-    out.positions.emplace_back(l.line, l.column);
-  }
+  for (std::size_t offset : s.offsets) out.positions.push_back(source_.line_column(offset));
   if (out.text.find_first_not_of(" \t\r\n") == std::string::npos)
     error(codes::wrong_shape, where(f), quote(f.key) + " needs an expression");
   return out;

@@ -24,6 +24,7 @@ source_text::source_text(std::string file, std::string text)
     if (i % checkpoint == 0) continuations_.push_back(count);
     if (i < text_.size() && is_continuation(text_[i])) ++count;
   }
+  ascii_ = count == 0;
 }
 
 std::size_t source_text::continuation_bytes_before(std::size_t offset) const {
@@ -41,16 +42,28 @@ std::size_t source_text::offset(int line, int column) const {
   return at <= text_.size() ? at : std::string::npos;
 }
 
-source_location source_text::at_offset(std::size_t offset) const {
+std::size_t source_text::continuation_bytes_between(std::size_t from, std::size_t to) const {
+  if (ascii_) return 0;
+  if (to - from > 2 * checkpoint) return continuation_bytes_before(to) - continuation_bytes_before(from);
+  return static_cast<std::size_t>(std::count_if(text_.begin() + static_cast<std::ptrdiff_t>(from),
+                                                text_.begin() + static_cast<std::ptrdiff_t>(to),
+                                                is_continuation));
+}
+
+std::pair<int, int> source_text::line_column(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   const std::size_t start = line_starts_[line];
   // Characters before `offset` on its line, plus one unless `offset` is inside a character.
-  std::size_t column =
-      (offset - start) - (continuation_bytes_before(offset) - continuation_bytes_before(start));
+  std::size_t column = (offset - start) - continuation_bytes_between(start, offset);
   if (offset == text_.size() || !is_continuation(text_[offset])) ++column;
-  return {file_, static_cast<int>(line) + 1, static_cast<int>(column)};
+  return {static_cast<int>(line) + 1, static_cast<int>(column)};
+}
+
+source_location source_text::at_offset(std::size_t offset) const {
+  const auto [line, column] = line_column(offset);
+  return {file_, line, column};
 }
 
 source_location source_text::at_mark(int line, int column) const {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace civeff::detail {
@@ -26,6 +27,9 @@ class source_text {
   // The 1-based location of a byte offset; columns count UTF-8 code points, and a
   // continuation byte maps to its character's column.
   [[nodiscard]] source_location at_offset(std::size_t offset) const;
+  // The same 1-based line and column without the file name (no string copied: an
+  // expression asks this for each of its characters).
+  [[nodiscard]] std::pair<int, int> line_column(std::size_t offset) const;
   // The 1-based location of a 0-based yaml-cpp mark; {file, 0, 0} when it is unknown.
   [[nodiscard]] source_location at_mark(int line, int column) const;
   // The whole file (line 0): for problems with no better place.
@@ -37,9 +41,12 @@ class source_text {
   // UTF-8 continuation bytes before `offset`, from a checkpoint every 256 bytes:
   // columns stay cheap on a minified one-line JSON file.
   [[nodiscard]] std::size_t continuation_bytes_before(std::size_t offset) const;
+  // Continuation bytes in [from, to): counted there when the span is short (a line, mostly).
+  [[nodiscard]] std::size_t continuation_bytes_between(std::size_t from, std::size_t to) const;
 
   std::vector<std::size_t> line_starts_;    // byte offset of each line's first byte
   std::vector<std::size_t> continuations_;  // continuation bytes before each multiple of 256
+  bool ascii_ = true;                       // no continuation byte at all
 };
 
 }  // namespace civeff::detail
