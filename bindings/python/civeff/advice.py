@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, frame
-from ._frozen import _Frozen
+from ._frozen import LANGUAGES, _Rendered
 from ._ruleset import DateLike, _as_of, _bool_arg, _encoding, _person, _threads
 from .errors import _issue
 
@@ -34,7 +34,6 @@ __all__ = ["ADVICE_COLUMNS", "Advice", "Plan", "PlanUnit", "advise", "advise_fra
 ADVICE_COLUMNS = ("person", "diploma", "status", "hours_to_complete", "units", "proven")
 
 #: The languages of :meth:`Advice.text` (``civeff advise --lang``).
-LANGUAGES = ("nl", "en")
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Plan:
         return tuple(u.unit for u in self.units)
 
 
-class Advice(_Frozen):
+class Advice(_Rendered):
     """The advice of :meth:`civeff.Ruleset.advise` for one person, ``as_of`` and diploma.
 
     - ``status``: the diploma's status now (``none``, ``partial``, ``complete``);
@@ -200,22 +199,6 @@ class Advice(_Frozen):
         [{unit, hours, credits}]}]``), ``blocking``, ``proven``."""
         data: dict[str, Any] = json.loads(self.to_json())
         return data
-
-    def text(self, lang: str | None = None) -> str:
-        """The text of ``civeff advise``: short sentences per plan in ``lang``
-        (``"nl"`` or ``"en"``; default the ruleset's ``language``)."""
-        lang = self._language if lang is None else lang
-        if lang not in LANGUAGES:
-            raise ValueError(f"lang: expected 'nl' or 'en', got {lang!r}")
-        cached = self._texts.get(lang)
-        if cached is None:
-            assert self._impl is not None, "an unpickled Advice keeps both texts"
-            cached = self._impl.to_text(lang)
-            self._texts[lang] = cached
-        return cached
-
-    def __str__(self) -> str:
-        return self.text()
 
     # ------------------------------------------------------------ conveniences
 

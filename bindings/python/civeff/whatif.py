@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._frozen import _Frozen
+from ._frozen import LANGUAGES, _Rendered
 from ._ruleset import DateLike, _as_of, _bool_arg, _encoding, _person
 from .errors import _issue
 
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["AddedAchievement", "CourseOption", "WhatIf", "WhatIfDiploma", "course_options", "what_if"]
 
 #: The languages of :meth:`WhatIf.text` (``civeff whatif --lang``).
-LANGUAGES = ("nl", "en")
 
 PortfolioLike = Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str]
 
@@ -76,7 +75,7 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-class WhatIf(_Frozen):
+class WhatIf(_Rendered):
     """What adding achievements changes for one person at ``as_of``
     (:meth:`civeff.Ruleset.what_if`): two evaluations and two advice searches per
     diploma, compared.
@@ -201,22 +200,6 @@ class WhatIf(_Frozen):
         ``added``, ``levels``, ``credits`` (``gained``, ``lost``), ``diplomas``."""
         data: dict[str, Any] = json.loads(self._json)
         return data
-
-    def text(self, lang: str | None = None) -> str:
-        """The text of ``civeff whatif`` in ``lang`` (``"nl"`` or ``"en"``; default
-        the ruleset's ``language``)."""
-        lang = self._language if lang is None else lang
-        if lang not in LANGUAGES:
-            raise ValueError(f"lang: expected 'nl' or 'en', got {lang!r}")
-        cached = self._texts.get(lang)
-        if cached is None:
-            assert self._impl is not None, "an unpickled WhatIf keeps both texts"
-            cached = self._impl.to_text(lang)
-            self._texts[lang] = cached
-        return cached
-
-    def __str__(self) -> str:
-        return self.text()
 
     def __repr__(self) -> str:
         units = ", ".join(a.unit for a in self.added) or "nothing"
