@@ -21,12 +21,15 @@
 #include <numeric>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "core/diagnostic_codes.hpp"
 #include "core/input_values.hpp"
 #include "core/person_conflicts.hpp"
 #include "core/suggest.hpp"
+#include "eval/chunk_rows.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/population_cells.hpp"
 #include "eval/portfolio_input.hpp"
 
 namespace civeff::detail {
@@ -42,27 +45,15 @@ source_location row_location(const population_view& pop, std::size_t row) {
   return {file, 0, 0};
 }
 
-// The category a code names, or "" (an empty cell) for -1. Codes were checked by
-// check_shape; the bound is tested again because the buffers are someone
-// else's and must never be read out of bounds.
-std::string_view category(const string_column_view& c, std::int32_t code) {
-  return code >= 0 && static_cast<std::size_t>(code) < c.categories.size()
-             ? c.categories[static_cast<std::size_t>(code)]
-             : std::string_view();
-}
-
 value cell_value(const attribute_column_view& c, std::size_t row) {
-  switch (static_cast<cell>(c.kinds[row])) {
-    case cell::absent: return value::absent();
-    case cell::boolean: return value::boolean(c.numbers[row] != 0);
-    case cell::number: return value::number(c.numbers[row]);
-    case cell::date: return value::day(static_cast<std::int32_t>(c.numbers[row]));
-    case cell::text: {
-      const std::string_view text = category(c.texts, c.texts.codes[row]);
-      return text.empty() ? value::absent() : value::text(text);
-    }
+  const auto kind = static_cast<cell>(c.kinds[row]);
+  switch (kind) {
+    case cell::boolean:
+    case cell::number:
+    case cell::date: return detail::cell_value(kind, c.numbers[row], {});
+    case cell::text: return detail::cell_value(kind, 0, category(c.texts, c.texts.codes[row]));
+    default: return value::absent();
   }
-  return value::absent();
 }
 
 // A cell as an E045 message shows it: "" for an empty cell.
@@ -180,10 +171,16 @@ person_groups group_persons(const population_view& pop, population_errors& found
   if (!errors.empty()) throw input_error(std::move(errors));
   std::vector<std::int32_t> by_id(people);
   std::iota(by_id.begin(), by_id.end(), 0);
-  std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
-    return pop.person.categories[static_cast<std::size_t>(a)] <
-           pop.person.categories[static_cast<std::size_t>(b)];
-  });
+  // Categories numbered in id order already (a file sorted by person, a sorted
+  // pandas Categorical) need no sort.
+  if (!std::is_sorted(pop.person.categories.begin(), pop.person.categories.end())) {
+    // Sorted as (id, code) pairs: a comparison then reads the two ids and no index.
+    std::vector<std::pair<std::string_view, std::int32_t>> ids(people);
+    for (std::size_t c = 0; c < people; ++c)
+      ids[c] = {pop.person.categories[c], static_cast<std::int32_t>(c)};
+    std::sort(ids.begin(), ids.end());
+    for (std::size_t k = 0; k < people; ++k) by_id[k] = ids[k].second;
+  }
   for (std::int32_t code : by_id)
     if (count[static_cast<std::size_t>(code)] > 0) p.person_order.push_back(code);
   std::vector<std::uint32_t> start(people, 0);
@@ -450,10 +447,10 @@ void person_chunks::run(const std::function<void()>& work) {
 
 namespace {
 
+// What a chunk of persons leaves beside the rows written in place: the missing
+// leaves (their count is only known once evaluated), failures and level counts.
 struct batch_chunk_output {
-  std::vector<diploma_status> status;
-  std::vector<double> progress;
-  std::vector<std::uint32_t> missing_count, missing;
+  std::vector<std::uint32_t> missing;
   std::vector<std::size_t> failed_persons;
   std::vector<diagnostic> errors;
   std::vector<std::uint64_t> level_counts;  // flattened per scale: levels + 1 (null)
@@ -464,6 +461,49 @@ std::vector<std::size_t> level_count_offsets(const program& prog) {
   std::vector<std::size_t> offsets{0};
   for (const auto& s : prog.scales) offsets.push_back(offsets.back() + s.levels.size() + 1);
   return offsets;
+}
+
+// Runs work(from, to) over [0, n) split into one range per thread: the copies
+// after the evaluation are parallel too, so that the serial part stays small.
+void split_over_threads(std::size_t n, unsigned threads,
+                        const std::function<void(std::size_t, std::size_t)>& work) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 4096)));
+  if (threads <= 1) {
+    work(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
+  work(0, n / threads);
+  for (auto& t : pool) t.join();
+}
+
+// Takes the rows of `failed` (sorted persons) out of r's status, progress and
+// missing leaves.
+void drop_failed_persons(batch_result& r, const std::vector<std::size_t>& failed, std::size_t people,
+                         std::size_t diplomas) {
+  std::vector<diploma_status> status;
+  std::vector<double> progress;
+  std::vector<std::uint32_t> offsets{0}, missing;
+  std::size_t next_failed = 0;
+  for (std::size_t person = 0; person < people; ++person) {
+    if (next_failed < failed.size() && failed[next_failed] == person) {
+      ++next_failed;
+      continue;
+    }
+    for (std::size_t row = person * diplomas; row < (person + 1) * diplomas; ++row) {
+      status.push_back(r.status[row]);
+      progress.push_back(r.progress[row]);
+      missing.insert(missing.end(), r.missing.begin() + r.missing_offsets[row],
+                     r.missing.begin() + r.missing_offsets[row + 1]);
+      offsets.push_back(static_cast<std::uint32_t>(missing.size()));
+    }
+  }
+  r.status = std::move(status);
+  r.progress = std::move(progress);
+  r.missing_offsets = std::move(offsets);
+  r.missing = std::move(missing);
 }
 
 }  // namespace
@@ -477,22 +517,29 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
   as_of_context ctx;
   ctx.prepare(prog, options.as_of.days_since_epoch());
 
+  batch_result r;
+  for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
+  r.leaf_names = prog.leaf_names;
+  // Rows of every person, failed or not, written in place by the threads; the
+  // rows of failed persons (SPEC §10: reported, not written) are taken out after.
+  r.status.resize(people * diplomas);
+  r.progress.resize(people * diplomas);
+  r.missing_offsets.resize(people * diplomas + 1);  // counts first, offsets after
   person_chunks chunks(people, options);
   std::vector<batch_chunk_output> out(chunks.count());
   const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
   const std::size_t scales = prog.scales.size();
   chunks.run([&] {
     workspace ws;
+    chunk_rows rows;
     for (std::size_t c = 0, from = 0, to = 0; chunks.next(c, from, to);) {
       batch_chunk_output& o = out[c];
-      o.status.reserve((to - from) * diplomas);
-      o.progress.reserve((to - from) * diplomas);
-      o.missing_count.reserve((to - from) * diplomas);
       o.level_counts.assign(level_offsets.back(), 0);
+      rows.gather(prog, pop, p, reading, from, to);
       for (std::size_t person = from; person < to; ++person) {
         // Per person, not per chunk: one person may take long (F13).
         if (chunks.stopped()) return;
-        load_person(prog, pop, p, reading, person, ws);
+        rows.load(prog, p, reading, person, ws);
         ws.run(prog, ctx);
         // F20: the trainings of a person left out (evaluation error) are not counted either.
         for (std::size_t i = 0; i < ws.count && !ws.failed; ++i) {
@@ -510,10 +557,9 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
               prog, ws, pop.person.categories[static_cast<std::size_t>(p.person_order[person])]));
         }
         for (std::size_t d = 0; d < diplomas; ++d) {
-          double progress = 0;
-          o.status.push_back(ws.diploma(prog, d, progress));
-          o.progress.push_back(progress);
-          o.missing_count.push_back(static_cast<std::uint32_t>(ws.missing.size()));
+          const std::size_t row = person * diplomas + d;
+          r.status[row] = ws.diploma(prog, d, r.progress[row]);
+          r.missing_offsets[row + 1] = static_cast<std::uint32_t>(ws.missing.size());
           o.missing.insert(o.missing.end(), ws.missing.begin(), ws.missing.end());
         }
       }
@@ -521,48 +567,63 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
     }
   });
   if (chunks.stopped()) return {};
-  const std::size_t chunk_size = chunks.chunk_size(), chunk_count = chunks.count();
 
-  batch_result r;
-  for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
-  r.leaf_names = prog.leaf_names;
-  r.missing_offsets.push_back(0);
   for (std::size_t s = 0; s < scales; ++s) {
     r.scales.push_back(prog.scales[s].id);
     r.scale_levels.push_back(prog.scales[s].levels);
     r.level_counts.emplace_back(prog.scales[s].levels.size() + 1, 0);
   }
-  for (const auto& o : out)
+  std::size_t failed = 0, missing_total = 0;
+  std::vector<std::size_t> chunk_missing_at(out.size() + 1, 0);
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    const batch_chunk_output& o = out[c];
     for (std::size_t s = 0; s < scales; ++s)
       for (std::size_t k = 0; k < r.level_counts[s].size(); ++k)
         r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
-  // Persons whose evaluation failed are reported, not written (SPEC §10).
-  for (std::size_t c = 0; c < chunk_count; ++c) {
-    const batch_chunk_output& o = out[c];
-    const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
-    std::size_t failed = 0, missing_at = 0;
-    for (std::size_t person = from; person < to; ++person) {
-      const bool skip = failed < o.failed_persons.size() && o.failed_persons[failed] == person;
-      if (skip) ++failed;
-      else {
-        r.persons.emplace_back(pop.person.categories[static_cast<std::size_t>(p.person_order[person])]);
-        r.person_codes.push_back(p.person_order[person]);
-      }
-      for (std::size_t d = 0; d < diplomas; ++d) {
-        const std::size_t k = (person - from) * diplomas + d;
-        const std::uint32_t m = o.missing_count[k];
-        if (!skip) {
-          r.status.push_back(o.status[k]);
-          r.progress.push_back(o.progress[k]);
-          r.missing.insert(r.missing.end(), o.missing.begin() + static_cast<std::ptrdiff_t>(missing_at),
-                           o.missing.begin() + static_cast<std::ptrdiff_t>(missing_at + m));
-          r.missing_offsets.push_back(static_cast<std::uint32_t>(r.missing.size()));
-        }
-        missing_at += m;
-      }
-    }
+    failed += o.failed_persons.size();
+    missing_total += o.missing.size();
+    chunk_missing_at[c + 1] = missing_total;
     r.errors.insert(r.errors.end(), o.errors.begin(), o.errors.end());
   }
+  // Counts into offsets and the chunks' missing leaves into one array, chunk by
+  // chunk on the threads: each chunk's first offset is the total before it.
+  r.missing.resize(missing_total);
+  const std::size_t chunk_size = chunks.chunk_size();
+  split_over_threads(out.size(), options.threads, [&](std::size_t first, std::size_t last) {
+    for (std::size_t c = first; c < last; ++c) {
+      std::copy(out[c].missing.begin(), out[c].missing.end(),
+                r.missing.begin() + static_cast<std::ptrdiff_t>(chunk_missing_at[c]));
+      auto at = static_cast<std::uint32_t>(chunk_missing_at[c]);
+      const std::size_t to = std::min(people, (c + 1) * chunk_size) * diplomas;
+      for (std::size_t row = c * chunk_size * diplomas; row < to; ++row) {
+        at += r.missing_offsets[row + 1];
+        r.missing_offsets[row + 1] = at;
+      }
+    }
+  });
+  // The failed persons in order (chunks hold increasing persons); few, as a rule.
+  std::vector<std::size_t> failed_list;
+  failed_list.reserve(failed);
+  for (const auto& o : out)
+    failed_list.insert(failed_list.end(), o.failed_persons.begin(), o.failed_persons.end());
+  if (!failed_list.empty()) drop_failed_persons(r, failed_list, people, diplomas);
+  const std::size_t kept = people - failed;
+  r.persons.resize(kept);
+  r.person_codes.resize(kept);
+  split_over_threads(people, options.threads, [&](std::size_t from, std::size_t to) {
+    std::size_t skip = static_cast<std::size_t>(
+        std::lower_bound(failed_list.begin(), failed_list.end(), from) - failed_list.begin());
+    for (std::size_t person = from; person < to; ++person) {
+      if (skip < failed_list.size() && failed_list[skip] == person) {
+        ++skip;
+        continue;
+      }
+      const std::size_t at = person - skip;
+      const auto code = p.person_order[person];
+      r.persons[at] = pop.person.categories[static_cast<std::size_t>(code)];
+      r.person_codes[at] = code;
+    }
+  });
   return r;
 }
 

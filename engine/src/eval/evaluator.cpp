@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "bits.hpp"
+#include "core/round4.hpp"
 #include "eval/bits.hpp"
 #include "eval/expression_eval.hpp"
 
@@ -48,7 +49,6 @@ void keep_range(std::uint64_t* bits, std::size_t words, std::size_t from, std::s
   }
 }
 
-double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
 double share(double achieved, double min) { return std::clamp(achieved / min, 0.0, 1.0); }
 
 // Lets a diploma `check` ask about credits and aggregates.
@@ -119,6 +119,22 @@ void workspace::reset(const program& prog, std::size_t n) {
   failed = false;
 }
 
+void workspace::resize(const program& prog, std::size_t n, bool clear_attributes, bool clear_person) {
+  count = n;
+  mark_words_ = prog.mark_words();
+  attribute_slots_ = prog.attribute_slots.size();
+  unit.resize(n);
+  day.resize(n);
+  hours.resize(n);
+  exempt.resize(n);
+  marks.resize(n * mark_words_);
+  if (clear_attributes) attributes.assign(n * attribute_slots_, value::absent());
+  else attributes.resize(n * attribute_slots_);
+  if (clear_person) person.assign(prog.person_attribute_slots.size(), value::absent());
+  else person.resize(prog.person_attribute_slots.size());
+  failed = false;
+}
+
 void workspace::run(const program& prog, const as_of_context& ctx) {
   no_trace none;
   run(prog, ctx, none);
@@ -142,9 +158,6 @@ void workspace::run(const program& prog, const as_of_context& ctx, Trace& t) {
   compute_days();
   direct_credits(prog, env, t);
   derive(prog, env, t);
-  credited_units.assign(prog.unit_words(), 0);
-  for (std::size_t u = 0; u < prog.units.size(); ++u)
-    if (any_bit(credit.data() + u * words, words)) set_bit(credited_units.data(), u);
   outcomes.assign(prog.requirements.size(), requirement_outcome{});
   credit_probe probe(prog, *this, env);
   env.probe = &probe;
@@ -216,10 +229,25 @@ std::size_t workspace::alive_index(std::int32_t u) const {
 // when `credit_when` holds, or always when exempted; lapsed credits do not exist.
 template <class Trace>
 void workspace::direct_credits(const program& prog, environment& env, Trace& t) {
-  const std::size_t units = prog.units.size();
-  credit.assign(units * words, 0);
-  direct.assign(units * words, 0);
-  exempted.assign(units * words, 0);
+  // The last run left bits only on the units it credited (a direct or exemption
+  // bit comes with a credit bit), at its own words per unit: clearing those
+  // leaves every array zero, whatever this portfolio's words.
+  for (std::size_t w = 0; w < credited_units.size(); ++w) {
+    for (std::uint64_t bits = credited_units[w]; bits; bits &= bits - 1) {
+      const std::size_t at = (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * credit_words_;
+      std::fill_n(credit.data() + at, credit_words_, 0);
+      std::fill_n(direct.data() + at, credit_words_, 0);
+      std::fill_n(exempted.data() + at, credit_words_, 0);
+    }
+  }
+  const std::size_t size = prog.units.size() * words;
+  if (credit.size() < size) {
+    credit.resize(size, 0);
+    direct.resize(size, 0);
+    exempted.resize(size, 0);
+  }
+  credit_words_ = words;
+  credited_units.assign(prog.unit_words(), 0);
   for (std::size_t i = 0; i < count; ++i) {
     if (!counted[i] || unit[i] < 0) {
       t.direct(i, counted[i] ? direct_outcome::no_unit : direct_outcome::not_counted);
@@ -250,6 +278,7 @@ void workspace::direct_credits(const program& prog, environment& env, Trace& t) 
       t.direct(i, direct_outcome::credited);
     }
     set_bit(credit.data() + u * words, bit);
+    set_bit(credited_units.data(), u);
   }
   env.achievement = nullptr;
 }
@@ -281,6 +310,8 @@ void workspace::candidates(const program& prog, std::size_t e, const std::int32_
   // results are cached per day unless the rule reads `hours`.
   std::uint64_t* known = when_known_.data() + e * words;
   std::uint64_t* truth = when_true_.data() + e * words;
+  if (!eq.when_reads_hours && std::find(when_filled_.begin(), when_filled_.end(), e) == when_filled_.end())
+    when_filled_.push_back(static_cast<std::int32_t>(e));
   env.rule_hours = rule_hours;
   for (std::size_t w = 0; w < words; ++w) {
     for (std::uint64_t bits = out[w]; bits; bits &= bits - 1) {
@@ -322,18 +353,25 @@ bool workspace::apply(const program& prog, std::size_t e, environment& env, Trac
         }
         c[w] |= add;
         changed = true;
+        set_bit(credited_units.data(), static_cast<std::size_t>(target));
       }
     }
   };
   std::uint64_t* cand = scratch_.data();
+  const auto has_credit = [&](std::int32_t u) {
+    return test_bit(credited_units.data(), static_cast<std::size_t>(u));
+  };
   if (eq.symmetric) {
     for (std::int32_t member : eq.sources) {
+      if (!has_credit(member)) continue;  // no credited day: nothing to spread
       candidates(prog, e, &member, 1, prog.units[static_cast<std::size_t>(member)].hours, env, cand);
       if (!any_bit(cand, words)) continue;
       for (std::int32_t other : eq.sources)
         if (other != member) spread(other, cand, member);
     }
   } else {
+    // Every source needs a credited day.
+    if (!std::all_of(eq.sources.begin(), eq.sources.end(), has_credit)) return false;
     candidates(prog, e, eq.sources.data(), eq.sources.size(), eq.source_hours, env, cand);
     if (any_bit(cand, words))
       for (std::int32_t target : eq.targets) spread(target, cand, -1);
@@ -345,8 +383,18 @@ bool workspace::apply(const program& prog, std::size_t e, environment& env, Trac
 template <class Trace>
 void workspace::derive(const program& prog, environment& env, Trace& t) {
   scratch_.assign(words, 0);
-  when_known_.assign(prog.equivalences.size() * words, 0);
-  when_true_.assign(prog.equivalences.size() * words, 0);
+  // As the credits: clear only the `when` caches the last run filled.
+  for (const std::int32_t e : when_filled_) {
+    const std::size_t at = static_cast<std::size_t>(e) * when_words_;
+    std::fill_n(when_known_.data() + at, when_words_, 0);
+    std::fill_n(when_true_.data() + at, when_words_, 0);
+  }
+  when_filled_.clear();
+  when_words_ = words;
+  if (when_known_.size() < prog.equivalences.size() * words) {
+    when_known_.resize(prog.equivalences.size() * words, 0);
+    when_true_.resize(prog.equivalences.size() * words, 0);
+  }
   for (std::size_t g = 0; g < prog.equivalence_groups.size(); ++g) {
     const auto& group = prog.equivalence_groups[g];
     bool changed = true;

@@ -45,6 +45,10 @@ class workspace {
   std::vector<value> person;         // person attribute slots
   // Sizes the input buffers for `n` achievements and clears them.
   void reset(const program& prog, std::size_t n);
+  // Sizes them without clearing: the caller writes every unit, day, hours,
+  // exempt and marks entry, and every attribute (person attribute) slot unless
+  // `clear_attributes` (`clear_person`) asks for them to start absent.
+  void resize(const program& prog, std::size_t n, bool clear_attributes, bool clear_person);
   std::uint64_t* marks_of(std::size_t i) { return marks.data() + i * mark_words_; }
   value* attributes_of(std::size_t i) { return attributes.data() + i * attribute_slots_; }
 
@@ -53,7 +57,7 @@ class workspace {
   std::vector<std::int32_t> levels;             // count * scales (-1: null), counted only
   std::vector<std::int32_t> days;               // sorted distinct counted days
   std::size_t words = 0;                        // words per date bitset
-  std::vector<std::uint64_t> credit;            // units * words: alive credit days
+  std::vector<std::uint64_t> credit;            // units * words (at least): alive credit days
   std::vector<std::uint64_t> direct, exempted;  // units * words
   std::vector<std::uint64_t> credited_units;    // unit_words
   std::vector<requirement_outcome> outcomes;    // per requirement
@@ -84,8 +88,11 @@ class workspace {
   friend class explainer;
   friend class rule_uses;
   std::size_t mark_words_ = 0, attribute_slots_ = 0;
+  std::size_t credit_words_ = 0;  // words per unit of the credit bits the last run left
   std::vector<achievement_view> views_;
   std::vector<std::uint64_t> scratch_, when_known_, when_true_;
+  std::vector<std::int32_t> when_filled_;  // equivalences whose `when` cache the last run filled
+  std::size_t when_words_ = 0;
   std::vector<double> progress_stack_;
   std::vector<std::uint32_t> index_stack_;
   const as_of_context* ctx_ = nullptr;
