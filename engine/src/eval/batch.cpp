@@ -83,9 +83,42 @@ bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   return c.numbers[a] == c.numbers[b];
 }
 
+// Runs work(from, to) over [0, n) split into one range per thread: the copies
+// after the evaluation are parallel too, so that the serial part stays small.
+void split_over_threads(std::size_t n, unsigned threads,
+                        const std::function<void(std::size_t, std::size_t)>& work) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 4096)));
+  if (threads <= 1) {
+    work(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
+  work(0, n / threads);
+  for (auto& t : pool) t.join();
+}
+
+// The first row in [0, n) where bad(row) holds, or n; the rows split over the
+// threads (checking every cell of a population is most of the work outside the
+// persons' evaluation).
+template <class Bad>
+std::size_t first_bad_row(std::size_t n, unsigned threads, const Bad& bad) {
+  std::atomic<std::size_t> first{n};
+  split_over_threads(n, threads, [&](std::size_t from, std::size_t to) {
+    for (std::size_t r = from; r < to && r < first.load(std::memory_order_relaxed); ++r) {
+      if (!bad(r)) continue;
+      for (std::size_t seen = first.load(); r < seen && !first.compare_exchange_weak(seen, r);) {
+      }
+      return;
+    }
+  });
+  return first.load();
+}
+
 // Every column has `rows` entries (or none, where a column may be absent) and
 // every code and cell kind is in range; throws input_error naming the column.
-void check_shape(const population_view& pop) {
+void check_shape(const population_view& pop, unsigned threads) {
   const std::size_t n = pop.rows;
   const auto fail = [&](std::string message) {
     throw input_error(
@@ -98,10 +131,11 @@ void check_shape(const population_view& pop) {
   const auto check_codes = [&](const string_column_view& c, std::string_view what, bool required) {
     check_size(c.codes.size(), what, required);
     const auto limit = static_cast<std::int64_t>(c.categories.size());
-    for (std::size_t r = 0; r < c.codes.size(); ++r)
-      if (c.codes[r] < -1 || c.codes[r] >= limit)
-        fail(fmt::format("population column '{}': code {} in row {} is outside its {} categories", what,
-                         c.codes[r], r, limit));
+    const std::size_t r = first_bad_row(
+        c.codes.size(), threads, [&](std::size_t row) { return c.codes[row] < -1 || c.codes[row] >= limit; });
+    if (r < c.codes.size())
+      fail(fmt::format("population column '{}': code {} in row {} is outside its {} categories", what,
+                       c.codes[r], r, limit));
   };
   check_codes(pop.person, "person", true);
   check_size(pop.dates.size(), "date", true);
@@ -114,21 +148,31 @@ void check_shape(const population_view& pop) {
     const std::string name = (c.person_level ? "person." : "") + std::string(c.name);
     check_size(c.kinds.size(), name, true);
     check_codes(c.texts, name, false);
-    for (std::size_t r = 0; r < n; ++r) {
+    // What is wrong with a row's cell, if anything.
+    enum class flaw : std::uint8_t { none, no_values, date_range };
+    const auto flaw_of = [&](std::size_t r) {
       const std::uint8_t k = c.kinds[r];
       const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
                                 k == static_cast<std::uint8_t>(cell::number) ||
                                 k == static_cast<std::uint8_t>(cell::date);
       if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && c.numbers.size() != n) ||
           (k == static_cast<std::uint8_t>(cell::text) && c.texts.codes.size() != n))
-        fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r, k));
+        return flaw::no_values;
       // A date cell's number is read as an int32 day count.
       if (k == static_cast<std::uint8_t>(cell::date) &&
           !(c.numbers[r] >= std::numeric_limits<std::int32_t>::min() &&
             c.numbers[r] <= std::numeric_limits<std::int32_t>::max()))
-        fail(fmt::format("population column '{}': row {} has date {} outside the days an int32 counts", name,
-                         r, c.numbers[r]));
-    }
+        return flaw::date_range;
+      return flaw::none;
+    };
+    const std::size_t r =
+        first_bad_row(n, threads, [&](std::size_t row) { return flaw_of(row) != flaw::none; });
+    if (r == n) continue;
+    if (flaw_of(r) == flaw::no_values)
+      fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r,
+                       c.kinds[r]));
+    fail(fmt::format("population column '{}': row {} has date {} outside the days an int32 counts", name, r,
+                     c.numbers[r]));
   }
 }
 
@@ -147,8 +191,8 @@ void population_errors::throw_if_any(const population_view& pop) {
   throw input_error(std::move(listed));
 }
 
-person_groups group_persons(const population_view& pop, population_errors& found) {
-  check_shape(pop);
+person_groups group_persons(const population_view& pop, population_errors& found, unsigned threads) {
+  check_shape(pop, threads);
   person_groups p;
   const std::size_t n = pop.rows;
   std::vector<diagnostic> errors;
@@ -463,22 +507,6 @@ std::vector<std::size_t> level_count_offsets(const program& prog) {
   return offsets;
 }
 
-// Runs work(from, to) over [0, n) split into one range per thread: the copies
-// after the evaluation are parallel too, so that the serial part stays small.
-void split_over_threads(std::size_t n, unsigned threads,
-                        const std::function<void(std::size_t, std::size_t)>& work) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 4096)));
-  if (threads <= 1) {
-    work(0, n);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
-  work(0, n / threads);
-  for (auto& t : pool) t.join();
-}
-
 // Takes the rows of `failed` (sorted persons) out of r's status, progress and
 // missing leaves.
 void drop_failed_persons(batch_result& r, const std::vector<std::size_t>& failed, std::size_t people,
@@ -510,7 +538,7 @@ void drop_failed_persons(batch_result& r, const std::vector<std::size_t>& failed
 
 batch_result evaluate_batch(const program& prog, const population_view& pop, const batch_options& options) {
   population_errors found;
-  const person_groups p = group_persons(pop, found);
+  const person_groups p = group_persons(pop, found, options.threads);
   const population_reading reading = read_categories(prog, pop, found);
   found.throw_if_any(pop);
   const std::size_t people = p.size(), diplomas = prog.diplomas.size();
