@@ -69,6 +69,10 @@ std::string cell_text(const attribute_column_view& c, std::size_t row) {
 }
 
 bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
+  // The same text category is the same text, trimmed or not: no trimming needed.
+  if (c.kinds[a] == c.kinds[b] && c.kinds[a] == static_cast<std::uint8_t>(cell::text) &&
+      c.texts.codes[a] == c.texts.codes[b])
+    return true;
   const auto kind = [&](std::size_t row) {
     const auto k = static_cast<cell>(c.kinds[row]);
     return k == cell::text && trim_blanks(category(c.texts, c.texts.codes[row])).empty() ? cell::absent : k;
@@ -106,11 +110,17 @@ template <class Bad>
 std::size_t first_bad_row(std::size_t n, unsigned threads, const Bad& bad) {
   std::atomic<std::size_t> first{n};
   split_over_threads(n, threads, [&](std::size_t from, std::size_t to) {
-    for (std::size_t r = from; r < to && r < first.load(std::memory_order_relaxed); ++r) {
-      if (!bad(r)) continue;
-      for (std::size_t seen = first.load(); r < seen && !first.compare_exchange_weak(seen, r);) {
+    // In blocks: a block starting past a bad row found already is not read.
+    constexpr std::size_t block = 4096;
+    for (std::size_t start = from; start < to && start < first.load(std::memory_order_relaxed);
+         start += block) {
+      const std::size_t end = std::min(to, start + block);
+      for (std::size_t r = start; r < end; ++r) {
+        if (!bad(r)) continue;
+        for (std::size_t seen = first.load(); r < seen && !first.compare_exchange_weak(seen, r);) {
+        }
+        return;
       }
-      return;
     }
   });
   return first.load();
@@ -150,13 +160,14 @@ void check_shape(const population_view& pop, unsigned threads) {
     check_codes(c.texts, name, false);
     // What is wrong with a row's cell, if anything.
     enum class flaw : std::uint8_t { none, no_values, date_range };
+    const bool has_numbers = c.numbers.size() == n, has_texts = c.texts.codes.size() == n;
     const auto flaw_of = [&](std::size_t r) {
       const std::uint8_t k = c.kinds[r];
       const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
                                 k == static_cast<std::uint8_t>(cell::number) ||
                                 k == static_cast<std::uint8_t>(cell::date);
-      if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && c.numbers.size() != n) ||
-          (k == static_cast<std::uint8_t>(cell::text) && c.texts.codes.size() != n))
+      if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && !has_numbers) ||
+          (k == static_cast<std::uint8_t>(cell::text) && !has_texts))
         return flaw::no_values;
       // A date cell's number is read as an int32 day count.
       if (k == static_cast<std::uint8_t>(cell::date) &&

@@ -150,7 +150,7 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
     case opcode::sum_of:
     case opcode::avg_of: {
       if (!env.probe) return value::absent();
-      auto r = env.probe->aggregate(n.op, n.index, n.slot, n.has_within, n.within);
+      auto r = env.probe->aggregate(index, n.op, n.index, n.slot, n.has_within, n.within);
       return r ? value::number(*r) : value::absent();
     }
     case opcode::logical_not: return value::boolean(!truthy(evaluate_node(prog, args[0], env)));
