@@ -60,7 +60,8 @@ command add_batch(CLI::App& root) {
         bar.attach(options);
         const batch_result result = rules->evaluate_batch(pop, options);
         bar.finish();
-        write_output(o->out, to_csv(result, dialect));
+        // In pieces: the text of a million persons' rows is as large as the population's columns.
+        write_output(o->out, [&](const output_sink& write) { write_csv(result, dialect, write); });
 
         // Summary: per diploma how many persons are complete, partial, none. It
         // counts only the persons evaluated (and their rows): those that failed

@@ -1110,6 +1110,10 @@ struct csv_format {
 
 // Writes `batch` rows as the CSV of SPEC §7 (header included), in `dialect`.
 std::string to_csv(const batch_result& batch, csv_dialect dialect = csv_dialect::rfc4180);
+// The same text handed to `write` in pieces of about a megabyte, in order: a
+// large batch is written out without holding its whole text (`civeff batch`).
+void write_csv(const batch_result& batch, csv_dialect dialect,
+               const std::function<void(std::string_view)>& write);
 // Writes an advice_batch as `person,diploma,status,hours_to_complete,units,proven`
 // (issue 12): hours empty when no plan exists, units `;`-joined in byte order.
 std::string to_csv(const advice_batch& batch, csv_dialect dialect = csv_dialect::rfc4180);
