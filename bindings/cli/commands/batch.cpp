@@ -50,9 +50,10 @@ command add_batch(CLI::App& root) {
         const date as_of = as_of_or_today(o->as_of);
         const csv_dialect dialect = csv_dialect_of(o->dialect);
         progress_bar bar("evaluating");
+        read_options reading = o->input.options();
+        reading.titles = false;  // the output has no title; 4 bytes a row less held
         const auto [rules, pop] = load_population_inputs(
-            {o->ruleset, o->population, o->out, o->overlays, o->allow_outside_includes, o->input.options()},
-            bar);
+            {o->ruleset, o->population, o->out, o->overlays, o->allow_outside_includes, reading}, bar);
 
         batch_options options;
         options.as_of = as_of;
