@@ -537,10 +537,11 @@ TEST_CASE("SPEC 11: a large file read on all cores converts and warns as one pas
   const auto& grade = column(p, "grade");
   std::size_t wrong = 0;
   for (std::size_t r = 0; r < n; ++r) {
-    const bool ok = exam.kinds[r] == attribute_column::cell::boolean && number_at(exam, r) == (r % 3 == 0 ? 1 : 0) &&
-                    (r == n / 2 ? grade.kinds[r] == attribute_column::cell::absent
-                                : number_at(grade, r) == static_cast<double>(r % 9 + 1) + 0.5) &&
-                    p.dates[r] == date::from_ymd(2023, static_cast<int>(r % 12 + 1), static_cast<int>(r % 28 + 1));
+    const bool ok =
+        exam.kinds[r] == attribute_column::cell::boolean && number_at(exam, r) == (r % 3 == 0 ? 1 : 0) &&
+        (r == n / 2 ? grade.kinds[r] == attribute_column::cell::absent
+                    : number_at(grade, r) == static_cast<double>(r % 9 + 1) + 0.5) &&
+        p.dates[r] == date::from_ymd(2023, static_cast<int>(r % 12 + 1), static_cast<int>(r % 28 + 1));
     wrong += ok ? 0 : 1;
   }
   CHECK(wrong == 0);
