@@ -51,7 +51,7 @@ struct columns {
     v.unit = {unit, {unit_ids.begin(), unit_ids.end()}};
     v.marks = {marks, {mark_lists.begin(), mark_lists.end()}};
     v.dates = dates;
-    v.attributes.push_back({"exam", false, exam_kinds, exam, {}});
+    v.attributes.push_back({"exam", false, exam_kinds, exam, {}, {}});
     return v;
   }
 

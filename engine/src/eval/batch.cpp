@@ -42,6 +42,8 @@ using cell = attribute_column::cell;
 source_location row_location(const population_view& pop, std::size_t row) {
   const std::string file(pop.file.empty() ? std::string_view("<population>") : pop.file);
   if (row < pop.lines.size()) return {file, pop.lines[row], 0};
+  if (pop.lines.empty() && pop.first_line > 0)
+    return {file, pop.first_line + static_cast<std::int64_t>(row), 0};
   return {file, 0, 0};
 }
 
@@ -50,7 +52,7 @@ value cell_value(const attribute_column_view& c, std::size_t row) {
   switch (kind) {
     case cell::boolean:
     case cell::number:
-    case cell::date: return detail::cell_value(kind, c.numbers[row], {});
+    case cell::date: return detail::cell_value(kind, number_at(c, row), {});
     case cell::text: return detail::cell_value(kind, 0, category(c.texts, c.texts.codes[row]));
     default: return value::absent();
   }
@@ -60,9 +62,9 @@ value cell_value(const attribute_column_view& c, std::size_t row) {
 std::string cell_text(const attribute_column_view& c, std::size_t row) {
   switch (static_cast<cell>(c.kinds[row])) {
     case cell::absent: return {};
-    case cell::boolean: return c.numbers[row] != 0 ? "true" : "false";
-    case cell::number: return fmt::format("{}", c.numbers[row]);
-    case cell::date: return date(static_cast<std::int32_t>(c.numbers[row])).to_string();
+    case cell::boolean: return number_at(c, row) != 0 ? "true" : "false";
+    case cell::number: return fmt::format("{}", number_at(c, row));
+    case cell::date: return date(static_cast<std::int32_t>(number_at(c, row))).to_string();
     case cell::text: return std::string(trim_blanks(category(c.texts, c.texts.codes[row])));
   }
   return {};
@@ -84,7 +86,7 @@ bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   if (ka == cell::text)
     return trim_blanks(category(c.texts, c.texts.codes[a])) ==
            trim_blanks(category(c.texts, c.texts.codes[b]));
-  return c.numbers[a] == c.numbers[b];
+  return number_at(c, a) == number_at(c, b);
 }
 
 // Runs work(from, to) over [0, n) split into one range per thread: the copies
@@ -160,7 +162,8 @@ void check_shape(const population_view& pop, unsigned threads) {
     check_codes(c.texts, name, false);
     // What is wrong with a row's cell, if anything.
     enum class flaw : std::uint8_t { none, no_values, date_range };
-    const bool has_numbers = c.numbers.size() == n, has_texts = c.texts.codes.size() == n;
+    const bool has_numbers = c.numbers.empty() ? c.floats.size() == n : c.numbers.size() == n;
+    const bool has_texts = c.texts.codes.size() == n;
     const auto flaw_of = [&](std::size_t r) {
       const std::uint8_t k = c.kinds[r];
       const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
@@ -171,8 +174,8 @@ void check_shape(const population_view& pop, unsigned threads) {
         return flaw::no_values;
       // A date cell's number is read as an int32 day count.
       if (k == static_cast<std::uint8_t>(cell::date) &&
-          !(c.numbers[r] >= std::numeric_limits<std::int32_t>::min() &&
-            c.numbers[r] <= std::numeric_limits<std::int32_t>::max()))
+          !(number_at(c, r) >= std::numeric_limits<std::int32_t>::min() &&
+            number_at(c, r) <= std::numeric_limits<std::int32_t>::max()))
         return flaw::date_range;
       return flaw::none;
     };
@@ -183,7 +186,7 @@ void check_shape(const population_view& pop, unsigned threads) {
       fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r,
                        c.kinds[r]));
     fail(fmt::format("population column '{}': row {} has date {} outside the days an int32 counts", name, r,
-                     c.numbers[r]));
+                     number_at(c, r)));
   }
 }
 
@@ -404,9 +407,9 @@ portfolio population_portfolios::of(std::span<const std::uint32_t> rows) const {
                             std::size_t row) -> std::optional<attribute_value> {
     switch (static_cast<detail::cell>(c.kinds[row])) {
       case detail::cell::absent: return std::nullopt;
-      case detail::cell::boolean: return attribute_value(c.numbers[row] != 0);
-      case detail::cell::number: return attribute_value(c.numbers[row]);
-      case detail::cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
+      case detail::cell::boolean: return attribute_value(number_at(c, row) != 0);
+      case detail::cell::number: return attribute_value(number_at(c, row));
+      case detail::cell::date: return attribute_value(date(static_cast<std::int32_t>(number_at(c, row))));
       case detail::cell::text: {
         const std::string_view text = category(c.texts, c.texts.codes[row]);
         if (text.empty()) return std::nullopt;

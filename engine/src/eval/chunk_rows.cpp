@@ -27,7 +27,7 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
     cell out;
     out.kind = static_cast<kind>(c.kinds[row]);
     if (out.kind == kind::boolean || out.kind == kind::number || out.kind == kind::date)
-      out.number = c.numbers[row];
+      out.number = number_at(c, row);
     else if (out.kind == kind::text) out.text = c.texts.codes[row];
     return out;
   };
