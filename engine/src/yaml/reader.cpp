@@ -107,8 +107,7 @@ source_location yaml_reader::value_start(const YAML::Node& node) const {
   const YAML::Mark m = node.Mark();
   const std::size_t at = source_.offset(m.line, m.column);
   if (at == std::string::npos || !node.IsScalar()) return mark_of(node);
-  const scalar_offsets s = locate_scalar(source_.text(), at, node.Scalar());
-  return source_.at_offset(s.offsets.front());
+  return source_.at_offset(scalar_start(source_.text(), at, node.Scalar()));
 }
 
 std::string yaml_reader::shown(const YAML::Node& node) const {

@@ -271,4 +271,16 @@ scalar_offsets locate_scalar(std::string_view text, std::size_t mark, std::strin
   return result;
 }
 
+std::size_t scalar_start(std::string_view text, std::size_t mark, std::string_view value) {
+  // No properties, no quote, no block indicator: the re-scan would be plain(), which
+  // matches a one-line value (no trailing blank) byte for byte from the mark.
+  const std::size_t p = std::min(mark, text.size());
+  const bool plain_start =
+      p < text.size() && std::string_view("&!\"'|>").find(text[p]) == std::string_view::npos;
+  if (plain_start && value.find_first_of("\r\n") == std::string_view::npos &&
+      (value.empty() || !is_blank(value.back())) && text.substr(p).starts_with(value))
+    return p;
+  return locate_scalar(text, mark, value).offsets.front();
+}
+
 }  // namespace civeff::detail
