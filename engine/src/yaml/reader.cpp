@@ -159,7 +159,11 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
     lose_names(node);
     return out;
   }
-  std::map<std::string, source_location, std::less<>> seen;  // every key, known or not
+  // Every key, known or not, with its node: the place of the first is only needed
+  // when a key repeats. Reserved: a yaml_field is copied, not moved, when the
+  // vector grows (YAML::Node's move may throw).
+  std::map<std::string, YAML::Node, std::less<>> seen;
+  out.items.reserve(node.size());
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) {
@@ -171,11 +175,11 @@ std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
     const auto first = seen.find(f.key);
     if (first != seen.end()) {
       error(codes::repeated_key, f.key_where, "key " + quote(f.key) + " is repeated in " + std::string(what),
-            first->second, "first written here");
+            value_start(first->second), "first written here");
       lose_names(f.value);
       continue;
     }
-    seen.emplace(f.key, f.key_where);
+    seen.emplace(f.key, key);
     if (allowed && std::find(allowed->begin(), allowed->end(), f.key) == allowed->end()) {
       const std::vector<std::string_view> known(allowed->begin(), allowed->end());
       const auto near = closest(f.key, known);
