@@ -15,9 +15,9 @@
 namespace civeff::detail {
 
 source_location expression_text::at(std::size_t offset) const {
-  if (positions.empty()) return {file, 0, 0};
+  if (positions.empty()) return {file.str(), 0, 0};
   const auto& [line, column] = positions[std::min(offset, positions.size() - 1)];
-  return {file, line, column};
+  return {file.str(), line, column};
 }
 
 namespace {
