@@ -231,14 +231,11 @@ person_groups group_persons(const population_view& pop, population_errors& found
   std::iota(by_id.begin(), by_id.end(), 0);
   // Categories numbered in id order already (a file sorted by person, a sorted
   // pandas Categorical) need no sort.
-  if (!std::is_sorted(pop.person.categories.begin(), pop.person.categories.end())) {
-    // Sorted as (id, code) pairs: a comparison then reads the two ids and no index.
-    std::vector<std::pair<std::string_view, std::int32_t>> ids(people);
-    for (std::size_t c = 0; c < people; ++c)
-      ids[c] = {pop.person.categories[c], static_cast<std::int32_t>(c)};
-    std::sort(ids.begin(), ids.end());
-    for (std::size_t k = 0; k < people; ++k) by_id[k] = ids[k].second;
-  }
+  if (!std::is_sorted(pop.person.categories.begin(), pop.person.categories.end()))
+    std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
+      return pop.person.categories[static_cast<std::size_t>(a)] <
+             pop.person.categories[static_cast<std::size_t>(b)];
+    });
   for (std::int32_t code : by_id)
     if (count[static_cast<std::size_t>(code)] > 0) p.person_order.push_back(code);
   std::vector<std::uint32_t> start(people, 0);
