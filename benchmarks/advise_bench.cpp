@@ -236,10 +236,10 @@ civeff::portfolio person_portfolio(const civeff::population& pop, std::int32_t p
                          std::size_t row) -> std::optional<civeff::attribute_value> {
     switch (c.kinds[row]) {
       case cell::absent: return std::nullopt;
-      case cell::boolean: return civeff::attribute_value(c.numbers[row] != 0);
-      case cell::number: return civeff::attribute_value(c.numbers[row]);
+      case cell::boolean: return civeff::attribute_value(civeff::number_at(c, row) != 0);
+      case cell::number: return civeff::attribute_value(civeff::number_at(c, row));
       case cell::date:
-        return civeff::attribute_value(civeff::date(static_cast<std::int32_t>(c.numbers[row])));
+        return civeff::attribute_value(civeff::date(static_cast<std::int32_t>(civeff::number_at(c, row))));
       case cell::text: {
         const std::string_view text = category(c.texts, row);
         if (text.empty()) return std::nullopt;

@@ -150,7 +150,8 @@ void read_rows(const inputs& in, std::size_t from, std::size_t to, std::uint32_t
     if ((m & mbo) != 0) {
       level = 3;
     } else if ((m & vv) != 0 && day >= in.vv_from) {
-      level = holds(in.points, row, attribute_column::cell::number) && in.points->numbers[row] >= 4 ? 2 : 1;
+      level =
+          holds(in.points, row, attribute_column::cell::number) && number_at(*in.points, row) >= 4 ? 2 : 1;
     } else if ((m & nrto) != 0) {
       level = 1;
     }
@@ -166,7 +167,7 @@ void read_rows(const inputs& in, std::size_t from, std::size_t to, std::uint32_t
       case condition::alive: credited = day >= in.bhv_from; break;
       case condition::exam:
         credited = (exempt && pop.exempt[row] != 0) ||
-                   (holds(in.exam, row, attribute_column::cell::boolean) && in.exam->numbers[row] != 0);
+                   (holds(in.exam, row, attribute_column::cell::boolean) && number_at(*in.exam, row) != 0);
         break;
       case condition::sector: credited = (exempt && pop.exempt[row] != 0) || level >= 2; break;
     }

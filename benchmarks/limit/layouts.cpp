@@ -68,10 +68,16 @@ civeff::population grouped_by_person(const civeff::population& pop) {
     b.person_level = a.person_level;
     b.kinds = permuted(a.kinds, rows);
     b.numbers = permuted(a.numbers, rows);
+    b.floats = permuted(a.floats, rows);
     b.texts = permuted(a.texts, rows);
   }
   out.file = pop.file;
-  out.lines = permuted(pop.lines, rows);
+  // A reader's `first_line` (no line per row) no longer holds once the rows move.
+  std::vector<std::int64_t> lines = pop.lines;
+  if (lines.empty() && pop.first_line > 0)
+    for (std::size_t r = 0; r < pop.rows(); ++r)
+      lines.push_back(pop.first_line + static_cast<std::int64_t>(r));
+  out.lines = permuted(lines, rows);
   return out;
 }
 

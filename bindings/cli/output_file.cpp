@@ -189,17 +189,19 @@ void remove_stale_temps(const std::filesystem::path& folder, const std::string& 
 
 // An existing target that is not a regular file (a device, a FIFO, a socket,
 // /proc/self/fd/1): opened and written where it is, never truncated or replaced.
-void write_in_place(const std::string& out, std::string_view content) {
+void write_in_place(const std::string& out, const std::function<void(const output_sink&)>& produce) {
   descriptor fd(::open(out.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
   if (fd.get() < 0) file_error(out, errno);
-  if (const int error = write_all(fd.get(), content)) file_error(out, error);
+  produce([&](std::string_view piece) {
+    if (const int error = write_all(fd.get(), piece)) file_error(out, error);
+  });
   // A device may hold data in a cache; pipes, terminals and /dev/null cannot be synced (EINVAL).
   if (::fsync(fd.get()) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) file_error(out, errno);
   if (const int error = fd.close()) file_error(out, error);
 }
 
 // A regular file or none: a temporary file beside the final target, renamed over it.
-void write_replacing(const std::string& out, std::string_view content) {
+void write_replacing(const std::string& out, const std::function<void(const output_sink&)>& produce) {
   const std::filesystem::path target = resolve_symlinks(out);
   const std::filesystem::path folder = target.parent_path();
   const std::string name = target.filename().string();
@@ -231,7 +233,9 @@ void write_replacing(const std::string& out, std::string_view content) {
     if (::fchmod(fd.get(), existing.st_mode & 07777) != 0) {
     }
   }
-  if (const int error = write_all(fd.get(), content)) file_error(out, error);
+  produce([&](std::string_view piece) {
+    if (const int error = write_all(fd.get(), piece)) file_error(out, error);
+  });
   if (::fsync(fd.get()) != 0) file_error(out, errno);
   if (const int error = fd.close()) file_error(out, error);
   if (::rename(temp->path().c_str(), target.c_str()) != 0) file_error(out, errno);
@@ -242,11 +246,14 @@ void write_replacing(const std::string& out, std::string_view content) {
   if (dir.get() >= 0) ::fsync(dir.get());
 }
 
-void write_standard_output(std::string_view content) {
+void write_standard_output(const std::function<void(const output_sink&)>& produce) {
+  produce([](std::string_view piece) {
+    errno = 0;
+    if (std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size() || std::ferror(stdout) != 0)
+      standard_output_error(errno != 0 ? errno : EIO);
+  });
   errno = 0;
-  if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0 ||
-      std::ferror(stdout) != 0)
-    standard_output_error(errno != 0 ? errno : EIO);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) standard_output_error(errno != 0 ? errno : EIO);
 }
 
 }  // namespace
@@ -323,26 +330,32 @@ bool is_standard_output(const std::string& out) { return standard_stream_of(out)
 std::FILE* summary_stream(const std::string& out) { return is_standard_output(out) ? stderr : stdout; }
 
 void write_output(const std::string& out, std::string_view content) {
+  write_output(out, [content](const output_sink& write) { write(content); });
+}
+
+void write_output(const std::string& out, const std::function<void(const output_sink&)>& produce) {
   const int stream = standard_stream_of(out);
   if (stream == 1) {
-    write_standard_output(content);
+    write_standard_output(produce);
     return;
   }
   if (stream == 2) {
     std::fflush(stderr);
-    if (const int error = write_all(2, content))
-      throw_e048(fmt::format("cannot write to standard error: {}", std::strerror(error)));
+    produce([](std::string_view piece) {
+      if (const int error = write_all(2, piece))
+        throw_e048(fmt::format("cannot write to standard error: {}", std::strerror(error)));
+    });
     return;
   }
   struct stat st {};
   if (::stat(out.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) argument_error(fmt::format("--out: '{}' is a directory", out));
     if (!S_ISREG(st.st_mode)) {
-      write_in_place(out, content);
+      write_in_place(out, produce);
       return;
     }
   }
-  write_replacing(out, content);
+  write_replacing(out, produce);
 }
 
 void standard_output_error(int error) {

@@ -60,6 +60,11 @@ std::FILE* summary_stream(const std::string& out);
 // Throws input_error E048 (exit 2) when it cannot; the previous OUT is then untouched.
 void write_output(const std::string& out, std::string_view content);
 
+// The same for a content too large to hold whole: `produce` hands its pieces, in
+// order, to the sink it is given, which writes each one before it returns.
+using output_sink = std::function<void(std::string_view piece)>;
+void write_output(const std::string& out, const std::function<void(const output_sink&)>& produce);
+
 // Throws input_error E048 "cannot write to standard output: REASON" for errno `error`.
 [[noreturn]] void standard_output_error(int error);
 

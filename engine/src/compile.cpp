@@ -65,9 +65,9 @@ void build_test_overlays(const detail::ruleset_syntax& base, const detail::rules
   };
   std::vector<std::string> paths;  // per test of syntax.tests: its overlay's path, "" for none
   for (const auto& t : syntax.tests)
-    paths.push_back(
-        t.overlay ? detail::display_name(std::filesystem::path(t.where.file).parent_path() / t.overlay->text)
-                  : std::string());
+    paths.push_back(t.overlay ? detail::display_name(std::filesystem::path(t.where.file.str()).parent_path() /
+                                                     t.overlay->text)
+                              : std::string());
   std::vector<diagnostic> known = sink.all();
   for (std::size_t i = 0; i < syntax.tests.size(); ++i) {
     if (paths[i].empty()) continue;
@@ -75,7 +75,7 @@ void build_test_overlays(const detail::ruleset_syntax& base, const detail::rules
         paths.begin() + static_cast<std::ptrdiff_t>(i))
       continue;  // built with the first test naming it
     const detail::located_text& named = *syntax.tests[i].overlay;
-    const bool on_disk = !files.source().in_memory() || from_overlay_file(syntax.tests[i].where.file);
+    const bool on_disk = !files.source().in_memory() || from_overlay_file(syntax.tests[i].where.file.str());
     const detail::rule_source& from = on_disk ? detail::file_system() : files.source();
     if (from.kind(paths[i]) != detail::entry_kind::file) {
       for (std::size_t k = i; k < syntax.tests.size(); ++k)

@@ -30,9 +30,11 @@ void check_population(const civeff::population& pop, bool strict) {
   check_column(pop.title, rows);
   check_column(pop.marks, rows);
   require(pop.hours.size() == rows && (pop.exempt.empty() || pop.exempt.size() == rows));
-  require(pop.lines.size() == rows);
+  require(pop.lines.size() == rows || (pop.lines.empty() && pop.first_line > 0));
   for (const auto& a : pop.attributes) {
-    require(a.kinds.size() == rows && a.numbers.size() == rows);
+    // Numbers as doubles or as floats, or none when no cell is a bool, number or date.
+    require(a.kinds.size() == rows && (a.numbers.empty() || a.numbers.size() == rows) &&
+            (a.floats.empty() || a.floats.size() == rows) && (a.numbers.empty() || a.floats.empty()));
     if (!a.texts.codes.empty()) check_column(a.texts, rows);
   }
   check(pop.warnings, strict);

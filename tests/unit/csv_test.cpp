@@ -21,6 +21,14 @@ std::string text_at(const string_column& c, std::size_t row) {
   return code < 0 ? std::string() : c.categories.at(static_cast<std::size_t>(code));
 }
 
+// The line each row was read from, however the reader keeps them.
+std::vector<std::int64_t> lines_of(const population& p) {
+  if (!p.lines.empty()) return p.lines;
+  std::vector<std::int64_t> out;
+  for (std::size_t r = 0; r < p.rows(); ++r) out.push_back(p.first_line + static_cast<std::int64_t>(r));
+  return out;
+}
+
 const attribute_column& column(const population& p, const std::string& name) {
   for (const auto& a : p.attributes)
     if (a.name == name) return a;
@@ -65,7 +73,7 @@ TEST_CASE("csv: the header of SPEC 3, typed columns and empty cells") {
   CHECK(text_at(p.marks, 1) == "nrto;crkbo");
   CHECK(p.exempt.empty());
   CHECK(p.attributes.empty());
-  CHECK(p.lines == std::vector<std::int64_t>{2, 3});
+  CHECK(lines_of(p) == std::vector<std::int64_t>{2, 3});
 }
 
 TEST_CASE("csv: column order is free and only person and date are required") {
@@ -172,29 +180,29 @@ TEST_CASE("csv: person.NAME, exempt and typed attribute cells (SPEC 9)") {
   const auto& cohort = column(p, "cohort");
   CHECK(cohort.person_level);
   CHECK(cohort.kinds[0] == cell::date);
-  CHECK(cohort.numbers[0] == day("2021-08-01").days_since_epoch());
+  CHECK(number_at(cohort, 0) == day("2021-08-01").days_since_epoch());
 
   const auto& points = column(p, "points");
   CHECK_FALSE(points.person_level);
   CHECK(points.kinds == std::vector<cell>{cell::number, cell::number, cell::absent});
-  CHECK(points.numbers[0] == 4);
-  CHECK(points.numbers[1] == -15);
+  CHECK(number_at(points, 0) == 4);
+  CHECK(number_at(points, 1) == -15);
 
   const auto& exam = column(p, "exam");
   CHECK(exam.kinds == std::vector<cell>{cell::boolean, cell::boolean, cell::absent});
-  CHECK(exam.numbers[0] == 1);
-  CHECK(exam.numbers[1] == 0);
+  CHECK(number_at(exam, 0) == 1);
+  CHECK(number_at(exam, 1) == 0);
 
   const auto& grade = column(p, "grade");
   CHECK(grade.kinds[0] == cell::number);
-  CHECK(grade.numbers[0] == 7.5);
+  CHECK(number_at(grade, 0) == 7.5);
   CHECK(grade.kinds[1] == cell::absent);
 
   const auto& code = column(p, "code");
   CHECK(code.kinds[0] == cell::text);
   CHECK(text_at(code.texts, 0) == "x,y");
   CHECK(code.kinds[1] == cell::number);  // numbers are typed, leading zeros and all
-  CHECK(code.numbers[1] == 7);
+  CHECK(number_at(code, 1) == 7);
   CHECK(code.texts.codes[1] == -1);
 
   const auto& when = column(p, "when");
@@ -300,7 +308,7 @@ TEST_CASE("csv: files") {
     const population p = read_population_csv(path);
     REQUIRE(p.rows() == 1);
     CHECK(p.file == path.string());
-    CHECK(p.lines == std::vector<std::int64_t>{2});
+    CHECK(lines_of(p) == std::vector<std::int64_t>{2});
   }
 }
 
@@ -370,13 +378,20 @@ TEST_CASE("csv: a large file reads the same on all cores") {
                       text_at(p.marks, r) == (r % 3 == 0 ? "m1;m2" : "") &&
                       p.exempt[r] == (r % 2 == 0 ? 1 : 0) &&
                       points.kinds[r] == attribute_column::cell::number &&
-                      points.numbers[r] == static_cast<double>(r % 9) &&
+                      number_at(points, r) == static_cast<double>(r % 9) &&
                       text_at(role.texts, r) == ((r * 7919) % 5003 % 4 == 0 ? "verzorgende" : "helpende") &&
                       text_at(note.texts, r) == (r % 13 == 0 ? "n" + std::to_string(r % 1777) : "");
       if (!ok && wrong++ == 0) first_wrong = r;
     }
     CAPTURE(first_wrong);
     CHECK(wrong == 0);
+    // Only the per-row vectors the cells need (numbers as floats where exact).
+    CHECK(points.floats.size() == n);
+    CHECK(points.numbers.empty());
+    CHECK(points.texts.codes.empty());
+    CHECK(role.texts.codes.size() == n);
+    CHECK(role.floats.empty());
+    CHECK(role.numbers.empty());
 
     // Errors anywhere report their own line and column, in order.
     std::string broken = text;
@@ -389,4 +404,67 @@ TEST_CASE("csv: a large file reads the same on all cores") {
     }
     CHECK(errors_of(broken) == expected);
   }
+}
+
+TEST_CASE("csv: a column holds only the per-row vectors its cells need") {
+  // Undeclared columns, typed per cell (SPEC 3): numbers only with a bool, number
+  // or date cell (as floats when each is exactly one), text codes only with a
+  // text cell, neither when every cell is empty.
+  const population p = parse_population_csv(
+      "person,title,date,n,t,mixed,wide,blank\n"
+      "a,x,2024-01-01,1,yes,2,0.1,\n"
+      "a,y,2024-01-02,2.5,no,word,3,\n",
+      "pop.csv");
+  REQUIRE(p.rows() == 2);
+  const auto sizes = [&](const std::string& name) {
+    const auto& c = column(p, name);
+    return std::vector<std::size_t>{c.numbers.size(), c.floats.size(), c.texts.codes.size()};
+  };
+  CHECK(sizes("n") == std::vector<std::size_t>{0, 2, 0});
+  CHECK(sizes("t") == std::vector<std::size_t>{0, 0, 2});
+  CHECK(sizes("mixed") == std::vector<std::size_t>{0, 2, 2});
+  CHECK(sizes("wide") == std::vector<std::size_t>{2, 0, 0});
+  CHECK(sizes("blank") == std::vector<std::size_t>{0, 0, 0});
+  CHECK(number_at(column(p, "n"), 1) == 2.5);
+  CHECK(number_at(column(p, "wide"), 0) == 0.1);
+  CHECK(number_at(column(p, "mixed"), 0) == 2);
+  CHECK(text_at(column(p, "mixed").texts, 1) == "word");
+  // One row a line: the first line instead of a line per row.
+  CHECK(p.lines.empty());
+  CHECK(p.first_line == 2);
+  CHECK(text_at(p.title, 1) == "y");
+
+  read_options no_titles;
+  no_titles.titles = false;
+  const population q =
+      parse_population_csv("person,title,date\na,x,2024-01-01\n", "pop.csv", nullptr, no_titles);
+  REQUIRE(q.rows() == 1);
+  CHECK(q.title.codes.empty());
+  CHECK(q.title.categories.empty());
+}
+
+TEST_CASE("csv: a large file without blank lines keeps no line per row") {
+  // Read on all cores (over 8 MiB, no quotes): row r is on line 2 + r.
+  const std::size_t n = 450000;
+  std::string text = "person,title,date,points\n";
+  for (std::size_t r = 0; r < n; ++r)
+    text += fmt::format("p{},t{},2024-01-{:02},{}\n", r % 7001, r % 13, r % 28 + 1, r % 9);
+  REQUIRE(text.size() > (std::size_t{8} << 20));
+  read_options no_titles;
+  no_titles.titles = false;
+  const population p = parse_population_csv(text, "pop.csv", nullptr, no_titles);
+  REQUIRE(p.rows() == n);
+  CHECK(p.lines.empty());
+  CHECK(p.first_line == 2);
+  CHECK(p.title.codes.empty());
+  CHECK(text_at(p.person, n - 1) == "p" + std::to_string((n - 1) % 7001));
+  const auto& points = column(p, "points");
+  CHECK(points.floats.size() == n);
+  CHECK(number_at(points, n - 1) == static_cast<double>((n - 1) % 9));
+  // An error still names its line.
+  std::string broken = text;
+  const std::size_t at = broken.find("p7,t7,2024-01-08");
+  broken.replace(at + 6, 10, "2024-13-01");
+  CHECK(errors_of(broken) ==
+        "pop.csv:9:7: error[E044]: '2024-13-01' is not a date (YYYY-MM-DD or D-M-YYYY)\n");
 }

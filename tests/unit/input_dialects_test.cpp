@@ -225,8 +225,8 @@ TEST_CASE("SPEC 11: a date column that looks month-first fails its day-first val
         "'05-13-2023' on line 2 shows; the value is left out\n");
   CHECK(column(p, "done").kinds[2] == attribute_column::cell::date);
   const auto& cohort = column(p, "cohort");  // day-first throughout: read as such
-  CHECK(cohort.numbers[0] == date::from_ymd(2021, 9, 1).days_since_epoch());
-  CHECK(cohort.numbers[2] == cohort.numbers[0]);
+  CHECK(number_at(cohort, 0) == date::from_ymd(2021, 9, 1).days_since_epoch());
+  CHECK(number_at(cohort, 2) == number_at(cohort, 0));
 }
 
 TEST_CASE("F12: an Excel-NL file (semicolon, BOM, CRLF, D-M-YYYY) reads as its clean twin") {
@@ -537,14 +537,55 @@ TEST_CASE("SPEC 11: a large file read on all cores converts and warns as one pas
   const auto& grade = column(p, "grade");
   std::size_t wrong = 0;
   for (std::size_t r = 0; r < n; ++r) {
-    const bool ok = exam.kinds[r] == attribute_column::cell::boolean && exam.numbers[r] == (r % 3 == 0 ? 1 : 0) &&
-                    (r == n / 2 ? grade.kinds[r] == attribute_column::cell::absent
-                                : grade.numbers[r] == static_cast<double>(r % 9 + 1) + 0.5) &&
-                    p.dates[r] == date::from_ymd(2023, static_cast<int>(r % 12 + 1), static_cast<int>(r % 28 + 1));
+    const bool ok =
+        exam.kinds[r] == attribute_column::cell::boolean && number_at(exam, r) == (r % 3 == 0 ? 1 : 0) &&
+        (r == n / 2 ? grade.kinds[r] == attribute_column::cell::absent
+                    : number_at(grade, r) == static_cast<double>(r % 9 + 1) + 0.5) &&
+        p.dates[r] == date::from_ymd(2023, static_cast<int>(r % 12 + 1), static_cast<int>(r % 28 + 1));
     wrong += ok ? 0 : 1;
   }
   CHECK(wrong == 0);
   // The same text in one piece, below the size that is cut: the same warnings for the rows it has.
   const population small = parse_population_csv(text.substr(0, text.find("\np1000;") + 1), "big.csv", rs.get());
   CHECK(small.warnings.total == 0);
+}
+
+TEST_CASE("SPEC 11: a declared column holds only its type's per-row vector") {
+  // A bool, number or date column: numbers as floats when each is exactly one,
+  // no text codes; a text column: text codes and no numbers; an empty one neither.
+  const auto rs = rules(declared_rules);
+  const population p = parse_population_csv(
+      "person,date,exam,grade,done,person.role,person.cohort\n"
+      "a,2023-05-01,true,7.5,,helpende,2021-09-01\n"
+      "b,2023-05-01,false,,,verzorgende,2021-09-01\n",
+      "pop.csv", rs.get());
+  REQUIRE(p.rows() == 2);
+  for (const char* name : {"exam", "grade", "cohort"}) {
+    CAPTURE(name);
+    const auto& c = column(p, name);
+    CHECK(c.floats.size() == 2);
+    CHECK(c.numbers.empty());
+    CHECK(c.texts.codes.empty());
+  }
+  CHECK(number_at(column(p, "grade"), 0) == 7.5);
+  const auto& role = column(p, "role");
+  CHECK(role.texts.codes.size() == 2);
+  CHECK(role.numbers.empty());
+  CHECK(role.floats.empty());
+  const auto& done = column(p, "done");  // every cell empty
+  CHECK(done.numbers.empty());
+  CHECK(done.floats.empty());
+  CHECK(done.texts.codes.empty());
+
+  // A number no float holds exactly keeps the column in doubles, every row exact.
+  const population q = parse_population_csv(
+      "person,date,grade\n"
+      "a,2023-05-01,7.1\n"
+      "b,2023-05-01,6\n",
+      "pop.csv", rs.get());
+  const auto& grade = column(q, "grade");
+  CHECK(grade.floats.empty());
+  REQUIRE(grade.numbers.size() == 2);
+  CHECK(grade.numbers[0] == 7.1);
+  CHECK(grade.numbers[1] == 6);
 }

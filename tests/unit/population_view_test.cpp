@@ -51,7 +51,7 @@ struct columns {
     v.unit = {unit, {unit_ids.begin(), unit_ids.end()}};
     v.marks = {marks, {mark_lists.begin(), mark_lists.end()}};
     v.dates = dates;
-    v.attributes.push_back({"exam", false, exam_kinds, exam, {}});
+    v.attributes.push_back({"exam", false, exam_kinds, exam, {}, {}});
     return v;
   }
 
@@ -164,4 +164,43 @@ TEST_CASE("population view: a malformed view is an input error naming the column
   v.attributes[0].kinds = date_kinds;
   v.attributes[0].numbers = far_days;
   check_rejected(*rs, v, "row 1 has date 1000000000000 outside the days an int32 counts");
+}
+
+TEST_CASE("population view: cells checked on two threads name the first bad row, as one thread does") {
+  auto rs = rules(rules_text);
+  // 20,000 rows: enough for the check to split them over both threads; bad
+  // cells in both halves, the first one in the first half.
+  constexpr std::size_t rows = 20000;
+  columns c;
+  c.person.assign(rows, 0);
+  c.unit.assign(rows, 0);
+  c.marks.assign(rows, 1);
+  c.dates.assign(rows, day("2021-01-01"));
+  c.exam_kinds.assign(rows, 1);
+  c.exam.assign(rows, 1);
+  std::vector<std::int32_t> units = c.unit;
+  units[15000] = 7;
+  units[4000] = 9;
+  std::vector<std::uint8_t> kinds = c.exam_kinds;
+  kinds[12000] = 9;
+  kinds[3001] = 8;
+  for (const unsigned threads : {1U, 2U}) {
+    CAPTURE(threads);
+    auto v = c.view();
+    v.unit.codes = units;
+    try {
+      (void)rs->evaluate_batch(v, {.as_of = day("2024-01-01"), .threads = threads});
+      FAIL("expected an input error");
+    } catch (const input_error& e) {
+      CHECK(e.diagnostics()[0].message.find("code 9 in row 4000 is outside") != std::string::npos);
+    }
+    v = c.view();
+    v.attributes[0].kinds = kinds;
+    try {
+      (void)rs->evaluate_batch(v, {.as_of = day("2024-01-01"), .threads = threads});
+      FAIL("expected an input error");
+    } catch (const input_error& e) {
+      CHECK(e.diagnostics()[0].message.find("row 3001 has cell kind 8") != std::string::npos);
+    }
+  }
 }

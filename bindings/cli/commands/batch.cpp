@@ -50,9 +50,10 @@ command add_batch(CLI::App& root) {
         const date as_of = as_of_or_today(o->as_of);
         const csv_dialect dialect = csv_dialect_of(o->dialect);
         progress_bar bar("evaluating");
+        read_options reading = o->input.options();
+        reading.titles = false;  // the output has no title; 4 bytes a row less held
         const auto [rules, pop] = load_population_inputs(
-            {o->ruleset, o->population, o->out, o->overlays, o->allow_outside_includes, o->input.options()},
-            bar);
+            {o->ruleset, o->population, o->out, o->overlays, o->allow_outside_includes, reading}, bar);
 
         batch_options options;
         options.as_of = as_of;
@@ -60,7 +61,8 @@ command add_batch(CLI::App& root) {
         bar.attach(options);
         const batch_result result = rules->evaluate_batch(pop, options);
         bar.finish();
-        write_output(o->out, to_csv(result, dialect));
+        // In pieces: the text of a million persons' rows is as large as the population's columns.
+        write_output(o->out, [&](const output_sink& write) { write_csv(result, dialect, write); });
 
         // Summary: per diploma how many persons are complete, partial, none. It
         // counts only the persons evaluated (and their rows): those that failed

@@ -58,7 +58,7 @@ bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   if (k != kind_of(c, b)) return false;
   if (k == cell::absent) return true;
   if (k == cell::text) return category(c.texts, c.texts.codes[a]) == category(c.texts, c.texts.codes[b]);
-  return c.numbers[a] == c.numbers[b];
+  return number_at(c, a) == number_at(c, b);
 }
 
 // A population's rows grouped by person: persons in id order (as evaluate_batch

@@ -398,7 +398,16 @@ py::dict read_population(const std::filesystem::path& path, const ruleset_handle
   out["hours"] = array_of(pop.hours);
   out["exempt"] = pop.exempt.empty() ? py::object(py::none()) : py::object(array_of(pop.exempt));
   py::list attributes;
-  for (const auto& c : pop.attributes) {
+  for (auto& c : pop.attributes) {
+    // The reader keeps a column's numbers as floats, or leaves a column without
+    // numbers or text codes when no cell needs them; the frame builds each column
+    // from kinds, numbers (float64) and text codes, one entry a row.
+    if (c.numbers.empty()) {
+      c.numbers.assign(pop.rows(), 0.0);
+      if (!c.floats.empty()) std::copy(c.floats.begin(), c.floats.end(), c.numbers.begin());
+      std::vector<float>().swap(c.floats);
+    }
+    if (c.texts.codes.empty()) c.texts.codes.assign(pop.rows(), -1);
     py::object type = py::none();
     if (const auto* list = declarations(rules, c.person_level))
       for (const auto& d : *list)

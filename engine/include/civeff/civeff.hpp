@@ -249,6 +249,9 @@ struct read_options {
   // instead of its `person` (which may then be absent); an Open Badges 3.0
   // portfolio instead of its credentials' subject, which then need not agree.
   std::optional<std::string> person = std::nullopt;
+  // false: a population's `title` column is not kept (its codes and categories
+  // stay empty), for what never shows a title (`civeff batch`).
+  bool titles = true;
 };
 
 struct population_view;
@@ -260,14 +263,20 @@ struct string_column {
   std::vector<std::string> categories;
 };
 // A further CSV column: an achievement attribute, or with `person_level` a
-// `person.NAME` column. Each cell is typed on its own (SPEC §3).
+// `person.NAME` column. Each cell is typed on its own (SPEC §3). A column holds
+// only the per-row vectors its cells need, read by `kinds[row]`: the numbers of
+// bool, number and date cells in `floats` when every one of them is exactly a
+// float (0/1, a date's days, 6.5, 120), else in `numbers` (the other one empty,
+// both when there are none: read them with number_at); the text codes only when
+// some cell is text (else `texts.codes` is empty).
 struct attribute_column {
   enum class cell : std::uint8_t { absent, boolean, number, text, date };
   std::string name;  // without the `person.` prefix
   bool person_level = false;
   std::vector<cell> kinds;      // per row
-  std::vector<double> numbers;  // per row: the number, the bool (0/1) or the date's days
-  string_column texts;          // per row: the text of `text` cells, else -1
+  std::vector<double> numbers;  // per row: the number, the bool (0/1) or the date's days; or empty
+  string_column texts;          // per row: the text of `text` cells, else -1; or empty
+  std::vector<float> floats;    // per row, instead of `numbers` when that is empty
 };
 struct population {
   string_column person;
@@ -280,7 +289,10 @@ struct population {
   std::vector<attribute_column> attributes;
   std::string file;                 // for diagnostics
   std::vector<std::int64_t> lines;  // source line per row (CSV), empty when built in memory
-  input_warnings warnings;          // W010, W011, W013 found while reading (SPEC §11)
+  // With `lines` empty and this > 0: row r is on line first_line + r. The CSV
+  // reader keeps that instead of `lines` when every row is one line and none is blank.
+  std::int64_t first_line = 0;
+  input_warnings warnings;  // W010, W011, W013 found while reading (SPEC §11)
   [[nodiscard]] std::size_t rows() const { return dates.size(); }
   // This population's columns lent as a population_view (valid while this lives).
   [[nodiscard]] population_view view() const;
@@ -300,9 +312,19 @@ struct attribute_column_view {
   std::string_view name;
   bool person_level = false;
   std::span<const std::uint8_t> kinds;  // attribute_column::cell values
-  std::span<const double> numbers;      // read for boolean, number and date cells
+  std::span<const double> numbers;      // read for boolean, number and date cells; may be empty without them
   string_column_view texts;             // read for text cells; may be empty when there are none
+  std::span<const float> floats;        // read instead of `numbers` when that is empty
 };
+
+// The number of a bool (0/1), number or date (days) cell of row `row`: from
+// `numbers`, or from `floats` when a column holds its numbers as floats.
+inline double number_at(const attribute_column_view& c, std::size_t row) {
+  return c.numbers.empty() ? static_cast<double>(c.floats[row]) : c.numbers[row];
+}
+inline double number_at(const attribute_column& c, std::size_t row) {
+  return c.numbers.empty() ? static_cast<double>(c.floats[row]) : c.numbers[row];
+}
 struct population_view {
   std::size_t rows = 0;
   string_column_view person;  // required: one code per row
@@ -315,6 +337,7 @@ struct population_view {
   std::vector<attribute_column_view> attributes;
   std::string_view file;                // for diagnostics
   std::span<const std::int64_t> lines;  // source line per row, or empty
+  std::int64_t first_line = 0;          // lines empty and > 0: row r is on line first_line + r
 };
 
 // One person's rows of a population as a portfolio, read as evaluate_batch reads
@@ -1110,6 +1133,10 @@ struct csv_format {
 
 // Writes `batch` rows as the CSV of SPEC §7 (header included), in `dialect`.
 std::string to_csv(const batch_result& batch, csv_dialect dialect = csv_dialect::rfc4180);
+// The same text handed to `write` in pieces of about a megabyte, in order: a
+// large batch is written out without holding its whole text (`civeff batch`).
+void write_csv(const batch_result& batch, csv_dialect dialect,
+               const std::function<void(std::string_view)>& write);
 // Writes an advice_batch as `person,diploma,status,hours_to_complete,units,proven`
 // (issue 12): hours empty when no plan exists, units `;`-joined in byte order.
 std::string to_csv(const advice_batch& batch, csv_dialect dialect = csv_dialect::rfc4180);

@@ -30,10 +30,12 @@ population_view population::view() const {
   for (const attribute_column& c : attributes) {
     // An enum with uint8_t underneath may be read through unsigned char.
     const auto* kinds = reinterpret_cast<const std::uint8_t*>(c.kinds.data());
-    v.attributes.push_back({c.name, c.person_level, {kinds, c.kinds.size()}, c.numbers, view_of(c.texts)});
+    v.attributes.push_back(
+        {c.name, c.person_level, {kinds, c.kinds.size()}, c.numbers, view_of(c.texts), c.floats});
   }
   v.file = file;
   v.lines = lines;
+  v.first_line = first_line;
   return v;
 }
 

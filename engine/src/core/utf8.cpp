@@ -83,7 +83,7 @@ std::size_t first_invalid_utf8(std::string_view text) {
 
 std::string repair_utf8(std::string_view text, invalid_byte_as as) {
   std::string out;
-  out.reserve(text.size() + 16);
+  out.reserve(text.size());  // a short text stays in the string itself (no heap block)
   std::size_t at = 0;
   while (at < text.size()) {
     const std::size_t length = utf8_sequence_length(text, at);

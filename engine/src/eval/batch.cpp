@@ -21,12 +21,15 @@
 #include <numeric>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "core/diagnostic_codes.hpp"
 #include "core/input_values.hpp"
 #include "core/person_conflicts.hpp"
 #include "core/suggest.hpp"
+#include "eval/chunk_rows.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/population_cells.hpp"
 #include "eval/portfolio_input.hpp"
 
 namespace civeff::detail {
@@ -39,45 +42,39 @@ using cell = attribute_column::cell;
 source_location row_location(const population_view& pop, std::size_t row) {
   const std::string file(pop.file.empty() ? std::string_view("<population>") : pop.file);
   if (row < pop.lines.size()) return {file, pop.lines[row], 0};
+  if (pop.lines.empty() && pop.first_line > 0)
+    return {file, pop.first_line + static_cast<std::int64_t>(row), 0};
   return {file, 0, 0};
 }
 
-// The category a code names, or "" (an empty cell) for -1. Codes were checked by
-// check_shape; the bound is tested again because the buffers are someone
-// else's and must never be read out of bounds.
-std::string_view category(const string_column_view& c, std::int32_t code) {
-  return code >= 0 && static_cast<std::size_t>(code) < c.categories.size()
-             ? c.categories[static_cast<std::size_t>(code)]
-             : std::string_view();
-}
-
 value cell_value(const attribute_column_view& c, std::size_t row) {
-  switch (static_cast<cell>(c.kinds[row])) {
-    case cell::absent: return value::absent();
-    case cell::boolean: return value::boolean(c.numbers[row] != 0);
-    case cell::number: return value::number(c.numbers[row]);
-    case cell::date: return value::day(static_cast<std::int32_t>(c.numbers[row]));
-    case cell::text: {
-      const std::string_view text = category(c.texts, c.texts.codes[row]);
-      return text.empty() ? value::absent() : value::text(text);
-    }
+  const auto kind = static_cast<cell>(c.kinds[row]);
+  switch (kind) {
+    case cell::boolean:
+    case cell::number:
+    case cell::date: return detail::cell_value(kind, number_at(c, row), {});
+    case cell::text: return detail::cell_value(kind, 0, category(c.texts, c.texts.codes[row]));
+    default: return value::absent();
   }
-  return value::absent();
 }
 
 // A cell as an E045 message shows it: "" for an empty cell.
 std::string cell_text(const attribute_column_view& c, std::size_t row) {
   switch (static_cast<cell>(c.kinds[row])) {
     case cell::absent: return {};
-    case cell::boolean: return c.numbers[row] != 0 ? "true" : "false";
-    case cell::number: return fmt::format("{}", c.numbers[row]);
-    case cell::date: return date(static_cast<std::int32_t>(c.numbers[row])).to_string();
+    case cell::boolean: return number_at(c, row) != 0 ? "true" : "false";
+    case cell::number: return fmt::format("{}", number_at(c, row));
+    case cell::date: return date(static_cast<std::int32_t>(number_at(c, row))).to_string();
     case cell::text: return std::string(trim_blanks(category(c.texts, c.texts.codes[row])));
   }
   return {};
 }
 
 bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
+  // The same text category is the same text, trimmed or not: no trimming needed.
+  if (c.kinds[a] == c.kinds[b] && c.kinds[a] == static_cast<std::uint8_t>(cell::text) &&
+      c.texts.codes[a] == c.texts.codes[b])
+    return true;
   const auto kind = [&](std::size_t row) {
     const auto k = static_cast<cell>(c.kinds[row]);
     return k == cell::text && trim_blanks(category(c.texts, c.texts.codes[row])).empty() ? cell::absent : k;
@@ -89,12 +86,51 @@ bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   if (ka == cell::text)
     return trim_blanks(category(c.texts, c.texts.codes[a])) ==
            trim_blanks(category(c.texts, c.texts.codes[b]));
-  return c.numbers[a] == c.numbers[b];
+  return number_at(c, a) == number_at(c, b);
+}
+
+// Runs work(from, to) over [0, n) split into one range per thread: the copies
+// after the evaluation are parallel too, so that the serial part stays small.
+void split_over_threads(std::size_t n, unsigned threads,
+                        const std::function<void(std::size_t, std::size_t)>& work) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 4096)));
+  if (threads <= 1) {
+    work(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
+  work(0, n / threads);
+  for (auto& t : pool) t.join();
+}
+
+// The first row in [0, n) where bad(row) holds, or n; the rows split over the
+// threads (checking every cell of a population is most of the work outside the
+// persons' evaluation).
+template <class Bad>
+std::size_t first_bad_row(std::size_t n, unsigned threads, const Bad& bad) {
+  std::atomic<std::size_t> first{n};
+  split_over_threads(n, threads, [&](std::size_t from, std::size_t to) {
+    // In blocks: a block starting past a bad row found already is not read.
+    constexpr std::size_t block = 4096;
+    for (std::size_t start = from; start < to && start < first.load(std::memory_order_relaxed);
+         start += block) {
+      const std::size_t end = std::min(to, start + block);
+      for (std::size_t r = start; r < end; ++r) {
+        if (!bad(r)) continue;
+        for (std::size_t seen = first.load(); r < seen && !first.compare_exchange_weak(seen, r);) {
+        }
+        return;
+      }
+    }
+  });
+  return first.load();
 }
 
 // Every column has `rows` entries (or none, where a column may be absent) and
 // every code and cell kind is in range; throws input_error naming the column.
-void check_shape(const population_view& pop) {
+void check_shape(const population_view& pop, unsigned threads) {
   const std::size_t n = pop.rows;
   const auto fail = [&](std::string message) {
     throw input_error(
@@ -107,10 +143,11 @@ void check_shape(const population_view& pop) {
   const auto check_codes = [&](const string_column_view& c, std::string_view what, bool required) {
     check_size(c.codes.size(), what, required);
     const auto limit = static_cast<std::int64_t>(c.categories.size());
-    for (std::size_t r = 0; r < c.codes.size(); ++r)
-      if (c.codes[r] < -1 || c.codes[r] >= limit)
-        fail(fmt::format("population column '{}': code {} in row {} is outside its {} categories", what,
-                         c.codes[r], r, limit));
+    const std::size_t r = first_bad_row(
+        c.codes.size(), threads, [&](std::size_t row) { return c.codes[row] < -1 || c.codes[row] >= limit; });
+    if (r < c.codes.size())
+      fail(fmt::format("population column '{}': code {} in row {} is outside its {} categories", what,
+                       c.codes[r], r, limit));
   };
   check_codes(pop.person, "person", true);
   check_size(pop.dates.size(), "date", true);
@@ -123,21 +160,33 @@ void check_shape(const population_view& pop) {
     const std::string name = (c.person_level ? "person." : "") + std::string(c.name);
     check_size(c.kinds.size(), name, true);
     check_codes(c.texts, name, false);
-    for (std::size_t r = 0; r < n; ++r) {
+    // What is wrong with a row's cell, if anything.
+    enum class flaw : std::uint8_t { none, no_values, date_range };
+    const bool has_numbers = c.numbers.empty() ? c.floats.size() == n : c.numbers.size() == n;
+    const bool has_texts = c.texts.codes.size() == n;
+    const auto flaw_of = [&](std::size_t r) {
       const std::uint8_t k = c.kinds[r];
       const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
                                 k == static_cast<std::uint8_t>(cell::number) ||
                                 k == static_cast<std::uint8_t>(cell::date);
-      if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && c.numbers.size() != n) ||
-          (k == static_cast<std::uint8_t>(cell::text) && c.texts.codes.size() != n))
-        fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r, k));
+      if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && !has_numbers) ||
+          (k == static_cast<std::uint8_t>(cell::text) && !has_texts))
+        return flaw::no_values;
       // A date cell's number is read as an int32 day count.
       if (k == static_cast<std::uint8_t>(cell::date) &&
-          !(c.numbers[r] >= std::numeric_limits<std::int32_t>::min() &&
-            c.numbers[r] <= std::numeric_limits<std::int32_t>::max()))
-        fail(fmt::format("population column '{}': row {} has date {} outside the days an int32 counts", name,
-                         r, c.numbers[r]));
-    }
+          !(number_at(c, r) >= std::numeric_limits<std::int32_t>::min() &&
+            number_at(c, r) <= std::numeric_limits<std::int32_t>::max()))
+        return flaw::date_range;
+      return flaw::none;
+    };
+    const std::size_t r =
+        first_bad_row(n, threads, [&](std::size_t row) { return flaw_of(row) != flaw::none; });
+    if (r == n) continue;
+    if (flaw_of(r) == flaw::no_values)
+      fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r,
+                       c.kinds[r]));
+    fail(fmt::format("population column '{}': row {} has date {} outside the days an int32 counts", name, r,
+                     number_at(c, r)));
   }
 }
 
@@ -156,8 +205,8 @@ void population_errors::throw_if_any(const population_view& pop) {
   throw input_error(std::move(listed));
 }
 
-person_groups group_persons(const population_view& pop, population_errors& found) {
-  check_shape(pop);
+person_groups group_persons(const population_view& pop, population_errors& found, unsigned threads) {
+  check_shape(pop, threads);
   person_groups p;
   const std::size_t n = pop.rows;
   std::vector<diagnostic> errors;
@@ -180,10 +229,13 @@ person_groups group_persons(const population_view& pop, population_errors& found
   if (!errors.empty()) throw input_error(std::move(errors));
   std::vector<std::int32_t> by_id(people);
   std::iota(by_id.begin(), by_id.end(), 0);
-  std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
-    return pop.person.categories[static_cast<std::size_t>(a)] <
-           pop.person.categories[static_cast<std::size_t>(b)];
-  });
+  // Categories numbered in id order already (a file sorted by person, a sorted
+  // pandas Categorical) need no sort.
+  if (!std::is_sorted(pop.person.categories.begin(), pop.person.categories.end()))
+    std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
+      return pop.person.categories[static_cast<std::size_t>(a)] <
+             pop.person.categories[static_cast<std::size_t>(b)];
+    });
   for (std::int32_t code : by_id)
     if (count[static_cast<std::size_t>(code)] > 0) p.person_order.push_back(code);
   std::vector<std::uint32_t> start(people, 0);
@@ -352,9 +404,9 @@ portfolio population_portfolios::of(std::span<const std::uint32_t> rows) const {
                             std::size_t row) -> std::optional<attribute_value> {
     switch (static_cast<detail::cell>(c.kinds[row])) {
       case detail::cell::absent: return std::nullopt;
-      case detail::cell::boolean: return attribute_value(c.numbers[row] != 0);
-      case detail::cell::number: return attribute_value(c.numbers[row]);
-      case detail::cell::date: return attribute_value(date(static_cast<std::int32_t>(c.numbers[row])));
+      case detail::cell::boolean: return attribute_value(number_at(c, row) != 0);
+      case detail::cell::number: return attribute_value(number_at(c, row));
+      case detail::cell::date: return attribute_value(date(static_cast<std::int32_t>(number_at(c, row))));
       case detail::cell::text: {
         const std::string_view text = category(c.texts, c.texts.codes[row]);
         if (text.empty()) return std::nullopt;
@@ -450,10 +502,10 @@ void person_chunks::run(const std::function<void()>& work) {
 
 namespace {
 
+// What a chunk of persons leaves beside the rows written in place: the missing
+// leaves (their count is only known once evaluated), failures and level counts.
 struct batch_chunk_output {
-  std::vector<diploma_status> status;
-  std::vector<double> progress;
-  std::vector<std::uint32_t> missing_count, missing;
+  std::vector<std::uint32_t> missing;
   std::vector<std::size_t> failed_persons;
   std::vector<diagnostic> errors;
   std::vector<std::uint64_t> level_counts;  // flattened per scale: levels + 1 (null)
@@ -466,33 +518,67 @@ std::vector<std::size_t> level_count_offsets(const program& prog) {
   return offsets;
 }
 
+// Takes the rows of `failed` (sorted persons) out of r's status, progress and
+// missing leaves.
+void drop_failed_persons(batch_result& r, const std::vector<std::size_t>& failed, std::size_t people,
+                         std::size_t diplomas) {
+  std::vector<diploma_status> status;
+  std::vector<double> progress;
+  std::vector<std::uint32_t> offsets{0}, missing;
+  std::size_t next_failed = 0;
+  for (std::size_t person = 0; person < people; ++person) {
+    if (next_failed < failed.size() && failed[next_failed] == person) {
+      ++next_failed;
+      continue;
+    }
+    for (std::size_t row = person * diplomas; row < (person + 1) * diplomas; ++row) {
+      status.push_back(r.status[row]);
+      progress.push_back(r.progress[row]);
+      missing.insert(missing.end(), r.missing.begin() + r.missing_offsets[row],
+                     r.missing.begin() + r.missing_offsets[row + 1]);
+      offsets.push_back(static_cast<std::uint32_t>(missing.size()));
+    }
+  }
+  r.status = std::move(status);
+  r.progress = std::move(progress);
+  r.missing_offsets = std::move(offsets);
+  r.missing = std::move(missing);
+}
+
 }  // namespace
 
 batch_result evaluate_batch(const program& prog, const population_view& pop, const batch_options& options) {
   population_errors found;
-  const person_groups p = group_persons(pop, found);
+  const person_groups p = group_persons(pop, found, options.threads);
   const population_reading reading = read_categories(prog, pop, found);
   found.throw_if_any(pop);
   const std::size_t people = p.size(), diplomas = prog.diplomas.size();
   as_of_context ctx;
   ctx.prepare(prog, options.as_of.days_since_epoch());
 
+  batch_result r;
+  for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
+  r.leaf_names = prog.leaf_names;
+  // Rows of every person, failed or not, written in place by the threads; the
+  // rows of failed persons (SPEC §10: reported, not written) are taken out after.
+  r.status.resize(people * diplomas);
+  r.progress.resize(people * diplomas);
+  r.missing_offsets.resize(people * diplomas + 1);  // counts first, offsets after
   person_chunks chunks(people, options);
   std::vector<batch_chunk_output> out(chunks.count());
   const std::vector<std::size_t> level_offsets = level_count_offsets(prog);
   const std::size_t scales = prog.scales.size();
   chunks.run([&] {
     workspace ws;
+    chunk_rows rows;
     for (std::size_t c = 0, from = 0, to = 0; chunks.next(c, from, to);) {
       batch_chunk_output& o = out[c];
-      o.status.reserve((to - from) * diplomas);
-      o.progress.reserve((to - from) * diplomas);
-      o.missing_count.reserve((to - from) * diplomas);
       o.level_counts.assign(level_offsets.back(), 0);
+      rows.gather(prog, pop, p, reading, from, to);
       for (std::size_t person = from; person < to; ++person) {
         // Per person, not per chunk: one person may take long (F13).
         if (chunks.stopped()) return;
-        load_person(prog, pop, p, reading, person, ws);
+        rows.load(prog, p, reading, person, ws);
         ws.run(prog, ctx);
         // F20: the trainings of a person left out (evaluation error) are not counted either.
         for (std::size_t i = 0; i < ws.count && !ws.failed; ++i) {
@@ -510,10 +596,9 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
               prog, ws, pop.person.categories[static_cast<std::size_t>(p.person_order[person])]));
         }
         for (std::size_t d = 0; d < diplomas; ++d) {
-          double progress = 0;
-          o.status.push_back(ws.diploma(prog, d, progress));
-          o.progress.push_back(progress);
-          o.missing_count.push_back(static_cast<std::uint32_t>(ws.missing.size()));
+          const std::size_t row = person * diplomas + d;
+          r.status[row] = ws.diploma(prog, d, r.progress[row]);
+          r.missing_offsets[row + 1] = static_cast<std::uint32_t>(ws.missing.size());
           o.missing.insert(o.missing.end(), ws.missing.begin(), ws.missing.end());
         }
       }
@@ -521,48 +606,63 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
     }
   });
   if (chunks.stopped()) return {};
-  const std::size_t chunk_size = chunks.chunk_size(), chunk_count = chunks.count();
 
-  batch_result r;
-  for (const auto& d : prog.diplomas) r.diplomas.push_back(d.id);
-  r.leaf_names = prog.leaf_names;
-  r.missing_offsets.push_back(0);
   for (std::size_t s = 0; s < scales; ++s) {
     r.scales.push_back(prog.scales[s].id);
     r.scale_levels.push_back(prog.scales[s].levels);
     r.level_counts.emplace_back(prog.scales[s].levels.size() + 1, 0);
   }
-  for (const auto& o : out)
+  std::size_t failed = 0, missing_total = 0;
+  std::vector<std::size_t> chunk_missing_at(out.size() + 1, 0);
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    const batch_chunk_output& o = out[c];
     for (std::size_t s = 0; s < scales; ++s)
       for (std::size_t k = 0; k < r.level_counts[s].size(); ++k)
         r.level_counts[s][k] += o.level_counts[level_offsets[s] + k];
-  // Persons whose evaluation failed are reported, not written (SPEC §10).
-  for (std::size_t c = 0; c < chunk_count; ++c) {
-    const batch_chunk_output& o = out[c];
-    const std::size_t from = c * chunk_size, to = std::min(people, from + chunk_size);
-    std::size_t failed = 0, missing_at = 0;
-    for (std::size_t person = from; person < to; ++person) {
-      const bool skip = failed < o.failed_persons.size() && o.failed_persons[failed] == person;
-      if (skip) ++failed;
-      else {
-        r.persons.emplace_back(pop.person.categories[static_cast<std::size_t>(p.person_order[person])]);
-        r.person_codes.push_back(p.person_order[person]);
-      }
-      for (std::size_t d = 0; d < diplomas; ++d) {
-        const std::size_t k = (person - from) * diplomas + d;
-        const std::uint32_t m = o.missing_count[k];
-        if (!skip) {
-          r.status.push_back(o.status[k]);
-          r.progress.push_back(o.progress[k]);
-          r.missing.insert(r.missing.end(), o.missing.begin() + static_cast<std::ptrdiff_t>(missing_at),
-                           o.missing.begin() + static_cast<std::ptrdiff_t>(missing_at + m));
-          r.missing_offsets.push_back(static_cast<std::uint32_t>(r.missing.size()));
-        }
-        missing_at += m;
-      }
-    }
+    failed += o.failed_persons.size();
+    missing_total += o.missing.size();
+    chunk_missing_at[c + 1] = missing_total;
     r.errors.insert(r.errors.end(), o.errors.begin(), o.errors.end());
   }
+  // Counts into offsets and the chunks' missing leaves into one array, chunk by
+  // chunk on the threads: each chunk's first offset is the total before it.
+  r.missing.resize(missing_total);
+  const std::size_t chunk_size = chunks.chunk_size();
+  split_over_threads(out.size(), options.threads, [&](std::size_t first, std::size_t last) {
+    for (std::size_t c = first; c < last; ++c) {
+      std::copy(out[c].missing.begin(), out[c].missing.end(),
+                r.missing.begin() + static_cast<std::ptrdiff_t>(chunk_missing_at[c]));
+      auto at = static_cast<std::uint32_t>(chunk_missing_at[c]);
+      const std::size_t to = std::min(people, (c + 1) * chunk_size) * diplomas;
+      for (std::size_t row = c * chunk_size * diplomas; row < to; ++row) {
+        at += r.missing_offsets[row + 1];
+        r.missing_offsets[row + 1] = at;
+      }
+    }
+  });
+  // The failed persons in order (chunks hold increasing persons); few, as a rule.
+  std::vector<std::size_t> failed_list;
+  failed_list.reserve(failed);
+  for (const auto& o : out)
+    failed_list.insert(failed_list.end(), o.failed_persons.begin(), o.failed_persons.end());
+  if (!failed_list.empty()) drop_failed_persons(r, failed_list, people, diplomas);
+  const std::size_t kept = people - failed;
+  r.persons.resize(kept);
+  r.person_codes.resize(kept);
+  split_over_threads(people, options.threads, [&](std::size_t from, std::size_t to) {
+    std::size_t skip = static_cast<std::size_t>(
+        std::lower_bound(failed_list.begin(), failed_list.end(), from) - failed_list.begin());
+    for (std::size_t person = from; person < to; ++person) {
+      if (skip < failed_list.size() && failed_list[skip] == person) {
+        ++skip;
+        continue;
+      }
+      const std::size_t at = person - skip;
+      const auto code = p.person_order[person];
+      r.persons[at] = pop.person.categories[static_cast<std::size_t>(code)];
+      r.person_codes[at] = code;
+    }
+  });
   return r;
 }
 

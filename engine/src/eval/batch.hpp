@@ -45,7 +45,8 @@ struct population_errors {
 // Checks every column's shape (input_error on a malformed view) and groups the
 // persons; an empty person cell is an input_error. Person attributes that differ
 // between one person's rows (E045, SPEC §9) go to `errors`.
-person_groups group_persons(const population_view& pop, population_errors& errors);
+// The cells are checked on `threads` threads (0: all cores).
+person_groups group_persons(const population_view& pop, population_errors& errors, unsigned threads = 1);
 
 // What one program makes of a population's categories: unit indices, mark
 // bitsets (implied marks included) and the columns its expressions read.

@@ -11,8 +11,10 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <tuple>
 
 #include "bits.hpp"
+#include "core/round4.hpp"
 #include "eval/bits.hpp"
 #include "eval/expression_eval.hpp"
 
@@ -48,10 +50,17 @@ void keep_range(std::uint64_t* bits, std::size_t words, std::size_t from, std::s
   }
 }
 
-double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
 double share(double achieved, double min) { return std::clamp(achieved / min, 0.0, 1.0); }
 
-// Lets a diploma `check` ask about credits and aggregates.
+// Whether the expression at `node` divides anywhere (and so may fail).
+bool may_divide(const program& prog, std::uint32_t node) {
+  const expression_node& n = prog.expressions.nodes[node];
+  if (n.op == opcode::div) return true;
+  for (std::uint32_t k = 0; k < n.count; ++k)
+    if (may_divide(prog, prog.expressions.args[n.first + k])) return true;
+  return false;
+}
+
 }  // namespace
 
 class credit_probe final : public diploma_probe {
@@ -60,12 +69,14 @@ class credit_probe final : public diploma_probe {
   bool credited(std::int32_t unit) const override {
     return test_bit(ws_.credited_units.data(), static_cast<std::size_t>(unit));
   }
-  std::optional<double> aggregate(opcode op, std::int32_t selector, std::int32_t slot, bool has_within,
-                                  const duration& within) const override {
+  std::optional<double> aggregate(std::uint32_t node, opcode op, std::int32_t selector, std::int32_t slot,
+                                  bool has_within, const duration& within) const override {
     const requirement_form form = op == opcode::hours_of   ? requirement_form::hours
                                   : op == opcode::count_of ? requirement_form::count
                                   : op == opcode::sum_of   ? requirement_form::sum
                                                            : requirement_form::avg;
+    if (const std::int32_t total = ws_.ctx_->node_total[node]; total >= 0)
+      return ws_.shared_total(prog_, form, selector, slot, total, env_);
     const std::int32_t from = has_within ? first_alive_day(env_.as_of, within) : min_day;
     return ws_.aggregate(prog_, form, selector, slot, from, env_);
   }
@@ -103,6 +114,57 @@ void as_of_context::prepare(const program& prog, std::int32_t as_of_day) {
   for (std::size_t r = 0; r < prog.requirements.size(); ++r)
     if (prog.requirements[r].has_within)
       requirement_within_from[r] = first_alive_day(as_of, prog.requirements[r].within);
+  // Alike selectors pick alike achievements: the same masks and the same `where`
+  // (the same text; by its index when it divides, whose failure names its place).
+  const auto where_text = [&](std::int32_t where) -> std::string_view {
+    if (where < 0) return {};
+    const expression_info& e = prog.expressions.expressions[static_cast<std::size_t>(where)];
+    return may_divide(prog, e.root) ? std::string_view() : std::string_view(e.text);
+  };
+  const auto alike = [&](const selector_info& a, std::int32_t a_where, const selector_info& b,
+                         std::int32_t b_where) {
+    if (a.restricts_units != b.restricts_units || a.has_marks != b.has_marks || a.unit_mask != b.unit_mask ||
+        a.mark_mask != b.mark_mask)
+      return false;
+    if (a_where == b_where) return true;
+    const std::string_view at = where_text(a_where), bt = where_text(b_where);
+    return !at.empty() && at == bt;
+  };
+  std::vector<std::int32_t> canonical;  // selectors met so far, one of each alike kind
+  std::vector<std::tuple<std::int32_t, std::int32_t, std::int32_t>> keys;  // selector, slot, within_from
+  // The total for an aggregate over achievement selector `selector`, or -1.
+  const auto total_of = [&](bool count, std::int32_t selector, std::int32_t slot, std::int32_t from) {
+    if (selector < 0) return no_index;
+    const selector_info& sel = prog.selectors[static_cast<std::size_t>(selector)];
+    if (!sel.picks_achievements) return no_index;
+    auto found = std::find_if(canonical.begin(), canonical.end(), [&](std::int32_t c) {
+      const selector_info& other = prog.selectors[static_cast<std::size_t>(c)];
+      return other.picks_achievements && alike(other, other.where, sel, sel.where);
+    });
+    if (found == canonical.end()) found = canonical.insert(found, selector);
+    // A count reads no attribute: it shares the scan of the hours.
+    const std::tuple key{*found, count ? no_index : slot, from};
+    auto k = std::find(keys.begin(), keys.end(), key);
+    if (k == keys.end()) k = keys.insert(k, key);
+    return static_cast<std::int32_t>(k - keys.begin());
+  };
+  requirement_total.assign(prog.requirements.size(), no_index);
+  for (std::size_t r = 0; r < prog.requirements.size(); ++r) {
+    const requirement_info& req = prog.requirements[r];
+    if (req.form == requirement_form::hours || req.form == requirement_form::count ||
+        req.form == requirement_form::sum || req.form == requirement_form::avg)
+      requirement_total[r] = total_of(req.form == requirement_form::count, req.selector, req.attr_slot,
+                                      requirement_within_from[r]);
+  }
+  node_total.assign(prog.expressions.nodes.size(), no_index);
+  for (std::size_t i = 0; i < prog.expressions.nodes.size(); ++i) {
+    const expression_node& n = prog.expressions.nodes[i];
+    if (n.op == opcode::hours_of || n.op == opcode::count_of || n.op == opcode::sum_of ||
+        n.op == opcode::avg_of)
+      node_total[i] = total_of(n.op == opcode::count_of, n.index, n.slot,
+                               n.has_within ? first_alive_day(as_of, n.within) : min_day);
+  }
+  total_keys = std::move(keys);
 }
 
 void workspace::reset(const program& prog, std::size_t n) {
@@ -116,6 +178,22 @@ void workspace::reset(const program& prog, std::size_t n) {
   marks.assign(n * mark_words_, 0);
   attributes.assign(n * attribute_slots_, value::absent());
   person.assign(prog.person_attribute_slots.size(), value::absent());
+  failed = false;
+}
+
+void workspace::resize(const program& prog, std::size_t n, bool clear_attributes, bool clear_person) {
+  count = n;
+  mark_words_ = prog.mark_words();
+  attribute_slots_ = prog.attribute_slots.size();
+  unit.resize(n);
+  day.resize(n);
+  hours.resize(n);
+  exempt.resize(n);
+  marks.resize(n * mark_words_);
+  if (clear_attributes) attributes.assign(n * attribute_slots_, value::absent());
+  else attributes.resize(n * attribute_slots_);
+  if (clear_person) person.assign(prog.person_attribute_slots.size(), value::absent());
+  else person.resize(prog.person_attribute_slots.size());
   failed = false;
 }
 
@@ -142,10 +220,8 @@ void workspace::run(const program& prog, const as_of_context& ctx, Trace& t) {
   compute_days();
   direct_credits(prog, env, t);
   derive(prog, env, t);
-  credited_units.assign(prog.unit_words(), 0);
-  for (std::size_t u = 0; u < prog.units.size(); ++u)
-    if (any_bit(credit.data() + u * words, words)) set_bit(credited_units.data(), u);
   outcomes.assign(prog.requirements.size(), requirement_outcome{});
+  totals_.assign(ctx.total_keys.size(), achievement_total{});
   credit_probe probe(prog, *this, env);
   env.probe = &probe;
   if (only_root >= 0) {
@@ -216,10 +292,25 @@ std::size_t workspace::alive_index(std::int32_t u) const {
 // when `credit_when` holds, or always when exempted; lapsed credits do not exist.
 template <class Trace>
 void workspace::direct_credits(const program& prog, environment& env, Trace& t) {
-  const std::size_t units = prog.units.size();
-  credit.assign(units * words, 0);
-  direct.assign(units * words, 0);
-  exempted.assign(units * words, 0);
+  // The last run left bits only on the units it credited (a direct or exemption
+  // bit comes with a credit bit), at its own words per unit: clearing those
+  // leaves every array zero, whatever this portfolio's words.
+  for (std::size_t w = 0; w < credited_units.size(); ++w) {
+    for (std::uint64_t bits = credited_units[w]; bits; bits &= bits - 1) {
+      const std::size_t at = (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * credit_words_;
+      std::fill_n(credit.data() + at, credit_words_, 0);
+      std::fill_n(direct.data() + at, credit_words_, 0);
+      std::fill_n(exempted.data() + at, credit_words_, 0);
+    }
+  }
+  const std::size_t size = prog.units.size() * words;
+  if (credit.size() < size) {
+    credit.resize(size, 0);
+    direct.resize(size, 0);
+    exempted.resize(size, 0);
+  }
+  credit_words_ = words;
+  credited_units.assign(prog.unit_words(), 0);
   for (std::size_t i = 0; i < count; ++i) {
     if (!counted[i] || unit[i] < 0) {
       t.direct(i, counted[i] ? direct_outcome::no_unit : direct_outcome::not_counted);
@@ -250,6 +341,7 @@ void workspace::direct_credits(const program& prog, environment& env, Trace& t) 
       t.direct(i, direct_outcome::credited);
     }
     set_bit(credit.data() + u * words, bit);
+    set_bit(credited_units.data(), u);
   }
   env.achievement = nullptr;
 }
@@ -281,6 +373,8 @@ void workspace::candidates(const program& prog, std::size_t e, const std::int32_
   // results are cached per day unless the rule reads `hours`.
   std::uint64_t* known = when_known_.data() + e * words;
   std::uint64_t* truth = when_true_.data() + e * words;
+  if (!eq.when_reads_hours && std::find(when_filled_.begin(), when_filled_.end(), e) == when_filled_.end())
+    when_filled_.push_back(static_cast<std::int32_t>(e));
   env.rule_hours = rule_hours;
   for (std::size_t w = 0; w < words; ++w) {
     for (std::uint64_t bits = out[w]; bits; bits &= bits - 1) {
@@ -322,18 +416,25 @@ bool workspace::apply(const program& prog, std::size_t e, environment& env, Trac
         }
         c[w] |= add;
         changed = true;
+        set_bit(credited_units.data(), static_cast<std::size_t>(target));
       }
     }
   };
   std::uint64_t* cand = scratch_.data();
+  const auto has_credit = [&](std::int32_t u) {
+    return test_bit(credited_units.data(), static_cast<std::size_t>(u));
+  };
   if (eq.symmetric) {
     for (std::int32_t member : eq.sources) {
+      if (!has_credit(member)) continue;  // no credited day: nothing to spread
       candidates(prog, e, &member, 1, prog.units[static_cast<std::size_t>(member)].hours, env, cand);
       if (!any_bit(cand, words)) continue;
       for (std::int32_t other : eq.sources)
         if (other != member) spread(other, cand, member);
     }
   } else {
+    // Every source needs a credited day.
+    if (!std::all_of(eq.sources.begin(), eq.sources.end(), has_credit)) return false;
     candidates(prog, e, eq.sources.data(), eq.sources.size(), eq.source_hours, env, cand);
     if (any_bit(cand, words))
       for (std::int32_t target : eq.targets) spread(target, cand, -1);
@@ -345,8 +446,18 @@ bool workspace::apply(const program& prog, std::size_t e, environment& env, Trac
 template <class Trace>
 void workspace::derive(const program& prog, environment& env, Trace& t) {
   scratch_.assign(words, 0);
-  when_known_.assign(prog.equivalences.size() * words, 0);
-  when_true_.assign(prog.equivalences.size() * words, 0);
+  // As the credits: clear only the `when` caches the last run filled.
+  for (const std::int32_t e : when_filled_) {
+    const std::size_t at = static_cast<std::size_t>(e) * when_words_;
+    std::fill_n(when_known_.data() + at, when_words_, 0);
+    std::fill_n(when_true_.data() + at, when_words_, 0);
+  }
+  when_filled_.clear();
+  when_words_ = words;
+  if (when_known_.size() < prog.equivalences.size() * words) {
+    when_known_.resize(prog.equivalences.size() * words, 0);
+    when_true_.resize(prog.equivalences.size() * words, 0);
+  }
   for (std::size_t g = 0; g < prog.equivalence_groups.size(); ++g) {
     const auto& group = prog.equivalence_groups[g];
     bool changed = true;
@@ -459,6 +570,39 @@ std::optional<double> workspace::aggregate(const program& prog, requirement_form
   return total;
 }
 
+std::optional<double> workspace::shared_total(const program& prog, requirement_form form,
+                                              std::int32_t selector, std::int32_t attr_slot,
+                                              std::int32_t total, environment& env) {
+  achievement_total& t = totals_[static_cast<std::size_t>(total)];
+  if (!t.known) {
+    // As aggregate() scans, in the same order, so that the sums are the same doubles.
+    const selector_info& sel = prog.selectors[static_cast<std::size_t>(selector)];
+    const std::int32_t slot = form == requirement_form::count ? no_index : attr_slot;
+    const std::int32_t from = std::get<2>(ctx_->total_keys[static_cast<std::size_t>(total)]);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!selects(prog, sel, i, from, env)) continue;
+      ++t.selected;
+      if (slot < 0) {
+        t.sum += hours[i];
+        ++t.numeric;
+      } else {
+        const value& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
+        if (v.t != value::tag::number) continue;  // SPEC §10: only numeric attributes count
+        t.sum += v.n;
+        ++t.numeric;
+      }
+    }
+    t.known = true;
+  }
+  switch (form) {
+    case requirement_form::count: return static_cast<double>(t.selected);
+    case requirement_form::avg:
+      if (t.numeric == 0) return std::nullopt;
+      return t.sum / static_cast<double>(t.numeric);
+    default: return t.sum;
+  }
+}
+
 template <class Trace>
 void workspace::evaluate_requirement(const program& prog, std::uint32_t r, environment& env, Trace& t) {
   const requirement_info& req = prog.requirements[r];
@@ -483,7 +627,10 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
     case requirement_form::sum:
     case requirement_form::avg: {
       const std::int32_t from = ctx_->requirement_within_from[r];
-      const auto achieved = aggregate(prog, req.form, req.selector, req.attr_slot, from, env);
+      const std::int32_t shared = ctx_->requirement_total[r];
+      const auto achieved = shared >= 0
+                                ? shared_total(prog, req.form, req.selector, req.attr_slot, shared, env)
+                                : aggregate(prog, req.form, req.selector, req.attr_slot, from, env);
       t.aggregate(r, achieved);
       out.satisfied = achieved && *achieved >= req.min;
       out.progress = achieved ? share(*achieved, req.min) : 0;

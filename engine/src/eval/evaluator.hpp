@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "eval/trace.hpp"
@@ -19,6 +20,14 @@ struct as_of_context {
   std::vector<std::int32_t> unit_alive_from;          // per unit (min_day when no valid_for)
   std::vector<std::int32_t> mark_alive_from;          // per mark
   std::vector<std::int32_t> requirement_within_from;  // per requirement (sum.within)
+  // Per requirement: the total over achievements its hours, count, sum or avg
+  // reads, or -1. Requirements over alike selectors with the same attribute and
+  // `within` window share one, so a person's achievements are scanned once for
+  // all of them (nl-zorg: one scan for the six diplomas' grade averages).
+  std::vector<std::int32_t> requirement_total;
+  std::vector<std::int32_t> node_total;  // the same per expression node (hours_of, count_of, ...)
+  // Per total: its canonical selector, attribute slot (-1: hours) and first day.
+  std::vector<std::tuple<std::int32_t, std::int32_t, std::int32_t>> total_keys;
   void prepare(const program& prog, std::int32_t as_of_day);
 };
 
@@ -45,6 +54,10 @@ class workspace {
   std::vector<value> person;         // person attribute slots
   // Sizes the input buffers for `n` achievements and clears them.
   void reset(const program& prog, std::size_t n);
+  // Sizes them without clearing: the caller writes every unit, day, hours,
+  // exempt and marks entry, and every attribute (person attribute) slot unless
+  // `clear_attributes` (`clear_person`) asks for them to start absent.
+  void resize(const program& prog, std::size_t n, bool clear_attributes, bool clear_person);
   std::uint64_t* marks_of(std::size_t i) { return marks.data() + i * mark_words_; }
   value* attributes_of(std::size_t i) { return attributes.data() + i * attribute_slots_; }
 
@@ -53,7 +66,7 @@ class workspace {
   std::vector<std::int32_t> levels;             // count * scales (-1: null), counted only
   std::vector<std::int32_t> days;               // sorted distinct counted days
   std::size_t words = 0;                        // words per date bitset
-  std::vector<std::uint64_t> credit;            // units * words: alive credit days
+  std::vector<std::uint64_t> credit;            // units * words (at least): alive credit days
   std::vector<std::uint64_t> direct, exempted;  // units * words
   std::vector<std::uint64_t> credited_units;    // unit_words
   std::vector<requirement_outcome> outcomes;    // per requirement
@@ -84,8 +97,22 @@ class workspace {
   friend class explainer;
   friend class rule_uses;
   std::size_t mark_words_ = 0, attribute_slots_ = 0;
+  std::size_t credit_words_ = 0;  // words per unit of the credit bits the last run left
   std::vector<achievement_view> views_;
   std::vector<std::uint64_t> scratch_, when_known_, when_true_;
+  std::vector<std::int32_t> when_filled_;  // equivalences whose `when` cache the last run filled
+  std::size_t when_words_ = 0;
+  // A total over achievements (as_of_context::requirement_total) once scanned.
+  struct achievement_total {
+    bool known = false;
+    std::size_t selected = 0, numeric = 0;  // achievements picked; those with a number
+    double sum = 0;                         // of their hours or attribute
+  };
+  std::vector<achievement_total> totals_;
+  // The aggregate of `form` over the achievements of total `total` (`selector`
+  // is one of its alike selectors), scanned once per run.
+  std::optional<double> shared_total(const program& prog, requirement_form form, std::int32_t selector,
+                                     std::int32_t attr_slot, std::int32_t total, environment& env);
   std::vector<double> progress_stack_;
   std::vector<std::uint32_t> index_stack_;
   const as_of_context* ctx_ = nullptr;

@@ -79,13 +79,44 @@ value arithmetic(opcode op, const value& a, const value& b, const environment& e
     if (op == opcode::add) return value::day(add(date(x), b.d).days_since_epoch());
     if (op == opcode::sub) return value::day(subtract(date(x), b.d).days_since_epoch());
   }
-  if (a.t == tag::span && op == opcode::add && as_day(b, y)) return value::day(add(date(y), a.d).days_since_epoch());
+  if (a.t == tag::span && op == opcode::add && as_day(b, y))
+    return value::day(add(date(y), a.d).days_since_epoch());
   if (op == opcode::sub && as_day(a, x) && as_day(b, y)) return value::number(static_cast<double>(x) - y);
   return value::absent();
 }
 
 bool has_bit(const std::uint64_t* bits, std::int32_t i) {
   return bits && i >= 0 && ((bits[i / 64] >> (i % 64)) & 1U) != 0;
+}
+
+// An operand read where it is stored (a constant, an attribute cell) instead of
+// copied, else evaluated into `scratch`: comparisons are most of what rules
+// evaluate, and a value is 56 bytes.
+const value& operand(const program& prog, std::uint32_t index, const environment& env, value& scratch) {
+  const expression_node& n = prog.expressions.nodes[index];
+  switch (n.op) {
+    case opcode::constant: return n.constant;
+    case opcode::attribute:
+      if (env.achievement && env.achievement->attributes) return env.achievement->attributes[n.index];
+      break;
+    case opcode::person_attribute:
+      if (env.person) return env.person[n.index];
+      break;
+    default: break;
+  }
+  scratch = evaluate_node(prog, index, env);
+  return scratch;
+}
+
+bool compare_operands(const program& prog, const expression_node& n, const environment& env) {
+  const auto* args = prog.expressions.args.data() + n.first;
+  value x, y;
+  return compare(n.op, operand(prog, args[0], env, x), operand(prog, args[1], env, y));
+}
+
+bool is_comparison(opcode op) {
+  return op == opcode::eq || op == opcode::ne || op == opcode::lt || op == opcode::le || op == opcode::gt ||
+         op == opcode::ge;
 }
 
 }  // namespace
@@ -98,9 +129,11 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
     case opcode::constant: return n.constant;
     case opcode::list: return value::absent();  // only read through in_list
     case opcode::var_unit:
-      return a && a->unit >= 0 ? value::text(prog.units[static_cast<std::size_t>(a->unit)].id) : value::absent();
+      return a && a->unit >= 0 ? value::text(prog.units[static_cast<std::size_t>(a->unit)].id)
+                               : value::absent();
     case opcode::var_kind:
-      return a && a->unit >= 0 ? value::text(prog.units[static_cast<std::size_t>(a->unit)].kind) : value::absent();
+      return a && a->unit >= 0 ? value::text(prog.units[static_cast<std::size_t>(a->unit)].kind)
+                               : value::absent();
     case opcode::var_date: return a ? value::day(a->day) : value::absent();
     case opcode::var_hours: return a ? value::number(a->hours) : value::absent();
     case opcode::var_marks: return value::absent();  // only read through in_marks
@@ -117,21 +150,22 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
     case opcode::sum_of:
     case opcode::avg_of: {
       if (!env.probe) return value::absent();
-      auto r = env.probe->aggregate(n.op, n.index, n.slot, n.has_within, n.within);
+      auto r = env.probe->aggregate(index, n.op, n.index, n.slot, n.has_within, n.within);
       return r ? value::number(*r) : value::absent();
     }
     case opcode::logical_not: return value::boolean(!truthy(evaluate_node(prog, args[0], env)));
     case opcode::logical_and:
-      return value::boolean(truthy(evaluate_node(prog, args[0], env)) && truthy(evaluate_node(prog, args[1], env)));
+      return value::boolean(truthy(evaluate_node(prog, args[0], env)) &&
+                            truthy(evaluate_node(prog, args[1], env)));
     case opcode::logical_or:
-      return value::boolean(truthy(evaluate_node(prog, args[0], env)) || truthy(evaluate_node(prog, args[1], env)));
+      return value::boolean(truthy(evaluate_node(prog, args[0], env)) ||
+                            truthy(evaluate_node(prog, args[1], env)));
     case opcode::eq:
     case opcode::ne:
     case opcode::lt:
     case opcode::le:
     case opcode::gt:
-    case opcode::ge:
-      return value::boolean(compare(n.op, evaluate_node(prog, args[0], env), evaluate_node(prog, args[1], env)));
+    case opcode::ge: return value::boolean(compare_operands(prog, n, env));
     case opcode::in_list: {
       const value x = evaluate_node(prog, args[0], env);
       if (x.t == value::tag::absent) return value::boolean(false);
@@ -162,7 +196,9 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
 bool holds(const program& prog, std::int32_t index, const environment& env) {
   const expression_info& e = prog.expressions.expressions[static_cast<std::size_t>(index)];
   const bool before = env.division_by_zero;
-  const bool result = truthy(evaluate_node(prog, e.root, env));
+  const expression_node& root = prog.expressions.nodes[e.root];
+  const bool result =
+      is_comparison(root.op) ? compare_operands(prog, root, env) : truthy(evaluate_node(prog, e.root, env));
   if (env.division_by_zero && !before) env.failed_expression = static_cast<std::uint32_t>(index);
   return result;
 }

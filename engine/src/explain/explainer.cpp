@@ -5,12 +5,11 @@
 #include <bit>
 #include <cmath>
 
+#include "core/round4.hpp"
 #include "eval/bits.hpp"
 
 namespace civeff::detail {
 namespace {
-
-double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
 
 const char* form_name(requirement_form f) {
   switch (f) {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "core/round4.hpp"
 #include "io/json_writer.hpp"
 #include "io/result_json_parts.hpp"
 
@@ -14,8 +15,6 @@ namespace civeff {
 namespace {
 
 using detail::json_writer;
-
-double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
 
 void write_level(json_writer& w, const achievement_explanation& a, const level_explanation& l) {
   w.key(l.scale);
@@ -113,7 +112,7 @@ void write_requirement(json_writer& w, const requirement_explanation& r) {
   w.number(r.progress);
   if (r.value) {
     w.key("value");
-    w.number(round4(*r.value));
+    w.number(detail::round4(*r.value));
   }
   if (r.min) {
     w.key("min");

@@ -74,7 +74,8 @@ void close_implications(program& prog, const ruleset_syntax& syntax,
     for (std::size_t k = 0; k < n; ++k)
       if (static_cast<std::size_t>(c.of_vertex[k]) == comp)
         cycle += (cycle.empty() ? "" : ", ") + prog.marks[k].id;
-    sink.error(codes::mark_cycle, m < syntax.marks.size() ? syntax.marks[m].id.where : source_location{},
+    sink.error(codes::mark_cycle,
+               m < syntax.marks.size() ? source_location(syntax.marks[m].id.where) : source_location{},
                fmt::format("marks imply each other in a cycle: {}", cycle));
   }
   // Transitive closure by a walk from each mark (marks are few; this runs once).

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iterator>
 
 namespace civeff {
@@ -67,7 +68,9 @@ std::string csv_format::number(double x) const {
   return out;
 }
 
-std::string to_csv(const batch_result& batch, csv_dialect dialect) {
+void write_csv(const batch_result& batch, csv_dialect dialect,
+               const std::function<void(std::string_view)>& write) {
+  constexpr std::size_t piece_bytes = std::size_t{1} << 20;
   const csv_format format{dialect};
   const char sep = format.separator();
   const std::string_view eol = format.line_end();
@@ -80,7 +83,7 @@ std::string to_csv(const batch_result& batch, csv_dialect dialect) {
   }
   out += eol;
   const std::size_t diplomas = batch.diplomas.size();
-  out.reserve(out.size() + batch.rows() * 48);
+  out.reserve(piece_bytes + 4096);
   std::string missing;
   for (std::size_t row = 0; row < batch.rows(); ++row) {
     append_field(out, batch.persons[row / diplomas], sep);
@@ -98,7 +101,18 @@ std::string to_csv(const batch_result& batch, csv_dialect dialect) {
     }
     append_field(out, missing, sep);
     out += eol;
+    if (out.size() >= piece_bytes) {
+      write(out);
+      out.clear();
+    }
   }
+  write(out);
+}
+
+std::string to_csv(const batch_result& batch, csv_dialect dialect) {
+  std::string out;
+  out.reserve(batch.rows() * 48 + 64);
+  write_csv(batch, dialect, [&out](std::string_view piece) { out += piece; });
   return out;
 }
 

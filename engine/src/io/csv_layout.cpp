@@ -128,6 +128,11 @@ bool read_header(csv_scanner& scanner, const std::vector<cell_ref>& cells, const
     a.name = std::move(attribute);
     a.person_level = col.person_level;
     pop.attributes.push_back(std::move(a));
+    attribute_storage& keep = out.storage.emplace_back();
+    if (col.declared != nullptr) {
+      keep.texts = col.declared->type == attribute_type::text;
+      keep.numbers = !keep.texts;
+    }
   }
   const source_location first{scanner.file(), cells.empty() ? 1 : cells.front().line, 1};
   if (!have_person) scanner.error(codes::csv_row, first, "the header has no 'person' column");

@@ -28,10 +28,19 @@ struct csv_column {
   std::size_t text_hash = std::numeric_limits<std::size_t>::max();
 };
 
+// Which per-row vectors an attribute column fills: a declared attribute's cells
+// all have its type (SPEC §11), so it needs only numbers (bool, number, date) or
+// only text codes; an undeclared one may hold either until its rows are read.
+struct attribute_storage {
+  bool numbers = true;
+  bool texts = true;
+};
+
 struct csv_layout {
   std::vector<csv_column> columns;
   bool has_exempt = false;
   std::size_t text_hash_columns = 0;
+  std::vector<attribute_storage> storage;  // per attribute of the population
 };
 
 // What one column name means (SPEC §9, §11), by the same rules for a CSV

@@ -9,6 +9,12 @@
 // cores; the chunks' categories and findings are merged in file order, so the
 // result is the same as one pass would give.
 //
+// Memory (issue 15): the pages of a mapped file are given back behind each pass
+// (page_release.hpp), so the text is not held beside its columns; an attribute
+// column keeps only the per-row vectors its cells need, numbers as floats where
+// each is exactly one; a file with one row a line keeps no line per row
+// (population::first_line); `read_options::titles` false keeps no title.
+//
 // Every independent problem is reported in one go (F20): malformed rows and
 // cells (E043, E044), unknown marks (E042, once per id), and person attributes
 // that differ between one person's rows (E045, found after the rows while the
@@ -48,6 +54,7 @@
 #include "io/csv_scanner.hpp"
 #include "io/factorizer.hpp"
 #include "io/input_file.hpp"
+#include "io/page_release.hpp"
 #include "io/text_decoding.hpp"
 #include "io/warning_list.hpp"
 
@@ -71,7 +78,13 @@ struct read_context {
   // Per CSV column, in the second pass: the value that shows the column is
   // month-first ("'05-13-2023' on line 2"); its day-first values fail. Empty: not month-first.
   std::vector<std::string> month_first;
+  bool titles = true;  // read_options::titles
 };
+
+// Numbers that a float does not hold exactly, per attribute: (row, number). The
+// columns are written as floats (half the bytes of doubles); a column with any of
+// these is widened to doubles once its rows are read (widen_numbers).
+using wide_numbers = std::vector<std::vector<std::pair<std::size_t, double>>>;
 
 // A finding reported once per id (E042 per mark, W013 per unit id): the first place.
 using first_places = std::map<std::string, diagnostic, std::less<>>;
@@ -99,9 +112,13 @@ struct string_targets {
 struct row_writer {
   population* pop;
   std::vector<std::vector<std::uint64_t>>* text_hashes;  // per undeclared person column, per row
+  wide_numbers* wide;
   bool append = true;
   std::size_t next = 0;
   std::size_t end = 0;
+  // In place without `lines` (population::first_line): cleared when a row is not
+  // on the line that gives it, which makes the caller read again in one pass.
+  bool lines_agree = true;
 };
 
 // One row's values before they are stored.
@@ -118,8 +135,10 @@ struct row_values {
 
 class row_reader {
  public:
-  row_reader(csv_scanner& scanner, const csv_layout& shape, const read_context& context, findings& found)
-      : scanner_(scanner), shape_(shape), context_(context), found_(found) {
+  // `pages`: the mapping the scanner reads, given back behind it (or nullptr).
+  row_reader(csv_scanner& scanner, const csv_layout& shape, const read_context& context, findings& found,
+             const detail::page_release* pages)
+      : scanner_(scanner), shape_(shape), context_(context), found_(found), pages_(pages) {
     found_.month_first_evidence.assign(shape.columns.size(), {});
   }
 
@@ -137,7 +156,9 @@ class row_reader {
     std::vector<cell_ref> cells;
     std::string scratch;
     std::int64_t line = 0;
+    detail::release_behind behind(pages_, scanner_.position());
     while (scanner_.next_record(cells, line)) {
+      behind.reached(scanner_.position());
       if (cells.size() != shape_.columns.size()) {
         scanner_.wrong_cell_count(cells, shape_.columns.size());
         continue;
@@ -168,7 +189,9 @@ class row_reader {
             if (created) check_unit_case(detail::trim_blanks(raw), c);
             break;
           }
-          case csv_role::title: v.title = titles.code(raw, stable); break;
+          case csv_role::title:
+            if (context_.titles) v.title = titles.code(raw, stable);
+            break;
           case csv_role::marks: {
             bool created = false;
             v.marks = marks.code(detail::trim_blanks(raw), stable, &created);
@@ -191,6 +214,7 @@ class row_reader {
       if (!row_ok) continue;  // the reader throws at the end; the row is not kept
       store(writer, line, v);
     }
+    behind.finish(scanner_.position());
   }
 
  private:
@@ -198,9 +222,10 @@ class row_reader {
     population& pop = *writer.pop;
     const std::size_t attributes = v.kinds.size();
     if (writer.append) {
+      const std::size_t r = pop.dates.size();
       pop.person.codes.push_back(v.person);
       pop.unit.codes.push_back(v.unit);
-      pop.title.codes.push_back(v.title);
+      if (context_.titles) pop.title.codes.push_back(v.title);
       pop.marks.codes.push_back(v.marks);
       pop.dates.push_back(v.day);
       pop.hours.push_back(v.hours);
@@ -209,28 +234,41 @@ class row_reader {
       for (std::size_t a = 0; a < attributes; ++a) {
         attribute_column& col = pop.attributes[a];
         col.kinds.push_back(v.kinds[a]);
-        col.numbers.push_back(v.numbers[a]);
-        col.texts.codes.push_back(v.texts[a]);
+        if (shape_.storage[a].numbers) col.floats.push_back(narrow(v.numbers[a], r, (*writer.wide)[a]));
+        if (shape_.storage[a].texts) col.texts.codes.push_back(v.texts[a]);
       }
       for (std::size_t h = 0; h < v.hashes.size(); ++h) (*writer.text_hashes)[h].push_back(v.hashes[h]);
     } else if (writer.next < writer.end) {
       const std::size_t r = writer.next++;
       pop.person.codes[r] = v.person;
       pop.unit.codes[r] = v.unit;
-      pop.title.codes[r] = v.title;
+      if (context_.titles) pop.title.codes[r] = v.title;
       pop.marks.codes[r] = v.marks;
       pop.dates[r] = v.day;
       pop.hours[r] = v.hours;
       if (shape_.has_exempt) pop.exempt[r] = v.exempt;
-      pop.lines[r] = line;
+      if (!pop.lines.empty()) pop.lines[r] = line;
+      else if (line != pop.first_line + static_cast<std::int64_t>(r)) writer.lines_agree = false;
       for (std::size_t a = 0; a < attributes; ++a) {
         attribute_column& col = pop.attributes[a];
         col.kinds[r] = v.kinds[a];
-        col.numbers[r] = v.numbers[a];
-        col.texts.codes[r] = v.texts[a];
+        if (shape_.storage[a].numbers) col.floats[r] = narrow(v.numbers[a], r, (*writer.wide)[a]);
+        if (shape_.storage[a].texts) col.texts.codes[r] = v.texts[a];
       }
       for (std::size_t h = 0; h < v.hashes.size(); ++h) (*writer.text_hashes)[h][r] = v.hashes[h];
     }
+  }
+
+  // `x` as a float; when the float is not exactly `x`, `x` is kept aside for row `r`.
+  static float narrow(double x, std::size_t r, std::vector<std::pair<std::size_t, double>>& wide) {
+    if (std::fabs(x) <= std::numeric_limits<float>::max()) {
+      const auto f = static_cast<float>(x);
+      if (static_cast<double>(f) == x) return f;
+    } else if (std::isinf(x)) {
+      return x > 0 ? std::numeric_limits<float>::infinity() : -std::numeric_limits<float>::infinity();
+    }
+    wide.emplace_back(r, x);
+    return 0;
   }
 
   // SPEC §11: the date column takes YYYY-MM-DD and D-M-YYYY; in a column that
@@ -400,6 +438,7 @@ class row_reader {
   const csv_layout& shape_;
   const read_context& context_;
   findings& found_;
+  const detail::page_release* pages_;
 };
 
 // ---------------------------------------------------------------- one read of the rows
@@ -414,19 +453,27 @@ struct read_attempt {
   std::vector<diagnostic> errors;
   bool stopped = false;  // too many errors: the rows are incomplete
   std::vector<std::vector<std::uint64_t>> text_hashes;
+  wide_numbers wide;  // the one-pass read's; the parallel read's are its chunks'
 };
 
 // Each thread gets at least this much of the file.
 constexpr std::size_t min_chunk_bytes = std::size_t{4} << 20;
 
 // Rows can be cut at any LF when no cell is quoted (so no cell holds a line end)
-// and no line ends in a lone CR.
-bool splittable(const char* begin, const char* end) {
-  if (std::memchr(begin, '"', static_cast<std::size_t>(end - begin)) != nullptr) return false;
-  for (const char* p = begin; p < end; ++p) {
-    p = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)));
-    if (p == nullptr) return true;
-    if (p + 1 >= end || p[1] != '\n') return false;
+// and no line ends in a lone CR. Read in blocks, each given back to `pages` once read.
+bool splittable(const char* begin, const char* end, const detail::page_release* pages) {
+  constexpr std::size_t block = std::size_t{16} << 20;
+  for (const char* from = begin; from < end;) {
+    const char* to = static_cast<std::size_t>(end - from) > block ? from + block : end;
+    const auto n = static_cast<std::size_t>(to - from);
+    if (std::memchr(from, '"', n) != nullptr) return false;
+    for (const char* p = from; p < to; ++p) {
+      p = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(to - p)));
+      if (p == nullptr) break;
+      if (p + 1 >= end || p[1] != '\n') return false;
+    }
+    if (pages != nullptr) pages->release(from, to);
+    from = to;
   }
   return true;
 }
@@ -440,11 +487,13 @@ struct chunk {
   std::int64_t first_line = 0;
   std::size_t first_row = 0;
   string_column person, unit, title, marks;  // categories only: codes are written into the population
+  std::size_t blank_lines = 0;
   std::vector<string_column> attribute_texts;
+  wide_numbers wide;
   findings found;
   std::vector<diagnostic> errors;
   bool stopped = false;
-  bool complete = false;  // wrote exactly `rows` rows
+  bool complete = false;  // wrote exactly `rows` rows, each on the line first_line gives it
 };
 
 // Runs f(i) for i in [0, n) on n threads; the first exception is rethrown.
@@ -478,20 +527,23 @@ void merge_first(first_places& into, first_places&& later) {
   for (auto& [id, d] : later) into.emplace(id, std::move(d));
 }
 
-void resize_rows(read_attempt& a, std::size_t rows) {
+// `lines`: whether rows need a line each (else population::first_line gives them).
+void resize_rows(read_attempt& a, std::size_t rows, bool titles, bool lines) {
   population& pop = a.pop;
   pop.person.codes.resize(rows);
   pop.unit.codes.resize(rows);
-  pop.title.codes.resize(rows);
+  pop.title.codes.resize(titles ? rows : 0);
   pop.marks.codes.resize(rows);
   pop.dates.resize(rows);
   pop.hours.resize(rows);
-  pop.lines.resize(rows);
+  pop.lines.resize(lines ? rows : 0);
   pop.exempt.resize(a.shape.has_exempt ? rows : 0);
-  for (auto& c : pop.attributes) {
+  for (std::size_t k = 0; k < pop.attributes.size(); ++k) {
+    attribute_column& c = pop.attributes[k];
     c.kinds.resize(rows);
-    c.numbers.resize(rows);
-    c.texts.codes.resize(rows);
+    c.numbers.clear();
+    c.floats.resize(a.shape.storage[k].numbers ? rows : 0);
+    c.texts.codes.resize(a.shape.storage[k].texts ? rows : 0);
   }
   for (auto& h : a.text_hashes) h.resize(rows);
 }
@@ -501,7 +553,8 @@ void resize_rows(read_attempt& a, std::size_t rows) {
 // (which keeps the order of first appearance) and rewrites the codes. False when
 // the count and the parse disagree (not expected; the caller then reads in one pass).
 bool read_in_parallel(read_attempt& a, const read_context& context, const char* begin, const char* end,
-                      std::int64_t first_line, std::size_t parts, char separator, bool strict) {
+                      std::int64_t first_line, std::size_t parts, char separator, bool strict,
+                      const detail::page_release* pages) {
   std::vector<chunk> chunks;
   chunks.reserve(parts);
   for (std::size_t i = 0; i < parts; ++i) chunks.emplace_back(strict);
@@ -521,25 +574,33 @@ bool read_in_parallel(read_attempt& a, const read_context& context, const char* 
 
   on_threads(parts, [&](std::size_t i) {
     chunk& c = chunks[i];
+    detail::release_behind behind(pages, c.begin);
     for (const char* p = c.begin; p < c.end;) {
       const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(c.end - p));
       const char* line_end = lf == nullptr ? c.end : static_cast<const char*>(lf);
       const char* content_end = line_end > p && line_end[-1] == '\r' ? line_end - 1 : line_end;
       if (content_end > p) ++c.rows;
+      else if (lf != nullptr) ++c.blank_lines;
       if (lf == nullptr) break;
       ++c.line_ends;
       p = line_end + 1;
+      behind.reached(p);
     }
+    behind.finish(c.end);
   });
-  std::size_t rows = 0;
+  std::size_t rows = 0, blank_lines = 0;
   std::int64_t line = first_line;
   for (chunk& c : chunks) {
     c.first_row = rows;
     c.first_line = line;
     rows += c.rows;
+    blank_lines += c.blank_lines;
     line += static_cast<std::int64_t>(c.line_ends);
   }
-  resize_rows(a, rows);
+  // Without blank lines (and quotes, so no cell holds a line end) row r is on
+  // line first_line + r: no line is stored per row.
+  a.pop.first_line = blank_lines == 0 ? first_line : 0;
+  resize_rows(a, rows, context.titles, blank_lines != 0);
 
   population& pop = a.pop;
   on_threads(parts, [&](std::size_t i) {
@@ -547,13 +608,14 @@ bool read_in_parallel(read_attempt& a, const read_context& context, const char* 
     c.attribute_texts.resize(pop.attributes.size());
     string_targets targets{&c.person, &c.unit, &c.title, &c.marks, {}};
     for (auto& t : c.attribute_texts) targets.attribute_texts.push_back(&t);
-    row_writer writer{&pop, &a.text_hashes, false, c.first_row, c.first_row + c.rows};
+    c.wide.resize(pop.attributes.size());
+    row_writer writer{&pop, &a.text_hashes, &c.wide, false, c.first_row, c.first_row + c.rows};
     csv_scanner scanner(c.begin, c.end, pop.file, c.first_line, false, separator);
-    row_reader reader(scanner, a.shape, context, c.found);
+    row_reader reader(scanner, a.shape, context, c.found, pages);
     reader.read(targets, writer);
     c.errors = scanner.diagnostics().all();
     c.stopped = scanner.stopped();
-    c.complete = writer.next == writer.end;
+    c.complete = writer.next == writer.end && writer.lines_agree;
   });
 
   for (chunk& c : chunks) {
@@ -589,21 +651,28 @@ bool read_in_parallel(read_attempt& a, const read_context& context, const char* 
   work.emplace_back(&pop.person.codes,
                     merge(pop.person, [](chunk& c) -> string_column& { return c.person; }));
   work.emplace_back(&pop.unit.codes, merge(pop.unit, [](chunk& c) -> string_column& { return c.unit; }));
-  work.emplace_back(&pop.title.codes, merge(pop.title, [](chunk& c) -> string_column& { return c.title; }));
+  if (context.titles)
+    work.emplace_back(&pop.title.codes, merge(pop.title, [](chunk& c) -> string_column& { return c.title; }));
   work.emplace_back(&pop.marks.codes, merge(pop.marks, [](chunk& c) -> string_column& { return c.marks; }));
   for (std::size_t k = 0; k < pop.attributes.size(); ++k)
-    work.emplace_back(
-        &pop.attributes[k].texts.codes,
-        merge(pop.attributes[k].texts, [k](chunk& c) -> string_column& { return c.attribute_texts[k]; }));
+    if (a.shape.storage[k].texts)
+      work.emplace_back(
+          &pop.attributes[k].texts.codes,
+          merge(pop.attributes[k].texts, [k](chunk& c) -> string_column& { return c.attribute_texts[k]; }));
   on_threads(parts, [&](std::size_t i) {
     const chunk& c = chunks[i];
     for (auto& [codes, tables] : work) remap(*codes, c.first_row, c.first_row + c.rows, tables[i]);
   });
+  a.wide.assign(pop.attributes.size(), {});
+  for (chunk& c : chunks)
+    for (std::size_t k = 0; k < c.wide.size(); ++k)
+      a.wide[k].insert(a.wide[k].end(), c.wide[k].begin(), c.wide[k].end());
   return true;
 }
 
 void clear_rows(read_attempt& a) {
-  resize_rows(a, 0);
+  resize_rows(a, 0, true, true);
+  a.pop.first_line = 0;
   for (auto* column : {&a.pop.person, &a.pop.unit, &a.pop.title, &a.pop.marks}) column->categories.clear();
   for (auto& c : a.pop.attributes) c.texts.categories.clear();
 }
@@ -611,7 +680,8 @@ void clear_rows(read_attempt& a) {
 // Reads every row of `text` once; with `month_first` marks from an earlier
 // read, day-first dates in those columns fail.
 read_attempt read_rows(std::string_view text, const std::string& file, const detail::program* rules,
-                       bool strict, const std::vector<std::string>& month_first) {
+                       bool strict, bool titles, const std::vector<std::string>& month_first,
+                       const detail::page_release* pages) {
   read_attempt a(strict);
   a.pop.file = file;
   const char* const begin = text.data();
@@ -638,6 +708,7 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
   context.semicolon_file = separator == ';';
   context.month_first = month_first;
   context.month_first.resize(a.shape.columns.size());
+  context.titles = titles;
   if (rules != nullptr)
     for (const auto& u : rules->units) context.unit_by_folded.emplace(detail::fold_case(u.id), u.id);
   a.found.month_first_evidence.assign(a.shape.columns.size(), {});
@@ -647,8 +718,8 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
   // Large files without quotes are cut at line ends and read on all cores.
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t parts = std::min(cores, bytes / min_chunk_bytes);
-  if (parts > 1 && splittable(rows_begin, end)) {
-    if (read_in_parallel(a, context, rows_begin, end, head.line(), parts, separator, strict)) return a;
+  if (parts > 1 && splittable(rows_begin, end, pages)) {
+    if (read_in_parallel(a, context, rows_begin, end, head.line(), parts, separator, strict, pages)) return a;
     a.errors.clear();
     a.stopped = false;
     a.found = findings(strict);
@@ -659,24 +730,27 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
   // One pass: rows are appended, strings factorized straight into the population.
   population& pop = a.pop;
   const std::size_t estimate = static_cast<std::size_t>(std::count(rows_begin, end, '\n')) + 1;
+  if (pages != nullptr) pages->release(rows_begin, end);
   pop.person.codes.reserve(estimate);
   pop.unit.codes.reserve(estimate);
-  pop.title.codes.reserve(estimate);
+  if (titles) pop.title.codes.reserve(estimate);
   pop.marks.codes.reserve(estimate);
   pop.dates.reserve(estimate);
   pop.hours.reserve(estimate);
   pop.lines.reserve(estimate);
   if (a.shape.has_exempt) pop.exempt.reserve(estimate);
   string_targets targets{&pop.person, &pop.unit, &pop.title, &pop.marks, {}};
-  for (auto& c : pop.attributes) {
+  for (std::size_t k = 0; k < pop.attributes.size(); ++k) {
+    attribute_column& c = pop.attributes[k];
     c.kinds.reserve(estimate);
-    c.numbers.reserve(estimate);
-    c.texts.codes.reserve(estimate);
+    if (a.shape.storage[k].numbers) c.floats.reserve(estimate);
+    if (a.shape.storage[k].texts) c.texts.codes.reserve(estimate);
     targets.attribute_texts.push_back(&c.texts);
   }
   for (auto& h : a.text_hashes) h.reserve(estimate);
-  row_writer writer{&pop, &a.text_hashes, true, 0, 0};
-  row_reader reader(head, a.shape, context, a.found);
+  a.wide.assign(pop.attributes.size(), {});
+  row_writer writer{&pop, &a.text_hashes, &a.wide, true, 0, 0};
+  row_reader reader(head, a.shape, context, a.found, pages);
   reader.read(targets, writer);
   const auto& found = head.diagnostics().all();
   a.errors.insert(a.errors.end(), found.begin(), found.end());
@@ -685,6 +759,10 @@ read_attempt read_rows(std::string_view text, const std::string& file, const det
 }
 
 // ---------------------------------------------------------------- after the rows
+
+std::int64_t line_of(const population& pop, std::size_t row) {
+  return pop.lines.empty() ? pop.first_line + static_cast<std::int64_t>(row) : pop.lines[row];
+}
 
 // The records that start on `lines` (sorted, 1-based), found in one pass over
 // the text counting lines as the scanner does: E045 needs the cells of a few
@@ -727,7 +805,7 @@ std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view
       if (hashes) return (*hashes)[x] == (*hashes)[y];
       if (c.kinds[x] != c.kinds[y]) return false;
       if (c.kinds[x] == attribute_column::cell::text) return c.texts.codes[x] == c.texts.codes[y];
-      return c.kinds[x] == attribute_column::cell::absent || c.numbers[x] == c.numbers[y];
+      return c.kinds[x] == attribute_column::cell::absent || number_at(c, x) == number_at(c, y);
     };
     std::vector<std::int64_t> first(persons, -1);
     std::vector<bool> reported(persons, false);
@@ -752,8 +830,8 @@ std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view
 
   std::vector<std::int64_t> lines;
   for (const conflict& c : listed) {
-    lines.push_back(pop.lines[c.first_row]);
-    lines.push_back(pop.lines[c.row]);
+    lines.push_back(line_of(pop, c.first_row));
+    lines.push_back(line_of(pop, c.row));
   }
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
@@ -775,8 +853,8 @@ std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view
   std::vector<bool> listed_person(persons, false);
   for (const conflict& c : listed) {
     source_location first_where, where;
-    const std::string first_value = cell_at(pop.lines[c.first_row], c.column, first_where);
-    const std::string value = cell_at(pop.lines[c.row], c.column, where);
+    const std::string first_value = cell_at(line_of(pop, c.first_row), c.column, first_where);
+    const std::string value = cell_at(line_of(pop, c.row), c.column, where);
     const auto person = static_cast<std::size_t>(pop.person.codes[c.row]);
     listed_person[person] = true;
     out.push_back({severity::error,
@@ -798,35 +876,79 @@ std::vector<diagnostic> person_conflicts(const read_attempt& a, std::string_view
   return out;
 }
 
+// An attribute column keeps its numbers only when a cell is a bool, number or
+// date, and its text codes only when a cell is text: the rest is freed (a
+// declared column never filled the other kind; an undeclared one is known only now).
+void drop_unused_cells(population& pop) {
+  using cell = attribute_column::cell;
+  for (attribute_column& c : pop.attributes) {
+    bool numbers = false, texts = false;
+    for (const cell k : c.kinds) {
+      numbers = numbers || k == cell::boolean || k == cell::number || k == cell::date;
+      texts = texts || k == cell::text;
+    }
+    if (!numbers) {
+      std::vector<double>().swap(c.numbers);
+      std::vector<float>().swap(c.floats);
+    }
+    if (!texts) std::vector<std::int32_t>().swap(c.texts.codes);
+  }
+}
+
+// A column with a number that no float holds exactly keeps doubles (SPEC §3 numbers are doubles).
+void widen_numbers(population& pop, const wide_numbers& wide) {
+  for (std::size_t k = 0; k < wide.size() && k < pop.attributes.size(); ++k) {
+    if (wide[k].empty()) continue;
+    attribute_column& c = pop.attributes[k];
+    c.numbers.assign(c.floats.begin(), c.floats.end());
+    std::vector<float>().swap(c.floats);
+    for (const auto& [row, x] : wide[k]) c.numbers[row] = x;
+  }
+}
+
+// One row a line from line 2 on: population::first_line instead of a line per row.
+void drop_dense_lines(population& pop) {
+  if (pop.lines.empty()) return;
+  for (std::size_t r = 0; r < pop.lines.size(); ++r)
+    if (pop.lines[r] != pop.lines.front() + static_cast<std::int64_t>(r)) return;
+  pop.first_line = pop.lines.front();
+  std::vector<std::int64_t>().swap(pop.lines);
+}
+
 void sort_by_place(std::vector<diagnostic>& items) {
   std::stable_sort(items.begin(), items.end(),
                    [](const diagnostic& a, const diagnostic& b) { return a.where < b.where; });
 }
 
-
-}  // namespace
-
-population parse_population_csv(std::string_view bytes, std::string_view file_name, const ruleset* rules,
-                                const read_options& options) {
+// parse_population_csv; `mapping`, when active, is the file mapping `bytes` is
+// in, given back page by page as the passes over it move on.
+population parse_mapped(std::string_view bytes, std::string_view file_name, const ruleset* rules,
+                        const read_options& options, const detail::page_release& mapping) {
   const std::string file(file_name);
   std::string storage;
-  const std::string_view text = detail::decode_input(bytes, options.encoding, file, codes::csv_row, storage);
+  const detail::page_release* const given = mapping.active() ? &mapping : nullptr;
+  const std::string_view text =
+      detail::decode_input(bytes, options.encoding, file, codes::csv_row, storage, given);
+  // A converted text is in `storage`, not in the mapping.
+  const detail::page_release* const pages = storage.empty() ? given : nullptr;
   const detail::program* prog = rules != nullptr ? &rules->program() : nullptr;
 
   // SPEC §11: a date column that looks month-first makes all its day-first
   // values fail, so such a file is read a second time knowing it.
-  read_attempt a = read_rows(text, file, prog, options.strict, {});
+  read_attempt a = read_rows(text, file, prog, options.strict, options.titles, {}, pages);
   const auto& evidence = a.found.month_first_evidence;
   if (std::any_of(evidence.begin(), evidence.end(), [](const std::string& e) { return !e.empty(); })) {
     const std::vector<std::string> month_first = evidence;
-    a = read_rows(text, file, prog, options.strict, month_first);
+    a = read_rows(text, file, prog, options.strict, options.titles, month_first, pages);
   }
 
   std::vector<diagnostic> errors = std::move(a.errors);
   // A mark that the other side of a diff knows is absent here, not unknown (SPEC §12).
-  const detail::program* other = options.compared_with != nullptr ? &options.compared_with->program() : nullptr;
+  const detail::program* other =
+      options.compared_with != nullptr ? &options.compared_with->program() : nullptr;
   for (auto& [id, d] : a.found.unknown_marks)
     if (other == nullptr || other->find_mark(id) < 0) errors.push_back(std::move(d));
+  widen_numbers(a.pop, a.wide);
   std::vector<diagnostic> conflicts;
   if (!a.stopped)
     conflicts = person_conflicts(a, text, detail::detect_separator(text));  // rows with errors left out
@@ -847,7 +969,16 @@ population parse_population_csv(std::string_view bytes, std::string_view file_na
   }
   for (auto& [id, d] : a.found.unit_case) warnings.add(codes::warn_unit_case, d.where, d.message);
   a.pop.warnings = warnings.finish();
+  drop_unused_cells(a.pop);
+  drop_dense_lines(a.pop);
   return std::move(a.pop);
+}
+
+}  // namespace
+
+population parse_population_csv(std::string_view bytes, std::string_view file_name, const ruleset* rules,
+                                const read_options& options) {
+  return parse_mapped(bytes, file_name, rules, options, {});
 }
 
 population read_population_csv(const std::filesystem::path& path, const ruleset* rules,
@@ -874,8 +1005,9 @@ population read_population_csv(const std::filesystem::path& path, const ruleset*
       ::madvise(mapped, size, MADV_SEQUENTIAL);
       const std::unique_ptr<void, std::function<void(void*)>> unmap(mapped,
                                                                     [size](void* m) { ::munmap(m, size); });
-      return parse_population_csv(std::string_view(static_cast<const char*>(mapped), size), file, rules,
-                                  options);
+      const auto* const first = static_cast<const char*>(mapped);
+      return parse_mapped(std::string_view(first, size), file, rules, options,
+                          detail::page_release(first, first + size));
     }
   }
 #endif

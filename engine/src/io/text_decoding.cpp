@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -17,6 +18,22 @@ constexpr std::array<std::uint16_t, 32> cp1252_high = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+// first_invalid_utf8 over blocks, each given back once checked. A block ends
+// before a byte that starts a character, so no character is split and the first
+// invalid byte is the one a single pass finds.
+std::size_t first_invalid_in_blocks(std::string_view bytes, const page_release& pages) {
+  constexpr std::size_t block = std::size_t{16} << 20;
+  for (std::size_t at = 0; at < bytes.size();) {
+    std::size_t end = std::min(bytes.size(), at + block);
+    while (end < bytes.size() && (static_cast<unsigned char>(bytes[end]) & 0xC0) == 0x80) ++end;
+    if (const std::size_t bad = first_invalid_utf8(bytes.substr(at, end - at)); bad != std::string_view::npos)
+      return at + bad;
+    pages.release(bytes.data() + at, bytes.data() + end);
+    at = end;
+  }
+  return std::string_view::npos;
+}
 
 }  // namespace
 
@@ -49,7 +66,7 @@ source_location locate_offset(std::string_view text, std::size_t offset, const s
 }
 
 std::string_view decode_input(std::string_view bytes, text_encoding encoding, const std::string& file,
-                              const char* code, std::string& storage) {
+                              const char* code, std::string& storage, const page_release* pages) {
   const auto fail = [&](source_location where, std::string message) {
     throw input_error({{severity::error, code, std::move(where), std::move(message), {}}});
   };
@@ -61,9 +78,12 @@ std::string_view decode_input(std::string_view bytes, text_encoding encoding, co
   if (encoding != text_encoding::utf8) {
     // A UTF-8 byte-order mark is no Windows-1252 text: the rest is converted.
     storage = to_utf8(marked_utf8 ? bytes.substr(3) : bytes, encoding);
+    if (pages != nullptr) pages->release(bytes.data(), bytes.data() + bytes.size());
     return storage;
   }
-  if (const std::size_t bad = first_invalid_utf8(bytes); bad != std::string_view::npos) {
+  const std::size_t bad =
+      pages != nullptr ? first_invalid_in_blocks(bytes, *pages) : first_invalid_utf8(bytes);
+  if (bad != std::string_view::npos) {
     const auto byte = static_cast<unsigned char>(bytes[bad]);
     fail(locate_offset(bytes, bad, file),
          marked_utf8

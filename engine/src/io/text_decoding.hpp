@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "io/page_release.hpp"
+
 namespace civeff::detail {
 
 // `bytes` in Windows-1252 or Latin-1, as UTF-8.
@@ -20,9 +22,10 @@ std::string to_utf8(std::string_view bytes, text_encoding from);
 // kept (the readers skip it, as they do in files they map), other encodings are
 // converted into `storage`. Throws input_error with `code` (E043 for CSV, E041
 // for portfolios) at the line and column of the first invalid byte, or for a
-// UTF-16 file.
+// UTF-16 file. With `pages` (the mapping `bytes` is in), what has been read is
+// given back as the check goes (page_release.hpp).
 std::string_view decode_input(std::string_view bytes, text_encoding encoding, const std::string& file,
-                              const char* code, std::string& storage);
+                              const char* code, std::string& storage, const page_release* pages = nullptr);
 
 // The 1-based line and character column of byte `offset` in UTF-8 `text`
 // (LF, CRLF and a lone CR end a line).

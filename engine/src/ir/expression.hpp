@@ -87,8 +87,9 @@ class diploma_probe {
   virtual ~diploma_probe() = default;
   virtual bool credited(std::int32_t unit) const = 0;
   // hours_of/count_of/sum_of/avg_of over a selector; nullopt for an avg over nothing.
-  virtual std::optional<double> aggregate(opcode op, std::int32_t selector, std::int32_t slot, bool has_within,
-                                          const duration& within) const = 0;
+  // `node` is the expression node asking (hours_of, count_of, sum_of or avg_of).
+  virtual std::optional<double> aggregate(std::uint32_t node, opcode op, std::int32_t selector, std::int32_t slot,
+                                          bool has_within, const duration& within) const = 0;
 };
 
 struct achievement_view {

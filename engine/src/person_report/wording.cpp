@@ -5,13 +5,11 @@
 
 #include <cmath>
 
+#include "core/round4.hpp"
 #include "core/word_list.hpp"
 
 namespace civeff::detail::person_report {
 namespace {
-
-// As `progress` and the explanation's values are printed: rounded half up to 4 decimals.
-double round4(double x) { return std::floor(x * 10000 + 0.5) / 10000; }
 
 const requirement_explanation* find_in(const requirement_explanation& r, std::string_view leaf) {
   if (r.id && *r.id == leaf) return &r;

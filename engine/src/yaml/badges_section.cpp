@@ -63,7 +63,7 @@ std::optional<located_text> read_hours_path(yaml_reader& r, const yaml_field& f)
   return path;
 }
 
-void read_badge(yaml_reader& r, const YAML::Node& node, source_location fallback,
+void read_badge(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                 std::vector<badge_syntax>& out) {
   auto fields = r.mapping(node, {"match", "unit", "marks", "hours", "title", "name", "source", "notes"},
                           "a badges entry", fallback);
@@ -92,7 +92,7 @@ void read_badge(yaml_reader& r, const YAML::Node& node, source_location fallback
 void read_badges(yaml_reader& r, const yaml_field& f, std::vector<badge_syntax>& out) {
   const auto items = r.list(f);
   if (!items) return;
-  for (const auto& item : *items) read_badge(r, item, r.where(f), out);
+  for (const auto& item : *items) read_badge(r, item, r.place(f), out);
 }
 
 }  // namespace civeff::detail

@@ -7,11 +7,25 @@
 #include "core/excerpt.hpp"
 #include "core/utf8.hpp"
 #include "yaml/document_scan.hpp"
+#include "yaml/single_pass.hpp"
 
 namespace civeff::detail {
 namespace {
 
+// The tree of a text loaded without the scan (single_pass.hpp); nullopt when
+// anything is amiss: the careful way then reports it as it always has.
+std::optional<yaml_document> load_unscanned(const std::shared_ptr<const source_text>& source) {
+  if (!may_skip_scan(source->text())) return std::nullopt;
+  try {
+    YAML::Node root = YAML::Load(source->text());
+    if (within_limits(root)) return yaml_document{source, std::move(root), {}};
+  } catch (const std::exception&) {  // YAML::Exception among them
+  }
+  return std::nullopt;
+}
+
 std::optional<yaml_document> parse(const std::shared_ptr<const source_text>& source, diagnostic_sink& sink) {
+  if (auto doc = load_unscanned(source)) return doc;
   // The scan comes first: yaml-cpp builds a tree only for a document within the limits.
   auto scan = scan_document(*source, sink);
   if (!scan) return std::nullopt;

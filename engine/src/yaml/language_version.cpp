@@ -14,10 +14,10 @@ void check_language_version(yaml_reader& r, const yaml_fields& fields) {
   }
   if (is_plain(f->value) && f->value.Scalar() == "1") return;
   if (f->value.IsScalar() && f->value.Scalar() == "1")
-    r.error(codes::language_version, r.value_start(f->value),
+    r.error(codes::language_version, r.value_place(f->value),
             "write `civeff: 1` with the number 1, not quoted text");
   else
-    r.error(codes::language_version, r.where(*f),
+    r.error(codes::language_version, r.place(*f),
             "unsupported language version " + r.describe(f->value) + ": this engine reads `civeff: 1`");
 }
 

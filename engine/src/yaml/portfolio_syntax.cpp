@@ -19,13 +19,13 @@ bool read_exempt(yaml_reader& r, const yaml_field& f) {
         x && (*x == 1 || *x == 0))
       return *x == 1;
   }
-  r.error(codes::wrong_shape, r.where(f),
+  r.error(codes::wrong_shape, r.place(f),
           "`exempt` must be true or false (or ja/nee, waar/onwaar, yes/no, 1/0), not " + describe(f.value));
   return false;
 }
 
 std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::Node& node,
-                                                   source_location fallback) {
+                                                   const syntax_location& fallback) {
   auto fields = r.mapping(node, {"unit", "title", "date", "hours", "marks", "attrs", "exempt"},
                           "an achievement", fallback);
   if (!fields) return std::nullopt;
@@ -51,11 +51,11 @@ std::optional<achievement_syntax> read_achievement(yaml_reader& r, const YAML::N
   return a;
 }
 
-void read_achievements(yaml_reader& r, const YAML::Node& node, source_location fallback,
+void read_achievements(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                        portfolio_syntax& out) {
   if (node.IsNull()) return;
   if (!node.IsSequence()) {
-    r.error(codes::wrong_shape, r.where(node), "`achievements` must be a list, not " + r.describe(node));
+    r.error(codes::wrong_shape, r.place(node), "`achievements` must be a list, not " + r.describe(node));
     return;
   }
   for (auto it = node.begin(); it != node.end(); ++it)
@@ -64,10 +64,10 @@ void read_achievements(yaml_reader& r, const YAML::Node& node, source_location f
 
 }  // namespace
 
-portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback,
+portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                                 bool in_test) {
   portfolio_syntax out;
-  out.where = node.IsNull() ? fallback : r.where(node);
+  out.where = node.IsNull() ? fallback : r.place(node);
   if (in_test && node.IsSequence()) {
     read_achievements(r, node, fallback, out);
     return out;

@@ -13,7 +13,7 @@ std::vector<raw_attribute> read_raw_attributes(yaml_reader& r, const yaml_field&
     const YAML::Node key = it->first;
     const YAML::Node value = it->second;
     if (!key.IsScalar() || value.IsNull() || !value.IsScalar()) continue;  // absent, or reported
-    out.push_back({key.Scalar(), value.Scalar(), is_plain(value), r.value_start(value)});
+    out.push_back({key.Scalar(), value.Scalar(), is_plain(value), r.value_place(value)});
   }
   return out;
 }

@@ -93,22 +93,21 @@ void yaml_reader::error(const char* c, source_location where, std::string messag
   sink_.error(code(c), std::move(where), std::move(message), std::move(note_where), std::move(note));
 }
 
-source_location yaml_reader::where(const YAML::Node& node) const {
-  if (node.IsScalar()) return value_start(node);
-  return mark_of(node);
+syntax_location yaml_reader::place(const YAML::Node& node) const {
+  if (node.IsScalar()) return value_place(node);
+  return mark_place(node);
 }
 
-source_location yaml_reader::mark_of(const YAML::Node& node) const {
+syntax_location yaml_reader::mark_place(const YAML::Node& node) const {
   const YAML::Mark m = node.Mark();
-  return source_.at_mark(m.line, m.column);
+  return source_.place_of_mark(m.line, m.column);
 }
 
-source_location yaml_reader::value_start(const YAML::Node& node) const {
+syntax_location yaml_reader::value_place(const YAML::Node& node) const {
   const YAML::Mark m = node.Mark();
   const std::size_t at = source_.offset(m.line, m.column);
-  if (at == std::string::npos || !node.IsScalar()) return mark_of(node);
-  const scalar_offsets s = locate_scalar(source_.text(), at, node.Scalar());
-  return source_.at_offset(s.offsets.front());
+  if (at == std::string::npos || !node.IsScalar()) return mark_place(node);
+  return source_.place(scalar_start(source_.text(), at, node.Scalar()));
 }
 
 std::string yaml_reader::shown(const YAML::Node& node) const {
@@ -129,54 +128,58 @@ std::string yaml_reader::describe(const YAML::Node& node) const {
   return node.IsScalar() ? "'" + shown(node) + "'" : detail::describe(node);
 }
 
-source_location yaml_reader::where(const yaml_field& f) const {
-  return f.value.IsNull() || !f.value.IsDefined() ? f.key_where : where(f.value);
+syntax_location yaml_reader::place(const yaml_field& f) const {
+  return f.value.IsNull() || !f.value.IsDefined() ? f.key_where : place(f.value);
 }
 
 std::optional<yaml_fields> yaml_reader::mapping(const YAML::Node& node,
                                                 std::initializer_list<std::string_view> allowed,
-                                                std::string_view what, source_location fallback) {
+                                                std::string_view what, const syntax_location& fallback) {
   return collect(node, &allowed, what, fallback);
 }
 
 std::optional<yaml_fields> yaml_reader::keyed(const YAML::Node& node, std::string_view what,
-                                              source_location fallback) {
+                                              const syntax_location& fallback) {
   return collect(node, nullptr, what, fallback);
 }
 
 std::optional<yaml_fields> yaml_reader::collect(const YAML::Node& node,
                                                 const std::initializer_list<std::string_view>* allowed,
-                                                std::string_view what, source_location fallback) {
+                                                std::string_view what, const syntax_location& fallback) {
   if (!node.IsMap()) {
-    error(codes::wrong_shape, node.IsNull() ? fallback : where(node),
+    error(codes::wrong_shape, node.IsNull() ? fallback : place(node),
           std::string(what) + " must be a mapping, not " + describe(node));
     lose_names(node);
     return std::nullopt;
   }
   yaml_fields out;
-  out.where = where(node);
+  out.where = place(node);
   if (mode_ == reader_mode::rules && allowed && fallback.line == 0 && none_allowed(node, *allowed)) {
     report_foreign_file(node, *allowed, what);
     lose_names(node);
     return out;
   }
-  std::map<std::string, source_location, std::less<>> seen;  // every key, known or not
+  // Every key, known or not, with its node: the place of the first is only needed
+  // when a key repeats. Reserved: a yaml_field is copied, not moved, when the
+  // vector grows (YAML::Node's move may throw).
+  std::map<std::string, YAML::Node, std::less<>> seen;
+  out.items.reserve(node.size());
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) {
-      error(codes::wrong_shape, where(key),
+      error(codes::wrong_shape, place(key),
             "a key in " + std::string(what) + " must be a word, not " + describe(key));
       continue;
     }
-    yaml_field f{scalar_text(key), value_start(key), it->second};
+    yaml_field f{scalar_text(key), value_place(key), it->second};
     const auto first = seen.find(f.key);
     if (first != seen.end()) {
       error(codes::repeated_key, f.key_where, "key " + quote(f.key) + " is repeated in " + std::string(what),
-            first->second, "first written here");
+            value_place(first->second), "first written here");
       lose_names(f.value);
       continue;
     }
-    seen.emplace(f.key, f.key_where);
+    seen.emplace(f.key, key);
     if (allowed && std::find(allowed->begin(), allowed->end(), f.key) == allowed->end()) {
       const std::vector<std::string_view> known(allowed->begin(), allowed->end());
       const auto near = closest(f.key, known);
@@ -219,7 +222,7 @@ bool yaml_reader::none_allowed(const YAML::Node& node, std::initializer_list<std
 void yaml_reader::report_foreign_file(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                                       std::string_view what) {
   const YAML::Node first = node.begin()->first;
-  error(codes::unknown_key, where(first),
+  error(codes::unknown_key, place(first),
         fmt::format(
             "unknown key {} in {} and {} more not listed, since none of its keys is one a rules file has; "
             "allowed: {}",
@@ -235,7 +238,7 @@ bool yaml_reader::require(const yaml_fields& fields, std::string_view key, std::
 
 std::optional<std::vector<YAML::Node>> yaml_reader::list(const yaml_field& f) {
   if (!f.value.IsSequence()) {
-    error(codes::wrong_shape, where(f), quote(f.key) + " must be a list, not " + describe(f.value));
+    error(codes::wrong_shape, place(f), quote(f.key) + " must be a list, not " + describe(f.value));
     lose_names(f.value);
     return std::nullopt;
   }
@@ -244,24 +247,24 @@ std::optional<std::vector<YAML::Node>> yaml_reader::list(const yaml_field& f) {
   return out;
 }
 
-bool yaml_reader::expect_scalar(const YAML::Node& node, source_location at, std::string_view what) {
+bool yaml_reader::expect_scalar(const YAML::Node& node, const syntax_location& at, std::string_view what) {
   if (node.IsScalar()) return true;
-  error(codes::wrong_shape, node.IsNull() ? at : where(node),
+  error(codes::wrong_shape, node.IsNull() ? at : place(node),
         std::string(what) + " must be a single value, not " + describe(node));
   return false;
 }
 
-std::optional<located_text> yaml_reader::text(const YAML::Node& node, source_location fallback,
+std::optional<located_text> yaml_reader::text(const YAML::Node& node, const syntax_location& fallback,
                                               std::string_view what) {
   if (!expect_scalar(node, fallback, what)) return std::nullopt;
-  return located_text{scalar_text(node), value_start(node)};
+  return located_text{scalar_text(node), value_place(node)};
 }
 
 std::optional<located_text> yaml_reader::text(const yaml_field& f) {
   return text(f.value, f.key_where, quote(f.key));
 }
 
-std::optional<located_text> yaml_reader::name(const YAML::Node& node, source_location fallback,
+std::optional<located_text> yaml_reader::name(const YAML::Node& node, const syntax_location& fallback,
                                               std::string_view what) {
   auto t = text(node, fallback, what);
   if (t && t->text.empty()) {
@@ -281,13 +284,13 @@ std::vector<located_text> yaml_reader::name_list(const yaml_field& f) {
   if (!items) return out;
   const std::string what = "an item of " + quote(f.key);
   for (const auto& item : *items)
-    if (auto t = name(item, where(f), what)) out.push_back(std::move(*t));
+    if (auto t = name(item, place(f), what)) out.push_back(std::move(*t));
   return out;
 }
 
 std::optional<located_date> yaml_reader::date_value(const yaml_field& f) {
   if (!expect_scalar(f.value, f.key_where, quote(f.key))) return std::nullopt;
-  const source_location at = value_start(f.value);
+  const syntax_location at = value_place(f.value);
   if (auto d = date::parse(f.value.Scalar())) return located_date{*d, at};
   error(codes::bad_date, at,
         quote(f.key) + ": " + describe(f.value) + " is not a date (YYYY-MM-DD, a day that exists)");
@@ -296,7 +299,7 @@ std::optional<located_date> yaml_reader::date_value(const yaml_field& f) {
 
 std::optional<located_duration> yaml_reader::duration_value(const yaml_field& f) {
   if (!expect_scalar(f.value, f.key_where, quote(f.key))) return std::nullopt;
-  const source_location at = value_start(f.value);
+  const syntax_location at = value_place(f.value);
   if (auto d = duration::parse(f.value.Scalar())) return located_duration{*d, at};
   error(codes::bad_duration, at,
         quote(f.key) + ": " + describe(f.value) + " is not a duration (PnYnMnD, e.g. P5Y, P18M, P30D)");
@@ -305,7 +308,7 @@ std::optional<located_duration> yaml_reader::duration_value(const yaml_field& f)
 
 std::optional<located_number> yaml_reader::number(const yaml_field& f) {
   if (!expect_scalar(f.value, f.key_where, quote(f.key))) return std::nullopt;
-  const source_location at = value_start(f.value);
+  const syntax_location at = value_place(f.value);
   if (is_plain(f.value))
     if (auto v = parse_number(f.value.Scalar())) return located_number{*v, at};
   error(codes::bad_number, at,
@@ -317,7 +320,7 @@ std::optional<located_number> yaml_reader::number(const yaml_field& f) {
 std::optional<bool> yaml_reader::boolean(const yaml_field& f) {
   if (is_plain(f.value) && (f.value.Scalar() == "true" || f.value.Scalar() == "false"))
     return f.value.Scalar() == "true";
-  error(codes::wrong_shape, where(f), quote(f.key) + " must be true or false, not " + describe(f.value));
+  error(codes::wrong_shape, place(f), quote(f.key) + " must be true or false, not " + describe(f.value));
   return std::nullopt;
 }
 
@@ -325,7 +328,7 @@ std::optional<expression_text> yaml_reader::expression(const yaml_field& f) {
   if (!expect_scalar(f.value, f.key_where, quote(f.key))) return std::nullopt;
   expression_text out;
   out.text = f.value.Scalar();
-  out.file = source_.file();
+  out.file = source_.shared_file();
   const YAML::Mark m = f.value.Mark();
   const std::size_t at = source_.offset(m.line, m.column);
   if (at == std::string::npos) {
@@ -336,7 +339,7 @@ std::optional<expression_text> yaml_reader::expression(const yaml_field& f) {
   out.positions.reserve(s.offsets.size());
   for (std::size_t offset : s.offsets) out.positions.push_back(source_.line_column(offset));
   if (out.text.find_first_not_of(" \t\r\n") == std::string::npos)
-    error(codes::wrong_shape, where(f), quote(f.key) + " needs an expression");
+    error(codes::wrong_shape, place(f), quote(f.key) + " needs an expression");
   return out;
 }
 
@@ -348,7 +351,7 @@ attribute_map yaml_reader::attributes(const yaml_field& f) {
     const YAML::Node& v = item.value;
     if (v.IsNull()) continue;  // absent, as an empty CSV cell
     if (!v.IsScalar()) {
-      error(codes::wrong_shape, where(v),
+      error(codes::wrong_shape, place(v),
             "attribute " + quote(item.key) + " must be a single value, not " + describe(v));
       continue;
     }
@@ -362,7 +365,7 @@ attribute_map yaml_reader::attributes(const yaml_field& f) {
     } else if (shaped_like_date(s)) {
       if (auto d = date::parse(s)) out.emplace(item.key, *d);
       else
-        error(codes::bad_date, value_start(v),
+        error(codes::bad_date, value_place(v),
               "attribute " + quote(item.key) + ": " + describe(v) + " is not a day that exists");
     } else {
       out.emplace(item.key, s);

@@ -21,12 +21,12 @@ namespace civeff::detail {
 // One key of a checked mapping and its value.
 struct yaml_field {
   std::string key;
-  source_location key_where;
+  syntax_location key_where;
   YAML::Node value;
 };
 
 struct yaml_fields {
-  source_location where;          // the mapping itself
+  syntax_location where;          // the mapping itself
   std::vector<yaml_field> items;  // document order, each key once
   [[nodiscard]] const yaml_field* find(std::string_view key) const;
 };
@@ -42,14 +42,19 @@ class yaml_reader {
   [[nodiscard]] const std::string& file() const { return source_.file(); }
   [[nodiscard]] const source_text& source() const { return source_; }
   // Where a node is: a scalar's value_start(), else its first token.
-  [[nodiscard]] source_location where(const YAML::Node& node) const;
+  [[nodiscard]] source_location where(const YAML::Node& node) const { return place(node); }
   // Where a node's first token is (an anchor, a tag, a quote, `{`, `[` or a key).
-  [[nodiscard]] source_location mark_of(const YAML::Node& node) const;
+  [[nodiscard]] source_location mark_of(const YAML::Node& node) const { return mark_place(node); }
   // Where a scalar's value starts: after any anchor, tag and opening quote.
-  [[nodiscard]] source_location value_start(const YAML::Node& node) const;
+  [[nodiscard]] source_location value_start(const YAML::Node& node) const { return value_place(node); }
   // Where a field's value is; its key when the value is empty (yaml-cpp marks an
   // empty value at the next token).
-  [[nodiscard]] source_location where(const yaml_field& f) const;
+  [[nodiscard]] source_location where(const yaml_field& f) const { return place(f); }
+  // The same places for the syntax tree: the file name shared, not copied.
+  [[nodiscard]] syntax_location place(const YAML::Node& node) const;
+  [[nodiscard]] syntax_location mark_place(const YAML::Node& node) const;
+  [[nodiscard]] syntax_location value_place(const YAML::Node& node) const;
+  [[nodiscard]] syntax_location place(const yaml_field& f) const;
   // A scalar's value as a diagnostic may quote it: no more than the file has on
   // the value's first line (a plain scalar folds its lines into one), cut as
   // excerpt() cuts (core/excerpt.hpp).
@@ -69,9 +74,10 @@ class yaml_reader {
   // key and counts the rest, so that a file included by mistake is not printed
   // key by key.
   std::optional<yaml_fields> mapping(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
-                                     std::string_view what, source_location fallback);
+                                     std::string_view what, const syntax_location& fallback);
   // A mapping whose keys are names (scales, levels, attributes): repeats only are checked.
-  std::optional<yaml_fields> keyed(const YAML::Node& node, std::string_view what, source_location fallback);
+  std::optional<yaml_fields> keyed(const YAML::Node& node, std::string_view what,
+                                   const syntax_location& fallback);
   // E006 when `key` is absent; false then.
   bool require(const yaml_fields& fields, std::string_view key, std::string_view what);
 
@@ -80,10 +86,12 @@ class yaml_reader {
 
   // A scalar as text: plain and quoted alike (`25498`, `no` and `on` are words).
   std::optional<located_text> text(const yaml_field& f);
-  std::optional<located_text> text(const YAML::Node& node, source_location fallback, std::string_view what);
+  std::optional<located_text> text(const YAML::Node& node, const syntax_location& fallback,
+                                   std::string_view what);
   // As text() and not empty: ids, level names, keys of references.
   std::optional<located_text> name(const yaml_field& f);
-  std::optional<located_text> name(const YAML::Node& node, source_location fallback, std::string_view what);
+  std::optional<located_text> name(const YAML::Node& node, const syntax_location& fallback,
+                                   std::string_view what);
   // A list of names (E007 for a scalar or mapping, each bad item reported and skipped).
   std::vector<located_text> name_list(const yaml_field& f);
 
@@ -110,8 +118,8 @@ class yaml_reader {
   const char* code(const char* rules_code) const;
   std::optional<yaml_fields> collect(const YAML::Node& node,
                                      const std::initializer_list<std::string_view>* allowed,
-                                     std::string_view what, source_location fallback);
-  bool expect_scalar(const YAML::Node& node, source_location where, std::string_view what);
+                                     std::string_view what, const syntax_location& fallback);
+  bool expect_scalar(const YAML::Node& node, const syntax_location& where, std::string_view what);
   static bool none_allowed(const YAML::Node& node, std::initializer_list<std::string_view> allowed);
   void report_foreign_file(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                            std::string_view what);

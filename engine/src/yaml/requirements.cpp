@@ -27,7 +27,7 @@ class requirement_reader {
 
   // Recursive: the nesting and the size of a tree, aliases expanded, are bounded
   // when the file is parsed (document_scan.hpp).
-  std::optional<requirement_syntax> read(const YAML::Node& node, source_location fallback) {
+  std::optional<requirement_syntax> read(const YAML::Node& node, const syntax_location& fallback) {
     auto fields = r_.mapping(
         node,
         {"id", "title", "when", "unit", "all_of", "any_of", "n_of", "hours", "count", "sum", "avg", "check"},
@@ -135,7 +135,7 @@ class requirement_reader {
 };
 
 void read_diploma(yaml_reader& r, requirement_reader& requirements, const YAML::Node& node,
-                  source_location fallback, std::vector<diploma_syntax>& out) {
+                  const syntax_location& fallback, std::vector<diploma_syntax>& out) {
   auto fields =
       r.mapping(node, {"id", "level", "requires", "title", "name", "source", "notes"}, "a diploma", fallback);
   if (!fields) return;
@@ -163,7 +163,7 @@ void read_diplomas(yaml_reader& r, const yaml_field& f, std::vector<diploma_synt
   const auto items = r.list(f);
   if (!items) return;
   requirement_reader requirements(r);
-  for (const auto& item : *items) read_diploma(r, requirements, item, r.where(f), out);
+  for (const auto& item : *items) read_diploma(r, requirements, item, r.place(f), out);
 }
 
 }  // namespace civeff::detail

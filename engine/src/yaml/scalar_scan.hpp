@@ -26,4 +26,9 @@ struct scalar_offsets {
 // escaping rules of the scalar's style, so a wrong guess shows as a mismatch.
 scalar_offsets locate_scalar(std::string_view text, std::size_t mark, std::string_view value);
 
+// locate_scalar(text, mark, value).offsets.front(), the value's first byte; a plain
+// scalar written on one line as it reads (most keys and ids) is found at its mark
+// without re-scanning it.
+std::size_t scalar_start(std::string_view text, std::size_t mark, std::string_view value);
+
 }  // namespace civeff::detail

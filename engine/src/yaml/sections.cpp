@@ -58,7 +58,7 @@ std::vector<mark_scale_syntax> read_mark_levels(yaml_reader& r, const yaml_field
       for (auto it = per_scale.value.begin(); it != per_scale.value.end(); ++it) {
         const YAML::Node item = *it;
         auto c =
-            r.mapping(item, {"when", "level"}, "a case of scale '" + per_scale.key + "'", r.where(per_scale));
+            r.mapping(item, {"when", "level"}, "a case of scale '" + per_scale.key + "'", r.place(per_scale));
         if (!c) continue;
         mark_case_syntax mc;
         mc.where = c->where;
@@ -78,7 +78,7 @@ std::vector<mark_scale_syntax> read_mark_levels(yaml_reader& r, const yaml_field
       mc.level = std::move(*level);
       m.cases.push_back(std::move(mc));
     } else {
-      r.error(codes::wrong_shape, r.where(per_scale),
+      r.error(codes::wrong_shape, r.place(per_scale),
               "scale '" + per_scale.key + "' needs a level or a list of cases ({when, level}), not " +
                   describe(per_scale.value));
       continue;
@@ -88,7 +88,7 @@ std::vector<mark_scale_syntax> read_mark_levels(yaml_reader& r, const yaml_field
   return out;
 }
 
-void read_mark(yaml_reader& r, const YAML::Node& node, source_location fallback,
+void read_mark(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                std::vector<mark_syntax>& out) {
   auto fields = r.mapping(
       node, {"id", "levels", "valid_for", "implies", "title", "name", "source", "notes", "issuer", "attests"},
@@ -111,7 +111,7 @@ void read_mark(yaml_reader& r, const YAML::Node& node, source_location fallback,
   out.push_back(std::move(m));
 }
 
-void read_unit(yaml_reader& r, const YAML::Node& node, source_location fallback,
+void read_unit(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                std::vector<unit_syntax>& out) {
   auto fields = r.mapping(node,
                           {"id", "kind", "hours", "tags", "level", "effective", "valid_for", "credit_when",
@@ -139,7 +139,7 @@ void read_unit(yaml_reader& r, const YAML::Node& node, source_location fallback,
   out.push_back(std::move(u));
 }
 
-void read_equivalence(yaml_reader& r, const YAML::Node& node, source_location fallback,
+void read_equivalence(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                       std::vector<equivalence_syntax>& out) {
   auto fields = r.mapping(
       node,
@@ -246,15 +246,15 @@ void read_scales(yaml_reader& r, const yaml_field& f, std::vector<scale_syntax>&
 }
 
 void read_marks(yaml_reader& r, const yaml_field& f, std::vector<mark_syntax>& out) {
-  each_entry(r, f, [&](const YAML::Node& n) { read_mark(r, n, r.where(f), out); });
+  each_entry(r, f, [&](const YAML::Node& n) { read_mark(r, n, r.place(f), out); });
 }
 
 void read_units(yaml_reader& r, const yaml_field& f, std::vector<unit_syntax>& out) {
-  each_entry(r, f, [&](const YAML::Node& n) { read_unit(r, n, r.where(f), out); });
+  each_entry(r, f, [&](const YAML::Node& n) { read_unit(r, n, r.place(f), out); });
 }
 
 void read_equivalences(yaml_reader& r, const yaml_field& f, std::vector<equivalence_syntax>& out) {
-  each_entry(r, f, [&](const YAML::Node& n) { read_equivalence(r, n, r.where(f), out); });
+  each_entry(r, f, [&](const YAML::Node& n) { read_equivalence(r, n, r.place(f), out); });
 }
 
 void read_section(yaml_reader& r, const yaml_field& f, section_set& out) {

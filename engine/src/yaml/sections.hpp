@@ -62,7 +62,7 @@ void read_badges(yaml_reader& r, const yaml_field& f, std::vector<badge_syntax>&
 
 // A portfolio (SPEC §3, §9): a mapping {person, attrs, achievements}; in a test
 // (`in_test`) also a bare list of achievements.
-portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, source_location fallback,
+portfolio_syntax read_portfolio(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                                 bool in_test);
 
 // An entry's `effective: {from, to}` (at least one of them).

@@ -15,9 +15,9 @@
 namespace civeff::detail {
 
 source_location expression_text::at(std::size_t offset) const {
-  if (positions.empty()) return {file, 0, 0};
+  if (positions.empty()) return {file.str(), 0, 0};
   const auto& [line, column] = positions[std::min(offset, positions.size() - 1)];
-  return {file, line, column};
+  return {file.str(), line, column};
 }
 
 namespace {
@@ -269,6 +269,18 @@ scalar_offsets locate_scalar(std::string_view text, std::size_t mark, std::strin
     result.offsets.assign(value.size() + 1, result.content_start);
   }
   return result;
+}
+
+std::size_t scalar_start(std::string_view text, std::size_t mark, std::string_view value) {
+  // No properties, no quote, no block indicator: the re-scan would be plain(), which
+  // matches a one-line value (no trailing blank) byte for byte from the mark.
+  const std::size_t p = std::min(mark, text.size());
+  const bool plain_start =
+      p < text.size() && std::string_view("&!\"'|>").find(text[p]) == std::string_view::npos;
+  if (plain_start && value.find_first_of("\r\n") == std::string_view::npos &&
+      (value.empty() || !is_blank(value.back())) && text.substr(p).starts_with(value))
+    return p;
+  return locate_scalar(text, mark, value).offsets.front();
 }
 
 }  // namespace civeff::detail

@@ -13,7 +13,7 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) ==
 }  // namespace
 
 source_text::source_text(std::string file, std::string text)
-    : file_(std::move(file)), text_(std::move(text)) {
+    : file_(std::make_shared<const std::string>(std::move(file))), text_(std::move(text)) {
   if (text_.starts_with("\xEF\xBB\xBF")) text_.erase(0, 3);
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
@@ -63,6 +63,11 @@ std::pair<int, int> source_text::line_column(std::size_t offset) const {
 
 source_location source_text::at_offset(std::size_t offset) const {
   const auto [line, column] = line_column(offset);
+  return {file_.str(), line, column};
+}
+
+syntax_location source_text::place(std::size_t offset) const {
+  const auto [line, column] = line_column(offset);
   return {file_, line, column};
 }
 
@@ -70,6 +75,12 @@ source_location source_text::at_mark(int line, int column) const {
   const std::size_t at = offset(line, column);
   if (at == std::string::npos) return whole_file();
   return at_offset(at);
+}
+
+syntax_location source_text::place_of_mark(int line, int column) const {
+  const std::size_t at = offset(line, column);
+  if (at == std::string::npos) return {file_, 0, 0};
+  return place(at);
 }
 
 }  // namespace civeff::detail

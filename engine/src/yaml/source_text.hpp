@@ -6,10 +6,13 @@
 #include <civeff/civeff.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "yaml/syntax_location.hpp"
 
 namespace civeff::detail {
 
@@ -19,7 +22,9 @@ class source_text {
   // skips too, so its marks count from after it).
   source_text(std::string file, std::string text);
 
-  [[nodiscard]] const std::string& file() const { return file_; }
+  [[nodiscard]] const std::string& file() const { return file_.str(); }
+  // The file name every place in this file shares (syntax_location).
+  [[nodiscard]] const shared_name& shared_file() const { return file_; }
   [[nodiscard]] const std::string& text() const { return text_; }
 
   // The byte offset of yaml-cpp's 0-based (line, byte column); npos when outside the text.
@@ -27,16 +32,20 @@ class source_text {
   // The 1-based location of a byte offset; columns count UTF-8 code points, and a
   // continuation byte maps to its character's column.
   [[nodiscard]] source_location at_offset(std::size_t offset) const;
+  // at_offset() with the file name shared, not copied: for the syntax tree.
+  [[nodiscard]] syntax_location place(std::size_t offset) const;
   // The same 1-based line and column without the file name (no string copied: an
   // expression asks this for each of its characters).
   [[nodiscard]] std::pair<int, int> line_column(std::size_t offset) const;
   // The 1-based location of a 0-based yaml-cpp mark; {file, 0, 0} when it is unknown.
   [[nodiscard]] source_location at_mark(int line, int column) const;
+  // at_mark() with the file name shared.
+  [[nodiscard]] syntax_location place_of_mark(int line, int column) const;
   // The whole file (line 0): for problems with no better place.
-  [[nodiscard]] source_location whole_file() const { return {file_, 0, 0}; }
+  [[nodiscard]] source_location whole_file() const { return {file_.str(), 0, 0}; }
 
  private:
-  std::string file_;
+  shared_name file_;
   std::string text_;
   // UTF-8 continuation bytes before `offset`, from a checkpoint every 256 bytes:
   // columns stay cheap on a minified one-line JSON file.

@@ -7,6 +7,7 @@
 #include <civeff/civeff.hpp>
 
 #include "core/diagnostic_sink.hpp"
+#include "yaml/syntax_location.hpp"
 
 #include <optional>
 #include <string>
@@ -18,7 +19,7 @@ namespace civeff::detail {
 // after any quote or block indicator).
 struct located_text {
   std::string text;
-  source_location where;
+  syntax_location where;
 };
 
 // An expression's source text plus, for each byte offset of `text` (and one past
@@ -26,22 +27,22 @@ struct located_text {
 // re-scanned by the loader, so an offset inside the expression maps back exactly.
 struct expression_text {
   std::string text;
-  std::string file;
+  shared_name file;
   std::vector<std::pair<int, int>> positions;  // size text.size() + 1, 1-based (line, column)
   [[nodiscard]] source_location at(std::size_t offset) const;
 };
 
 struct located_date {
   date value;
-  source_location where;
+  syntax_location where;
 };
 struct located_duration {
   duration value;
-  source_location where;
+  syntax_location where;
 };
 struct located_number {
   double value = 0;
-  source_location where;
+  syntax_location where;
 };
 
 // Fields any entry may carry (SPEC §2).
@@ -51,7 +52,7 @@ struct entry_meta {
 
 struct effective_window {
   std::optional<located_date> from, to;
-  source_location where;
+  syntax_location where;
 };
 
 struct scale_syntax {
@@ -65,7 +66,7 @@ struct scale_syntax {
 struct mark_case_syntax {
   std::optional<expression_text> when;
   located_text level;
-  source_location where;
+  syntax_location where;
 };
 struct mark_scale_syntax {
   located_text scale;                  // the key under `levels`
@@ -78,7 +79,7 @@ struct mark_syntax {
   std::vector<mark_scale_syntax> levels;
   std::vector<located_text> implies;   // SPEC §9
   entry_meta meta;
-  source_location where;
+  syntax_location where;
 };
 
 struct level_assignment {
@@ -95,7 +96,7 @@ struct unit_syntax {
   std::optional<located_duration> valid_for;
   std::optional<expression_text> credit_when;
   entry_meta meta;
-  source_location where;
+  syntax_location where;
 };
 
 struct equivalence_syntax {
@@ -106,7 +107,7 @@ struct equivalence_syntax {
   std::optional<effective_window> effective;
   std::optional<expression_text> when;
   entry_meta meta;
-  source_location where;
+  syntax_location where;
 };
 
 // A selector (SPEC §2.5, §9).
@@ -117,7 +118,7 @@ struct selector_syntax {
   std::vector<located_text> marks;     // achievement selector
   std::optional<expression_text> where_expr;  // achievement selector
   bool has_units = false, has_tags = false, has_marks = false;
-  source_location where;
+  syntax_location where;
 };
 
 struct requirement_syntax {
@@ -134,7 +135,7 @@ struct requirement_syntax {
   std::optional<located_text> attr;    // sum, avg
   std::optional<located_duration> within;  // sum
   std::optional<expression_text> check;    // form::check
-  source_location where;               // the requirement's mapping (or the form key)
+  syntax_location where;               // the requirement's mapping (or the form key)
 };
 
 struct diploma_syntax {
@@ -142,7 +143,7 @@ struct diploma_syntax {
   std::vector<level_assignment> level;
   std::optional<requirement_syntax> requires_;
   entry_meta meta;
-  source_location where;
+  syntax_location where;
 };
 
 // A declared attribute (SPEC §11), under `attributes:` or `person_attributes:`.
@@ -153,7 +154,7 @@ struct attribute_syntax {
   bool has_values = false;
   std::optional<located_number> min, max;  // number only
   entry_meta meta;
-  source_location where;
+  syntax_location where;
 };
 
 // An attribute value as written in a portfolio, before any declaration is
@@ -163,7 +164,7 @@ struct raw_attribute {
   std::string name;
   std::string text;
   bool plain = true;
-  source_location where;
+  syntax_location where;
 };
 
 // A portfolio as written in a test or a file: values keep their locations for errors.
@@ -177,14 +178,14 @@ struct achievement_syntax {
   std::vector<raw_attribute> raw_attrs;  // the same as written, for declared attributes (SPEC §11)
   std::optional<located_text> exempt_text;  // `exempt` as written: the bool spellings of SPEC §11
   bool exempt = false;
-  source_location where;
+  syntax_location where;
 };
 struct portfolio_syntax {
   std::optional<located_text> person;
   attribute_map attrs;
   std::vector<raw_attribute> raw_attrs;
   std::vector<achievement_syntax> achievements;
-  source_location where;
+  syntax_location where;
 };
 
 // One entry of `badges:` (docs/language.md, "Open Badges 3.0 portfolios"): how a
@@ -199,8 +200,8 @@ struct badge_syntax {
   std::vector<located_text> marks;
   std::optional<located_text> hours;       // a dotted path into the credential
   entry_meta meta;
-  source_location where;                   // the entry's mapping
-  source_location match_where;             // its `match` mapping
+  syntax_location where;                   // the entry's mapping
+  syntax_location match_where;             // its `match` mapping
 };
 
 // One diploma of a test's `expect: diplomas:`: a status word, or a mapping of
@@ -223,7 +224,7 @@ struct test_syntax {
   std::optional<located_text> overlay;
   // Per achievement position: scale -> level (null level written as `null`).
   std::vector<std::vector<std::pair<located_text, std::optional<located_text>>>> levels;
-  source_location where;
+  syntax_location where;
 };
 
 // All sections, merged across the root and its includes in declaration order

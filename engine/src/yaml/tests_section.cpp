@@ -58,7 +58,7 @@ void read_expect(yaml_reader& r, const yaml_field& f, test_syntax& t) {
     for (const auto& item : *items) {
       auto& expected = t.levels.emplace_back();
       if (item.IsNull()) continue;
-      auto scales = r.keyed(item, "an item of `levels`", r.where(*l));
+      auto scales = r.keyed(item, "an item of `levels`", r.place(*l));
       if (!scales) continue;
       for (const auto& s : scales->items) {
         std::optional<located_text> level;
@@ -72,7 +72,7 @@ void read_expect(yaml_reader& r, const yaml_field& f, test_syntax& t) {
   }
 }
 
-void read_test(yaml_reader& r, const YAML::Node& node, source_location fallback,
+void read_test(yaml_reader& r, const YAML::Node& node, const syntax_location& fallback,
                std::vector<test_syntax>& out) {
   auto fields =
       r.mapping(node, {"name", "as_of", "portfolio", "expect", "overlay", "title", "source", "notes"},
@@ -101,7 +101,7 @@ void read_test(yaml_reader& r, const YAML::Node& node, source_location fallback,
 void read_tests(yaml_reader& r, const yaml_field& f, std::vector<test_syntax>& out) {
   const auto items = r.list(f);
   if (!items) return;
-  for (const auto& item : *items) read_test(r, item, r.where(f), out);
+  for (const auto& item : *items) read_test(r, item, r.place(f), out);
 }
 
 }  // namespace civeff::detail

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "eval/chunk_rows.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "eval/population_cells.hpp"
+
+namespace civeff::detail {
+
+void chunk_rows::gather(const program& prog, const population_view& pop, const person_groups& groups,
+                        const population_reading& reading, std::size_t from, std::size_t to) {
+  using kind = attribute_column::cell;
+  first_person_ = from;
+  first_row_ = groups.row_offsets[from];
+  const std::size_t rows = groups.row_offsets[to] - first_row_;
+  const std::size_t columns = reading.achievement_columns.size();
+  unit_.resize(rows);
+  day_.resize(rows);
+  mark_list_.resize(rows);
+  hours_.resize(rows);
+  exempt_.resize(rows);
+  cells_.resize(rows * columns);
+  const auto units = static_cast<std::int32_t>(reading.unit_of_category.size());
+  const auto mark_lists = static_cast<std::int32_t>(pop.marks.categories.size());
+  const auto read_cell = [](const attribute_column_view& c, std::size_t row) {
+    cell out;
+    out.kind = static_cast<kind>(c.kinds[row]);
+    if (out.kind == kind::boolean || out.kind == kind::number || out.kind == kind::date)
+      out.number = number_at(c, row);
+    else if (out.kind == kind::text) out.text = c.texts.codes[row];
+    return out;
+  };
+  // Column by column: each loop's reads are independent of each other, so on
+  // rows in random order the core keeps many misses in flight at once.
+  const std::uint32_t* at = groups.rows.data() + first_row_;
+  if (pop.unit.codes.empty()) {
+    std::fill(unit_.begin(), unit_.end(), no_index);
+  } else {
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::int32_t code = pop.unit.codes[at[i]];
+      unit_[i] =
+          code >= 0 && code < units ? reading.unit_of_category[static_cast<std::size_t>(code)] : no_index;
+    }
+  }
+  for (std::size_t i = 0; i < rows; ++i) day_[i] = pop.dates[at[i]].days_since_epoch();
+  if (pop.hours.empty()) {
+    std::fill(hours_.begin(), hours_.end(), NAN);
+  } else {
+    for (std::size_t i = 0; i < rows; ++i) hours_[i] = pop.hours[at[i]];
+  }
+  for (std::size_t i = 0; i < rows; ++i)  // NaN: the unit's hours
+    if (std::isnan(hours_[i]))
+      hours_[i] = unit_[i] >= 0 ? prog.units[static_cast<std::size_t>(unit_[i])].hours : 0;
+  if (pop.exempt.empty()) {
+    std::fill(exempt_.begin(), exempt_.end(), 0);
+  } else {
+    for (std::size_t i = 0; i < rows; ++i) exempt_[i] = pop.exempt[at[i]] != 0 ? 1 : 0;
+  }
+  if (pop.marks.codes.empty()) {
+    std::fill(mark_list_.begin(), mark_list_.end(), -1);
+  } else {
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::int32_t code = pop.marks.codes[at[i]];
+      mark_list_[i] = code >= 0 && code < mark_lists ? code : -1;
+    }
+  }
+  for (std::size_t k = 0; k < columns; ++k) {
+    const attribute_column_view& c = *reading.achievement_columns[k].column;
+    for (std::size_t i = 0; i < rows; ++i) cells_[i * columns + k] = read_cell(c, at[i]);
+  }
+  const auto fills_every = [](const std::vector<population_reading::column_slot>& read, std::size_t slots) {
+    std::vector<bool> filled(slots, false);
+    for (const auto& c : read) filled[static_cast<std::size_t>(c.slot)] = true;
+    return std::find(filled.begin(), filled.end(), false) == filled.end();
+  };
+  fills_every_slot_ = fills_every(reading.achievement_columns, prog.attribute_slots.size());
+  fills_every_person_slot_ = fills_every(reading.person_columns, prog.person_attribute_slots.size());
+  // A person's attributes are those of its first row (group_persons checked they agree).
+  const std::size_t person_columns = reading.person_columns.size();
+  person_cells_.resize((to - from) * person_columns);
+  for (std::size_t person = from; person < to; ++person) {
+    const std::size_t first = groups.rows[groups.row_offsets[person]];
+    for (std::size_t k = 0; k < person_columns; ++k)
+      person_cells_[(person - from) * person_columns + k] =
+          read_cell(*reading.person_columns[k].column, first);
+  }
+}
+
+void chunk_rows::load(const program& prog, const person_groups& groups, const population_reading& reading,
+                      std::size_t person, workspace& ws) const {
+  const std::size_t begin = groups.row_offsets[person] - first_row_;
+  const std::size_t end = groups.row_offsets[person + 1] - first_row_;
+  const std::size_t mw = prog.mark_words(), columns = reading.achievement_columns.size();
+  // Every unit, day, hours, exempt and marks entry is written below; attribute
+  // slots only when a column fills each one.
+  ws.resize(prog, end - begin, !fills_every_slot_, !fills_every_person_slot_);
+  const auto as_value = [](const cell& c, const attribute_column_view& column) {
+    return cell_value(
+        c.kind, c.number,
+        c.kind == attribute_column::cell::text ? category(column.texts, c.text) : std::string_view());
+  };
+  for (std::size_t k = begin; k < end; ++k) {
+    const std::size_t i = k - begin;
+    ws.unit[i] = unit_[k];
+    ws.day[i] = day_[k];
+    ws.hours[i] = hours_[k];
+    ws.exempt[i] = exempt_[k];
+    if (mark_list_[k] >= 0) {
+      const std::uint64_t* src =
+          reading.marks_of_category.data() + static_cast<std::size_t>(mark_list_[k]) * mw;
+      std::copy(src, src + mw, ws.marks_of(i));
+    } else {
+      std::fill_n(ws.marks_of(i), mw, 0);
+    }
+    value* slots = ws.attributes_of(i);
+    for (std::size_t c = 0; c < columns; ++c) {
+      const auto& column = reading.achievement_columns[c];
+      slots[column.slot] = as_value(cells_[k * columns + c], *column.column);
+    }
+  }
+  const std::size_t person_columns = reading.person_columns.size();
+  for (std::size_t c = 0; c < person_columns; ++c) {
+    const auto& column = reading.person_columns[c];
+    ws.person[static_cast<std::size_t>(column.slot)] =
+        as_value(person_cells_[(person - first_person_) * person_columns + c], *column.column);
+  }
+}
+
+}  // namespace civeff::detail
