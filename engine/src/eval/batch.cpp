@@ -89,12 +89,19 @@ bool same_cell(const attribute_column_view& c, std::size_t a, std::size_t b) {
   return number_at(c, a) == number_at(c, b);
 }
 
-// Runs work(from, to) over [0, n) split into one range per thread: the copies
-// after the evaluation are parallel too, so that the serial part stays small.
-void split_over_threads(std::size_t n, unsigned threads,
+// The threads `requested` asks for (batch_options::threads): 0 is all cores.
+unsigned thread_count(unsigned requested) {
+  return requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
+}
+
+// Runs work(from, to) over [0, n) split into one range per thread, each range at
+// least `grain` items (fewer threads when n is small): the checks before the
+// evaluation and the copies after it are parallel too, so that the serial part
+// stays small.
+void split_over_threads(std::size_t n, unsigned threads, std::size_t grain,
                         const std::function<void(std::size_t, std::size_t)>& work) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 4096)));
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(thread_count(threads), std::max<std::size_t>(1, n / grain)));
   if (threads <= 1) {
     work(0, n);
     return;
@@ -111,7 +118,7 @@ void split_over_threads(std::size_t n, unsigned threads,
 template <class Bad>
 std::size_t first_bad_row(std::size_t n, unsigned threads, const Bad& bad) {
   std::atomic<std::size_t> first{n};
-  split_over_threads(n, threads, [&](std::size_t from, std::size_t to) {
+  split_over_threads(n, threads, 4096, [&](std::size_t from, std::size_t to) {
     // In blocks: a block starting past a bad row found already is not read.
     constexpr std::size_t block = 4096;
     for (std::size_t start = from; start < to && start < first.load(std::memory_order_relaxed);
@@ -463,7 +470,7 @@ bool person_chunks::next(std::size_t& chunk, std::size_t& from, std::size_t& to)
 }
 
 void person_chunks::run(const std::function<void()>& work) {
-  unsigned threads = options_.threads ? options_.threads : std::max(1U, std::thread::hardware_concurrency());
+  unsigned threads = thread_count(options_.threads);
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, chunks_)));
   if (options_.progress == nullptr) {
     // The calling thread works too.
@@ -570,7 +577,7 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
   const std::size_t scales = prog.scales.size();
   chunks.run([&] {
     workspace ws;
-    chunk_rows rows;
+    chunk_rows rows(prog, reading);
     for (std::size_t c = 0, from = 0, to = 0; chunks.next(c, from, to);) {
       batch_chunk_output& o = out[c];
       o.level_counts.assign(level_offsets.back(), 0);
@@ -628,7 +635,8 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
   // chunk on the threads: each chunk's first offset is the total before it.
   r.missing.resize(missing_total);
   const std::size_t chunk_size = chunks.chunk_size();
-  split_over_threads(out.size(), options.threads, [&](std::size_t first, std::size_t last) {
+  // A chunk is 512 persons' rows: a range of a few chunks is worth a thread.
+  split_over_threads(out.size(), options.threads, 4, [&](std::size_t first, std::size_t last) {
     for (std::size_t c = first; c < last; ++c) {
       std::copy(out[c].missing.begin(), out[c].missing.end(),
                 r.missing.begin() + static_cast<std::ptrdiff_t>(chunk_missing_at[c]));
@@ -649,7 +657,7 @@ batch_result evaluate_batch(const program& prog, const population_view& pop, con
   const std::size_t kept = people - failed;
   r.persons.resize(kept);
   r.person_codes.resize(kept);
-  split_over_threads(people, options.threads, [&](std::size_t from, std::size_t to) {
+  split_over_threads(people, options.threads, 4096, [&](std::size_t from, std::size_t to) {
     std::size_t skip = static_cast<std::size_t>(
         std::lower_bound(failed_list.begin(), failed_list.end(), from) - failed_list.begin());
     for (std::size_t person = from; person < to; ++person) {

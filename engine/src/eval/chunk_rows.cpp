@@ -8,6 +8,21 @@
 
 namespace civeff::detail {
 
+namespace {
+
+// Whether `columns` give every one of `slots` attribute slots a value.
+bool fills_every(const std::vector<population_reading::column_slot>& columns, std::size_t slots) {
+  std::vector<bool> filled(slots, false);
+  for (const auto& c : columns) filled[static_cast<std::size_t>(c.slot)] = true;
+  return std::find(filled.begin(), filled.end(), false) == filled.end();
+}
+
+}  // namespace
+
+chunk_rows::chunk_rows(const program& prog, const population_reading& reading)
+    : fills_every_slot_(fills_every(reading.achievement_columns, prog.attribute_slots.size())),
+      fills_every_person_slot_(fills_every(reading.person_columns, prog.person_attribute_slots.size())) {}
+
 void chunk_rows::gather(const program& prog, const population_view& pop, const person_groups& groups,
                         const population_reading& reading, std::size_t from, std::size_t to) {
   using kind = attribute_column::cell;
@@ -69,13 +84,6 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
     const attribute_column_view& c = *reading.achievement_columns[k].column;
     for (std::size_t i = 0; i < rows; ++i) cells_[i * columns + k] = read_cell(c, at[i]);
   }
-  const auto fills_every = [](const std::vector<population_reading::column_slot>& read, std::size_t slots) {
-    std::vector<bool> filled(slots, false);
-    for (const auto& c : read) filled[static_cast<std::size_t>(c.slot)] = true;
-    return std::find(filled.begin(), filled.end(), false) == filled.end();
-  };
-  fills_every_slot_ = fills_every(reading.achievement_columns, prog.attribute_slots.size());
-  fills_every_person_slot_ = fills_every(reading.person_columns, prog.person_attribute_slots.size());
   // A person's attributes are those of its first row (group_persons checked they agree).
   const std::size_t person_columns = reading.person_columns.size();
   person_cells_.resize((to - from) * person_columns);

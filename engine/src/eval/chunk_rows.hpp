@@ -16,6 +16,8 @@ namespace civeff::detail {
 
 class chunk_rows {
  public:
+  // For populations read as `reading` for `prog`.
+  chunk_rows(const program& prog, const population_reading& reading);
   // Copies the rows of persons [from, to) of `groups`.
   void gather(const program& prog, const population_view& pop, const person_groups& groups,
               const population_reading& reading, std::size_t from, std::size_t to);
@@ -32,7 +34,7 @@ class chunk_rows {
     attribute_column::cell kind = attribute_column::cell::absent;
   };
   std::size_t first_person_ = 0, first_row_ = 0;
-  bool fills_every_slot_ = false, fills_every_person_slot_ = false;  // a column for each attribute slot
+  bool fills_every_slot_, fills_every_person_slot_;  // a column for each attribute slot
   std::vector<std::int32_t> unit_, day_, mark_list_;
   std::vector<double> hours_;
   std::vector<std::uint8_t> exempt_;
