@@ -47,17 +47,6 @@ source_location row_location(const population_view& pop, std::size_t row) {
   return {file, 0, 0};
 }
 
-value cell_value(const attribute_column_view& c, std::size_t row) {
-  const auto kind = static_cast<cell>(c.kinds[row]);
-  switch (kind) {
-    case cell::boolean:
-    case cell::number:
-    case cell::date: return detail::cell_value(kind, number_at(c, row), {});
-    case cell::text: return detail::cell_value(kind, 0, category(c.texts, c.texts.codes[row]));
-    default: return value::absent();
-  }
-}
-
 // A cell as an E045 message shows it: "" for an empty cell.
 std::string cell_text(const attribute_column_view& c, std::size_t row) {
   switch (static_cast<cell>(c.kinds[row])) {
@@ -379,8 +368,9 @@ void load_person(const program& prog, const population_view& pop, const person_g
       const std::uint64_t* src = p.marks_of_category.data() + static_cast<std::size_t>(mcode) * mw;
       std::copy(src, src + mw, ws.marks_of(i));
     }
-    value* slots = ws.attributes_of(i);
-    for (const auto& c : p.achievement_columns) slots[c.slot] = cell_value(*c.column, row);
+    attribute_cell* slots = ws.attributes_of(i);
+    for (const auto& c : p.achievement_columns)
+      slots[c.slot] = attribute_cell::of(cell_value(*c.column, row));
   }
   const std::size_t first = groups.rows[begin];
   for (const auto& c : p.person_columns)

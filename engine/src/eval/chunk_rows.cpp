@@ -29,21 +29,39 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
   first_person_ = from;
   first_row_ = groups.row_offsets[from];
   const std::size_t rows = groups.row_offsets[to] - first_row_;
-  const std::size_t columns = reading.achievement_columns.size();
+  slots_ = prog.attribute_slots.size();
   unit_.resize(rows);
   day_.resize(rows);
   mark_list_.resize(rows);
   hours_.resize(rows);
   exempt_.resize(rows);
-  cells_.resize(rows * columns);
+  // Slots no column fills stay absent.
+  if (fills_every_slot_) cells_.resize(rows * slots_);
+  else cells_.assign(rows * slots_, attribute_cell{});
   const auto units = static_cast<std::int32_t>(reading.unit_of_category.size());
   const auto mark_lists = static_cast<std::int32_t>(pop.marks.categories.size());
+  // As cell_value() reads a cell: an empty text is no value.
   const auto read_cell = [](const attribute_column_view& c, std::size_t row) {
-    cell out;
-    out.kind = static_cast<kind>(c.kinds[row]);
-    if (out.kind == kind::boolean || out.kind == kind::number || out.kind == kind::date)
-      out.number = number_at(c, row);
-    else if (out.kind == kind::text) out.text = c.texts.codes[row];
+    attribute_cell out;
+    switch (static_cast<kind>(c.kinds[row])) {
+      case kind::absent: break;
+      case kind::boolean:
+        out.t = value::tag::boolean;
+        out.n = number_at(c, row) != 0 ? 1 : 0;
+        break;
+      case kind::number:
+        out.t = value::tag::number;
+        out.n = number_at(c, row);
+        break;
+      case kind::date:
+        out.t = value::tag::day;
+        out.n = static_cast<std::int32_t>(number_at(c, row));
+        break;
+      case kind::text:
+        out.s = category(c.texts, c.texts.codes[row]);
+        if (!out.s.empty()) out.t = value::tag::text;
+        break;
+    }
     return out;
   };
   // Column by column: each loop's reads are independent of each other, so on
@@ -80,9 +98,10 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
       mark_list_[i] = code >= 0 && code < mark_lists ? code : -1;
     }
   }
-  for (std::size_t k = 0; k < columns; ++k) {
-    const attribute_column_view& c = *reading.achievement_columns[k].column;
-    for (std::size_t i = 0; i < rows; ++i) cells_[i * columns + k] = read_cell(c, at[i]);
+  for (const auto& column : reading.achievement_columns) {
+    const attribute_column_view& c = *column.column;
+    attribute_cell* slot = cells_.data() + column.slot;
+    for (std::size_t i = 0; i < rows; ++i) slot[i * slots_] = read_cell(c, at[i]);
   }
   // A person's attributes are those of its first row (group_persons checked they agree).
   const std::size_t person_columns = reading.person_columns.size();
@@ -91,7 +110,7 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
     const std::size_t first = groups.rows[groups.row_offsets[person]];
     for (std::size_t k = 0; k < person_columns; ++k)
       person_cells_[(person - from) * person_columns + k] =
-          read_cell(*reading.person_columns[k].column, first);
+          cell_value(*reading.person_columns[k].column, first);
   }
 }
 
@@ -99,15 +118,12 @@ void chunk_rows::load(const program& prog, const person_groups& groups, const po
                       std::size_t person, workspace& ws) const {
   const std::size_t begin = groups.row_offsets[person] - first_row_;
   const std::size_t end = groups.row_offsets[person + 1] - first_row_;
-  const std::size_t mw = prog.mark_words(), columns = reading.achievement_columns.size();
-  // Every unit, day, hours, exempt and marks entry is written below; attribute
-  // slots only when a column fills each one.
-  ws.resize(prog, end - begin, !fills_every_slot_, !fills_every_person_slot_);
-  const auto as_value = [](const cell& c, const attribute_column_view& column) {
-    return cell_value(
-        c.kind, c.number,
-        c.kind == attribute_column::cell::text ? category(column.texts, c.text) : std::string_view());
-  };
+  const std::size_t mw = prog.mark_words();
+  // Every unit, day, hours, exempt, marks entry and attribute slot is written
+  // below; person attribute slots only when a column fills each one.
+  ws.resize(prog, end - begin, false, !fills_every_person_slot_);
+  std::copy(cells_.begin() + static_cast<std::ptrdiff_t>(begin * slots_),
+            cells_.begin() + static_cast<std::ptrdiff_t>(end * slots_), ws.attributes_of(0));
   for (std::size_t k = begin; k < end; ++k) {
     const std::size_t i = k - begin;
     ws.unit[i] = unit_[k];
@@ -121,17 +137,12 @@ void chunk_rows::load(const program& prog, const person_groups& groups, const po
     } else {
       std::fill_n(ws.marks_of(i), mw, 0);
     }
-    value* slots = ws.attributes_of(i);
-    for (std::size_t c = 0; c < columns; ++c) {
-      const auto& column = reading.achievement_columns[c];
-      slots[column.slot] = as_value(cells_[k * columns + c], *column.column);
-    }
   }
   const std::size_t person_columns = reading.person_columns.size();
   for (std::size_t c = 0; c < person_columns; ++c) {
     const auto& column = reading.person_columns[c];
     ws.person[static_cast<std::size_t>(column.slot)] =
-        as_value(person_cells_[(person - first_person_) * person_columns + c], *column.column);
+        person_cells_[(person - first_person_) * person_columns + c];
   }
 }
 

@@ -27,19 +27,13 @@ class chunk_rows {
             std::size_t person, workspace& ws) const;
 
  private:
-  // A cell as load_person reads it, without its text (a category code).
-  struct cell {
-    double number = 0;
-    std::int32_t text = -1;
-    attribute_column::cell kind = attribute_column::cell::absent;
-  };
-  std::size_t first_person_ = 0, first_row_ = 0;
+  std::size_t first_person_ = 0, first_row_ = 0, slots_ = 0;
   bool fills_every_slot_, fills_every_person_slot_;  // a column for each attribute slot
   std::vector<std::int32_t> unit_, day_, mark_list_;
   std::vector<double> hours_;
   std::vector<std::uint8_t> exempt_;
-  std::vector<cell> cells_;         // rows * achievement columns
-  std::vector<cell> person_cells_;  // persons * person columns
+  std::vector<attribute_cell> cells_;  // rows * attribute slots, as the workspace holds them
+  std::vector<value> person_cells_;    // persons * person columns
 };
 
 }  // namespace civeff::detail

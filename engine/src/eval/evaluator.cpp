@@ -176,7 +176,7 @@ void workspace::reset(const program& prog, std::size_t n) {
   hours.assign(n, 0);
   exempt.assign(n, 0);
   marks.assign(n * mark_words_, 0);
-  attributes.assign(n * attribute_slots_, value::absent());
+  attributes.assign(n * attribute_slots_, attribute_cell{});
   person.assign(prog.person_attribute_slots.size(), value::absent());
   failed = false;
 }
@@ -190,7 +190,7 @@ void workspace::resize(const program& prog, std::size_t n, bool clear_attributes
   hours.resize(n);
   exempt.resize(n);
   marks.resize(n * mark_words_);
-  if (clear_attributes) attributes.assign(n * attribute_slots_, value::absent());
+  if (clear_attributes) attributes.assign(n * attribute_slots_, attribute_cell{});
   else attributes.resize(n * attribute_slots_);
   if (clear_person) person.assign(prog.person_attribute_slots.size(), value::absent());
   else person.resize(prog.person_attribute_slots.size());
@@ -557,7 +557,7 @@ std::optional<double> workspace::aggregate(const program& prog, requirement_form
       total += hours[i];
       ++n;
     } else {
-      const value& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
+      const attribute_cell& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
       if (v.t != value::tag::number) continue;  // SPEC §10: only numeric attributes count
       total += v.n;
       ++n;
@@ -586,7 +586,7 @@ std::optional<double> workspace::shared_total(const program& prog, requirement_f
         t.sum += hours[i];
         ++t.numeric;
       } else {
-        const value& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
+        const attribute_cell& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
         if (v.t != value::tag::number) continue;  // SPEC §10: only numeric attributes count
         t.sum += v.n;
         ++t.numeric;

@@ -49,9 +49,9 @@ class workspace {
   std::vector<std::int32_t> day;
   std::vector<double> hours;  // resolved: own or the unit's
   std::vector<std::uint8_t> exempt;
-  std::vector<std::uint64_t> marks;  // count * mark_words, implied marks included
-  std::vector<value> attributes;     // count * attribute slots
-  std::vector<value> person;         // person attribute slots
+  std::vector<std::uint64_t> marks;        // count * mark_words, implied marks included
+  std::vector<attribute_cell> attributes;  // count * attribute slots
+  std::vector<value> person;               // person attribute slots
   // Sizes the input buffers for `n` achievements and clears them.
   void reset(const program& prog, std::size_t n);
   // Sizes them without clearing: the caller writes every unit, day, hours,
@@ -59,7 +59,7 @@ class workspace {
   // `clear_attributes` (`clear_person`) asks for them to start absent.
   void resize(const program& prog, std::size_t n, bool clear_attributes, bool clear_person);
   std::uint64_t* marks_of(std::size_t i) { return marks.data() + i * mark_words_; }
-  value* attributes_of(std::size_t i) { return attributes.data() + i * attribute_slots_; }
+  attribute_cell* attributes_of(std::size_t i) { return attributes.data() + i * attribute_slots_; }
 
   // ---- results of run()
   std::vector<std::uint8_t> counted;

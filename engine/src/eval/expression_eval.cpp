@@ -89,15 +89,19 @@ bool has_bit(const std::uint64_t* bits, std::int32_t i) {
   return bits && i >= 0 && ((bits[i / 64] >> (i % 64)) & 1U) != 0;
 }
 
-// An operand read where it is stored (a constant, an attribute cell) instead of
-// copied, else evaluated into `scratch`: comparisons are most of what rules
-// evaluate, and a value is 56 bytes.
+// An operand read where it is stored (a constant, a person attribute) instead of
+// copied, else evaluated into `scratch` (an achievement's attribute is a cell,
+// turned into a value here): comparisons are most of what rules evaluate, and a
+// value is 56 bytes.
 const value& operand(const program& prog, std::uint32_t index, const environment& env, value& scratch) {
   const expression_node& n = prog.expressions.nodes[index];
   switch (n.op) {
     case opcode::constant: return n.constant;
     case opcode::attribute:
-      if (env.achievement && env.achievement->attributes) return env.achievement->attributes[n.index];
+      if (env.achievement && env.achievement->attributes) {
+        scratch = env.achievement->attributes[n.index].to_value();
+        return scratch;
+      }
       break;
     case opcode::person_attribute:
       if (env.person) return env.person[n.index];
@@ -140,7 +144,7 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
     case opcode::var_as_of: return value::day(env.as_of);
     case opcode::var_rule_date: return value::day(env.rule_day);
     case opcode::var_rule_hours: return value::number(env.rule_hours);
-    case opcode::attribute: return a && a->attributes ? a->attributes[n.index] : value::absent();
+    case opcode::attribute: return a && a->attributes ? a->attributes[n.index].to_value() : value::absent();
     case opcode::person_attribute: return env.person ? env.person[n.index] : value::absent();
     case opcode::has_mark: return value::boolean(a && has_bit(a->marks, n.index));
     case opcode::level_of: return a && a->levels ? value::level(a->levels[n.index]) : value::absent();

@@ -35,4 +35,17 @@ inline value cell_value(attribute_column::cell kind, double number, std::string_
   return value::absent();
 }
 
+// Row `row` of attribute column `c` as a value.
+inline value cell_value(const attribute_column_view& c, std::size_t row) {
+  using cell = attribute_column::cell;
+  const auto kind = static_cast<cell>(c.kinds[row]);
+  switch (kind) {
+    case cell::boolean:
+    case cell::number:
+    case cell::date: return cell_value(kind, number_at(c, row), {});
+    case cell::text: return cell_value(kind, 0, category(c.texts, c.texts.codes[row]));
+    default: return value::absent();
+  }
+}
+
 }  // namespace civeff::detail

@@ -50,10 +50,10 @@ void load_portfolio(const program& prog, const portfolio& p, workspace& ws) {
       set(k);
       for (auto j : prog.marks[static_cast<std::size_t>(k)].implies_closure) set(j);  // SPEC §9
     }
-    value* slots = ws.attributes_of(i);
+    attribute_cell* slots = ws.attributes_of(i);
     for (std::size_t s = 0; s < prog.attribute_slots.size(); ++s) {
       auto it = a.attrs.find(prog.attribute_slots[s]);
-      if (it != a.attrs.end()) slots[s] = to_value(it->second);
+      if (it != a.attrs.end()) slots[s] = attribute_cell::of(to_value(it->second));
     }
   }
   for (std::size_t s = 0; s < prog.person_attribute_slots.size(); ++s) {

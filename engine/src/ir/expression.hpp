@@ -92,12 +92,40 @@ class diploma_probe {
                                           bool has_within, const duration& within) const = 0;
 };
 
+// An attribute of an achievement as the evaluator holds it: 32 bytes, not a
+// value's 56, so that loading a person writes little; it becomes a value only
+// where an expression reads it. A day is held in `n` (exact in a double).
+struct attribute_cell {
+  value::tag t = value::tag::absent;  // absent, boolean, number, text or day
+  double n = 0;                       // a boolean (0 or 1), a number or a day
+  std::string_view s;                 // a text
+
+  static attribute_cell of(const value& v) {
+    attribute_cell c;
+    c.t = v.t;
+    if (v.t == value::tag::boolean) c.n = v.b ? 1 : 0;
+    else if (v.t == value::tag::number) c.n = v.n;
+    else if (v.t == value::tag::day) c.n = v.i;
+    else if (v.t == value::tag::text) c.s = v.s;
+    return c;
+  }
+  [[nodiscard]] value to_value() const {
+    switch (t) {
+      case value::tag::boolean: return value::boolean(n != 0);
+      case value::tag::number: return value::number(n);
+      case value::tag::text: return value::text(s);
+      case value::tag::day: return value::day(static_cast<std::int32_t>(n));
+      default: return value::absent();
+    }
+  }
+};
+
 struct achievement_view {
   std::int32_t unit = -1;               // -1: no unit or unknown
   std::int32_t day = 0;
   double hours = 0;
   const std::uint64_t* marks = nullptr; // bitset over program marks (implied included)
-  const value* attributes = nullptr;    // by attribute slot
+  const attribute_cell* attributes = nullptr;  // by attribute slot
   const std::int32_t* levels = nullptr; // by scale; -1 null; only while levels are known
 };
 
