@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "eval/expression_eval.hpp"
 
+#include <optional>
+
 namespace civeff::detail {
 namespace {
 
@@ -112,15 +114,56 @@ const value& operand(const program& prog, std::uint32_t index, const environment
   return scratch;
 }
 
+// compare() of an achievement's attribute or level with a number, boolean or
+// level constant, read without making values (rules compare these per
+// achievement: `attrs.exam == true`, `level("civil_effect") >= "sector"`).
+// nullopt for any other pair.
+std::optional<bool> compare_with_constant(opcode op, const expression_node& x, const value& c,
+                                          const environment& env) {
+  using tag = value::tag;
+  const achievement_view* a = env.achievement;
+  if (x.op == opcode::attribute && (c.t == tag::number || c.t == tag::boolean)) {
+    if (!a || !a->attributes) return false;  // absent
+    const attribute_cell& cell = a->attributes[x.index];
+    if (cell.t != c.t) return false;  // absent, or another type (a day never equals a number)
+    return c.t == tag::number ? ordered(op, cell.n, c.n) : ordered(op, cell.n != 0, c.b);
+  }
+  if (x.op == opcode::level_of && c.t == tag::level) {
+    if (!a || !a->levels) return false;  // absent
+    const std::int32_t level = a->levels[x.index];
+    if (level < 0 || c.i < 0) return false;  // a null level compares with nothing
+    return ordered(op, level, c.i);
+  }
+  return std::nullopt;
+}
+
 bool compare_operands(const program& prog, const expression_node& n, const environment& env) {
   const auto* args = prog.expressions.args.data() + n.first;
+  const expression_node& right = prog.expressions.nodes[args[1]];
+  if (right.op == opcode::constant)
+    if (auto r = compare_with_constant(n.op, prog.expressions.nodes[args[0]], right.constant, env)) return *r;
   value x, y;
   return compare(n.op, operand(prog, args[0], env, x), operand(prog, args[1], env, y));
 }
 
-bool is_comparison(opcode op) {
-  return op == opcode::eq || op == opcode::ne || op == opcode::lt || op == opcode::le || op == opcode::gt ||
-         op == opcode::ge;
+// truthy(evaluate_node(...)) without making values for the nodes that are
+// booleans by nature: `credit_when`, `where` and mark cases are mostly these.
+bool test(const program& prog, std::uint32_t index, const environment& env) {
+  const expression_node& n = prog.expressions.nodes[index];
+  const auto* args = prog.expressions.args.data() + n.first;
+  switch (n.op) {
+    case opcode::logical_not: return !test(prog, args[0], env);
+    case opcode::logical_and: return test(prog, args[0], env) && test(prog, args[1], env);
+    case opcode::logical_or: return test(prog, args[0], env) || test(prog, args[1], env);
+    case opcode::eq:
+    case opcode::ne:
+    case opcode::lt:
+    case opcode::le:
+    case opcode::gt:
+    case opcode::ge: return compare_operands(prog, n, env);
+    case opcode::has_mark: return env.achievement && has_bit(env.achievement->marks, n.index);
+    default: return truthy(evaluate_node(prog, index, env));
+  }
 }
 
 }  // namespace
@@ -157,13 +200,9 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
       auto r = env.probe->aggregate(index, n.op, n.index, n.slot, n.has_within, n.within);
       return r ? value::number(*r) : value::absent();
     }
-    case opcode::logical_not: return value::boolean(!truthy(evaluate_node(prog, args[0], env)));
+    case opcode::logical_not:
     case opcode::logical_and:
-      return value::boolean(truthy(evaluate_node(prog, args[0], env)) &&
-                            truthy(evaluate_node(prog, args[1], env)));
-    case opcode::logical_or:
-      return value::boolean(truthy(evaluate_node(prog, args[0], env)) ||
-                            truthy(evaluate_node(prog, args[1], env)));
+    case opcode::logical_or: return value::boolean(test(prog, index, env));
     case opcode::eq:
     case opcode::ne:
     case opcode::lt:
@@ -200,9 +239,7 @@ value evaluate_node(const program& prog, std::uint32_t index, const environment&
 bool holds(const program& prog, std::int32_t index, const environment& env) {
   const expression_info& e = prog.expressions.expressions[static_cast<std::size_t>(index)];
   const bool before = env.division_by_zero;
-  const expression_node& root = prog.expressions.nodes[e.root];
-  const bool result =
-      is_comparison(root.op) ? compare_operands(prog, root, env) : truthy(evaluate_node(prog, e.root, env));
+  const bool result = test(prog, e.root, env);
   if (env.division_by_zero && !before) env.failed_expression = static_cast<std::uint32_t>(index);
   return result;
 }
