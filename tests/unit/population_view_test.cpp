@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "support.hpp"
@@ -145,6 +146,16 @@ TEST_CASE("population view: a malformed view is an input error naming the column
   v = c.view();
   v.unit.codes = unit_negative;
   check_rejected(*rs, v, "code -2 in row 1");
+
+  // The ends of int32: the check compares code + 1 in unsigned 32 bits.
+  const std::vector<std::int32_t> unit_lowest{0, 0, std::numeric_limits<std::int32_t>::min(), 2};
+  const std::vector<std::int32_t> unit_highest{0, std::numeric_limits<std::int32_t>::max(), 1, 2};
+  v = c.view();
+  v.unit.codes = unit_lowest;
+  check_rejected(*rs, v, "code -2147483648 in row 2");
+  v = c.view();
+  v.unit.codes = unit_highest;
+  check_rejected(*rs, v, "code 2147483647 in row 1");
 
   v = c.view();
   v.attributes[0].kinds = bad_kind;

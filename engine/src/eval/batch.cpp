@@ -101,11 +101,41 @@ void split_over_threads(std::size_t n, unsigned threads, std::size_t grain,
   for (auto& t : pool) t.join();
 }
 
+// Which cell kinds a block of `kinds` holds, in one pass the compiler turns
+// into vector instructions (byte compares and maxima).
+struct kinds_seen {
+  std::uint8_t top = 0, boolean = 0, number = 0, text = 0, date = 0;
+};
+kinds_seen kinds_in(const std::uint8_t* kinds, std::size_t n) {
+  kinds_seen s;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t k = kinds[i];
+    s.top = std::max(s.top, k);
+    s.boolean |= static_cast<std::uint8_t>(k == static_cast<std::uint8_t>(cell::boolean));
+    s.number |= static_cast<std::uint8_t>(k == static_cast<std::uint8_t>(cell::number));
+    s.text |= static_cast<std::uint8_t>(k == static_cast<std::uint8_t>(cell::text));
+    s.date |= static_cast<std::uint8_t>(k == static_cast<std::uint8_t>(cell::date));
+  }
+  return s;
+}
+
+// Whether a cell of kind `k` lacks its values: not a kind at all, or a kind
+// whose numbers (texts) the column does not have.
+bool flaw_of_kind(std::uint8_t k, bool has_numbers, bool has_texts) {
+  const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
+                            k == static_cast<std::uint8_t>(cell::number) ||
+                            k == static_cast<std::uint8_t>(cell::date);
+  return k > static_cast<std::uint8_t>(cell::date) || (needs_number && !has_numbers) ||
+         (k == static_cast<std::uint8_t>(cell::text) && !has_texts);
+}
+
 // The first row in [0, n) where bad(row) holds, or n; the rows split over the
 // threads (checking every cell of a population is most of the work outside the
-// persons' evaluation).
-template <class Bad>
-std::size_t first_bad_row(std::size_t n, unsigned threads, const Bad& bad) {
+// persons' evaluation). `any_bad(start, end)` tells whether a block holds a bad
+// row, in a loop without early exits that the compiler can keep tight; only such
+// a block is read again row by row.
+template <class AnyBad, class Bad>
+std::size_t first_bad_row(std::size_t n, unsigned threads, const AnyBad& any_bad, const Bad& bad) {
   std::atomic<std::size_t> first{n};
   split_over_threads(n, threads, 4096, [&](std::size_t from, std::size_t to) {
     // In blocks: a block starting past a bad row found already is not read.
@@ -113,6 +143,7 @@ std::size_t first_bad_row(std::size_t n, unsigned threads, const Bad& bad) {
     for (std::size_t start = from; start < to && start < first.load(std::memory_order_relaxed);
          start += block) {
       const std::size_t end = std::min(to, start + block);
+      if (!any_bad(start, end)) continue;
       for (std::size_t r = start; r < end; ++r) {
         if (!bad(r)) continue;
         for (std::size_t seen = first.load(); r < seen && !first.compare_exchange_weak(seen, r);) {
@@ -139,8 +170,21 @@ void check_shape(const population_view& pop, unsigned threads) {
   const auto check_codes = [&](const string_column_view& c, std::string_view what, bool required) {
     check_size(c.codes.size(), what, required);
     const auto limit = static_cast<std::int64_t>(c.categories.size());
-    const std::size_t r = first_bad_row(
-        c.codes.size(), threads, [&](std::size_t row) { return c.codes[row] < -1 || c.codes[row] >= limit; });
+    // -1 <= code < limit, as one unsigned comparison: code + 1 <= limit (in 32
+    // bits, so that the block scan below is a few vector instructions). Past
+    // 2^31 categories every code is below the limit and only code < -1 is out.
+    const auto last = static_cast<std::uint32_t>(std::min<std::int64_t>(limit, std::int64_t{1} << 31));
+    const auto outside = [&](std::size_t row) {
+      return static_cast<std::uint32_t>(c.codes[row]) + 1U > last;
+    };
+    const auto any_outside = [&](std::size_t start, std::size_t end) {
+      const std::int32_t* codes = c.codes.data();
+      std::uint32_t any = 0;
+      for (std::size_t row = start; row < end; ++row)
+        any |= static_cast<std::uint32_t>(static_cast<std::uint32_t>(codes[row]) + 1U > last);
+      return any != 0;
+    };
+    const std::size_t r = first_bad_row(c.codes.size(), threads, any_outside, outside);
     if (r < c.codes.size())
       fail(fmt::format("population column '{}': code {} in row {} is outside its {} categories", what,
                        c.codes[r], r, limit));
@@ -162,12 +206,7 @@ void check_shape(const population_view& pop, unsigned threads) {
     const bool has_texts = c.texts.codes.size() == n;
     const auto flaw_of = [&](std::size_t r) {
       const std::uint8_t k = c.kinds[r];
-      const bool needs_number = k == static_cast<std::uint8_t>(cell::boolean) ||
-                                k == static_cast<std::uint8_t>(cell::number) ||
-                                k == static_cast<std::uint8_t>(cell::date);
-      if (k > static_cast<std::uint8_t>(cell::date) || (needs_number && !has_numbers) ||
-          (k == static_cast<std::uint8_t>(cell::text) && !has_texts))
-        return flaw::no_values;
+      if (flaw_of_kind(k, has_numbers, has_texts)) return flaw::no_values;
       // A date cell's number is read as an int32 day count.
       if (k == static_cast<std::uint8_t>(cell::date) &&
           !(number_at(c, r) >= std::numeric_limits<std::int32_t>::min() &&
@@ -175,8 +214,15 @@ void check_shape(const population_view& pop, unsigned threads) {
         return flaw::date_range;
       return flaw::none;
     };
+    // Whether a block may have a cell flaw_of() finds fault with: a kind out of
+    // range or without its values, or a date (whose day is then checked).
+    const auto any_flaw = [&](std::size_t start, std::size_t end) {
+      const kinds_seen seen = kinds_in(c.kinds.data() + start, end - start);
+      return seen.top > static_cast<std::uint8_t>(cell::date) || seen.date != 0 ||
+             (!has_numbers && (seen.boolean | seen.number) != 0) || (!has_texts && seen.text != 0);
+    };
     const std::size_t r =
-        first_bad_row(n, threads, [&](std::size_t row) { return flaw_of(row) != flaw::none; });
+        first_bad_row(n, threads, any_flaw, [&](std::size_t row) { return flaw_of(row) != flaw::none; });
     if (r == n) continue;
     if (flaw_of(r) == flaw::no_values)
       fail(fmt::format("population column '{}': row {} has cell kind {} without its values", name, r,

@@ -641,15 +641,28 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
     case requirement_form::n_of: {
       const std::size_t base = progress_stack_.size();
       std::size_t applicable = 0, satisfied = 0;
+      // all_of adds its children's progress in order as they come (the same
+      // sum as over a list of them); any_of and n_of keep the list.
+      const bool keep = req.form != requirement_form::all_of;
+      double sum = 0;
       for (std::uint32_t k = 0; k < req.child_count; ++k) {
         const std::uint32_t c = prog.requirement_children[req.first_child + k];
-        evaluate_requirement(prog, c, env, t);
+        const requirement_info& child = prog.requirements[c];
+        if (child.form == requirement_form::unit && child.guard < 0) {
+          // Most leaves name a unit: evaluated here, as the unit case below does.
+          const bool credited =
+              child.unit >= 0 && test_bit(credited_units.data(), static_cast<std::size_t>(child.unit));
+          outcomes[c] = requirement_outcome{true, credited, credited, credited ? 1.0 : 0.0};
+        } else {
+          evaluate_requirement(prog, c, env, t);
+        }
         const requirement_outcome& o = outcomes[c];
         if (!o.applicable) continue;
         ++applicable;
         satisfied += o.satisfied ? 1 : 0;
         out.any_leaf = out.any_leaf || o.any_leaf;
-        progress_stack_.push_back(o.progress);
+        if (keep) progress_stack_.push_back(o.progress);
+        else sum += o.progress;
       }
       if (applicable == 0) {  // SPEC §10: a group whose children are all left out is left out
         progress_stack_.resize(base);
@@ -659,8 +672,6 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
       auto first = progress_stack_.begin() + static_cast<std::ptrdiff_t>(base);
       if (req.form == requirement_form::all_of) {
         out.satisfied = satisfied == applicable;
-        double sum = 0;
-        for (auto it = first; it != progress_stack_.end(); ++it) sum += *it;
         out.progress = sum / static_cast<double>(applicable);
       } else if (req.form == requirement_form::any_of) {
         out.satisfied = satisfied > 0;
@@ -671,7 +682,6 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
         const std::size_t best = std::min(n, applicable);
         std::partial_sort(first, first + static_cast<std::ptrdiff_t>(best), progress_stack_.end(),
                           std::greater<>());
-        double sum = 0;
         for (std::size_t k = 0; k < best; ++k) sum += first[static_cast<std::ptrdiff_t>(k)];
         out.progress = sum / static_cast<double>(n);
       }
