@@ -298,6 +298,10 @@ void workspace::direct_credits(const program& prog, environment& env, Trace& t) 
   for (std::size_t w = 0; w < credited_units.size(); ++w) {
     for (std::uint64_t bits = credited_units[w]; bits; bits &= bits - 1) {
       const std::size_t at = (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * credit_words_;
+      if (credit_words_ == 1) {  // up to 64 days, most persons: a store, not a memset call
+        credit[at] = direct[at] = exempted[at] = 0;
+        continue;
+      }
       std::fill_n(credit.data() + at, credit_words_, 0);
       std::fill_n(direct.data() + at, credit_words_, 0);
       std::fill_n(exempted.data() + at, credit_words_, 0);
