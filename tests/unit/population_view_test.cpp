@@ -4,6 +4,7 @@
 // and a malformed view must be an input error, never a read out of bounds.
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <array>
 #include <cmath>
@@ -213,6 +214,44 @@ TEST_CASE("population view: cells checked on two threads name the first bad row,
     } catch (const input_error& e) {
       CHECK(e.diagnostics()[0].message.find("row 3001 has cell kind 8") != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("population view: a bad cell kind is found wherever it sits among the rows") {
+  // The check reads kinds eight at a time, then the rows past the last eight one
+  // by one: bad kinds first, last and in between, one next to a good one, and
+  // kinds whose addition would carry into the next byte (0x85, 0xff).
+  auto rs = rules(rules_text);
+  constexpr std::size_t rows = 27;
+  columns c;
+  c.person.assign(rows, 0);
+  c.unit.assign(rows, 0);
+  c.marks.assign(rows, 0);
+  c.dates.assign(rows, day("2021-01-01"));
+  c.exam_kinds.assign(rows, 1);
+  c.exam.assign(rows, 1);
+  for (const std::size_t at : {0UL, 7UL, 8UL, 15UL, 23UL, 24UL, 26UL}) {
+    for (const std::uint8_t kind : {5, 0x85, 0xff}) {
+      CAPTURE(at);
+      CAPTURE(static_cast<int>(kind));
+      std::vector<std::uint8_t> kinds = c.exam_kinds;
+      kinds[at] = kind;
+      auto v = c.view();
+      v.attributes[0].kinds = kinds;
+      check_rejected(*rs, v, fmt::format("row {} has cell kind {} without its values", at, kind).c_str());
+    }
+    // A text in a column without text codes, a number in one without numbers.
+    std::vector<std::uint8_t> kinds = c.exam_kinds;
+    kinds[at] = 3;
+    auto v = c.view();
+    v.attributes[0].kinds = kinds;
+    check_rejected(*rs, v, fmt::format("row {} has cell kind 3 without its values", at).c_str());
+    std::vector<std::uint8_t> absent(rows, 0);
+    absent[at] = 2;
+    v = c.view();
+    v.attributes[0].kinds = absent;
+    v.attributes[0].numbers = {};
+    check_rejected(*rs, v, fmt::format("row {} has cell kind 2 without its values", at).c_str());
   }
 }
 
