@@ -436,8 +436,7 @@ void load_person(const program& prog, const population_view& pop, const person_g
       std::copy(src, src + mw, ws.marks_of(i));
     }
     attribute_cell* slots = ws.attributes_of(i);
-    for (const auto& c : p.achievement_columns)
-      slots[c.slot] = attribute_cell::of(cell_value(*c.column, row));
+    for (const auto& c : p.achievement_columns) slots[c.slot] = cell_at(*c.column, row);
   }
   const std::size_t first = groups.rows[begin];
   for (const auto& c : p.person_columns)

@@ -25,7 +25,6 @@ chunk_rows::chunk_rows(const program& prog, const population_reading& reading)
 
 void chunk_rows::gather(const program& prog, const population_view& pop, const person_groups& groups,
                         const population_reading& reading, std::size_t from, std::size_t to) {
-  using kind = attribute_column::cell;
   first_person_ = from;
   first_row_ = groups.row_offsets[from];
   const std::size_t rows = groups.row_offsets[to] - first_row_;
@@ -40,30 +39,6 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
   else cells_.assign(rows * slots_, attribute_cell{});
   const auto units = static_cast<std::int32_t>(reading.unit_of_category.size());
   const auto mark_lists = static_cast<std::int32_t>(pop.marks.categories.size());
-  // As cell_value() reads a cell: an empty text is no value.
-  const auto read_cell = [](const attribute_column_view& c, std::size_t row) {
-    attribute_cell out;
-    switch (static_cast<kind>(c.kinds[row])) {
-      case kind::absent: break;
-      case kind::boolean:
-        out.t = value::tag::boolean;
-        out.n = number_at(c, row) != 0 ? 1 : 0;
-        break;
-      case kind::number:
-        out.t = value::tag::number;
-        out.n = number_at(c, row);
-        break;
-      case kind::date:
-        out.t = value::tag::day;
-        out.n = static_cast<std::int32_t>(number_at(c, row));
-        break;
-      case kind::text:
-        out.s = category(c.texts, c.texts.codes[row]);
-        if (!out.s.empty()) out.t = value::tag::text;
-        break;
-    }
-    return out;
-  };
   // Column by column: each loop's reads are independent of each other, so on
   // rows in random order the core keeps many misses in flight at once.
   const std::uint32_t* at = groups.rows.data() + first_row_;
@@ -101,7 +76,7 @@ void chunk_rows::gather(const program& prog, const population_view& pop, const p
   for (const auto& column : reading.achievement_columns) {
     const attribute_column_view& c = *column.column;
     attribute_cell* slot = cells_.data() + column.slot;
-    for (std::size_t i = 0; i < rows; ++i) slot[i * slots_] = read_cell(c, at[i]);
+    for (std::size_t i = 0; i < rows; ++i) slot[i * slots_] = cell_at(c, at[i]);
   }
   // A person's attributes are those of its first row (group_persons checked they agree).
   const std::size_t person_columns = reading.person_columns.size();

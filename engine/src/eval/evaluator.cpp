@@ -168,17 +168,12 @@ void as_of_context::prepare(const program& prog, std::int32_t as_of_day) {
 }
 
 void workspace::reset(const program& prog, std::size_t n) {
-  count = n;
-  mark_words_ = prog.mark_words();
-  attribute_slots_ = prog.attribute_slots.size();
-  unit.assign(n, -1);
-  day.assign(n, 0);
-  hours.assign(n, 0);
-  exempt.assign(n, 0);
-  marks.assign(n * mark_words_, 0);
-  attributes.assign(n * attribute_slots_, attribute_cell{});
-  person.assign(prog.person_attribute_slots.size(), value::absent());
-  failed = false;
+  resize(prog, n, true, true);
+  std::fill(unit.begin(), unit.end(), -1);
+  std::fill(day.begin(), day.end(), 0);
+  std::fill(hours.begin(), hours.end(), 0);
+  std::fill(exempt.begin(), exempt.end(), 0);
+  std::fill(marks.begin(), marks.end(), 0);
 }
 
 void workspace::resize(const program& prog, std::size_t n, bool clear_attributes, bool clear_person) {
@@ -549,55 +544,31 @@ std::optional<double> workspace::aggregate(const program& prog, requirement_form
     }
     return total;
   }
-  double total = 0;
-  std::size_t n = 0;
+  return total_value(form,
+                     scan(prog, sel, form == requirement_form::count ? no_index : slot, within_from, env));
+}
+
+workspace::achievement_total workspace::scan(const program& prog, const selector_info& sel, std::int32_t slot,
+                                             std::int32_t within_from, environment& env) const {
+  achievement_total t;
   for (std::size_t i = 0; i < count; ++i) {
     if (!selects(prog, sel, i, within_from, env)) continue;
-    if (form == requirement_form::count) {
-      total += 1;
-      continue;
-    }
+    ++t.selected;
     if (slot < 0) {
-      total += hours[i];
-      ++n;
+      t.sum += hours[i];
+      ++t.numeric;
     } else {
       const attribute_cell& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
       if (v.t != value::tag::number) continue;  // SPEC §10: only numeric attributes count
-      total += v.n;
-      ++n;
+      t.sum += v.n;
+      ++t.numeric;
     }
   }
-  if (form == requirement_form::avg) {
-    if (n == 0) return std::nullopt;
-    return total / static_cast<double>(n);
-  }
-  return total;
+  t.known = true;
+  return t;
 }
 
-std::optional<double> workspace::shared_total(const program& prog, requirement_form form,
-                                              std::int32_t selector, std::int32_t attr_slot,
-                                              std::int32_t total, environment& env) {
-  achievement_total& t = totals_[static_cast<std::size_t>(total)];
-  if (!t.known) {
-    // As aggregate() scans, in the same order, so that the sums are the same doubles.
-    const selector_info& sel = prog.selectors[static_cast<std::size_t>(selector)];
-    const std::int32_t slot = form == requirement_form::count ? no_index : attr_slot;
-    const std::int32_t from = std::get<2>(ctx_->total_keys[static_cast<std::size_t>(total)]);
-    for (std::size_t i = 0; i < count; ++i) {
-      if (!selects(prog, sel, i, from, env)) continue;
-      ++t.selected;
-      if (slot < 0) {
-        t.sum += hours[i];
-        ++t.numeric;
-      } else {
-        const attribute_cell& v = attributes[i * attribute_slots_ + static_cast<std::size_t>(slot)];
-        if (v.t != value::tag::number) continue;  // SPEC §10: only numeric attributes count
-        t.sum += v.n;
-        ++t.numeric;
-      }
-    }
-    t.known = true;
-  }
+std::optional<double> workspace::total_value(requirement_form form, const achievement_total& t) {
   switch (form) {
     case requirement_form::count: return static_cast<double>(t.selected);
     case requirement_form::avg:
@@ -605,6 +576,23 @@ std::optional<double> workspace::shared_total(const program& prog, requirement_f
       return t.sum / static_cast<double>(t.numeric);
     default: return t.sum;
   }
+}
+
+std::optional<double> workspace::shared_total(const program& prog, requirement_form form,
+                                              std::int32_t selector, std::int32_t attr_slot,
+                                              std::int32_t total, environment& env) {
+  achievement_total& t = totals_[static_cast<std::size_t>(total)];
+  if (!t.known) {
+    const selector_info& sel = prog.selectors[static_cast<std::size_t>(selector)];
+    const std::int32_t slot = form == requirement_form::count ? no_index : attr_slot;
+    t = scan(prog, sel, slot, std::get<2>(ctx_->total_keys[static_cast<std::size_t>(total)]), env);
+  }
+  return total_value(form, t);
+}
+
+requirement_outcome workspace::unit_outcome(const requirement_info& req) const {
+  const bool credited = req.unit >= 0 && test_bit(credited_units.data(), static_cast<std::size_t>(req.unit));
+  return {true, credited, credited, credited ? 1.0 : 0.0};
 }
 
 template <class Trace>
@@ -618,10 +606,7 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
   }
   out.applicable = true;
   switch (req.form) {
-    case requirement_form::unit:
-      out.satisfied = req.unit >= 0 && test_bit(credited_units.data(), static_cast<std::size_t>(req.unit));
-      out.progress = out.satisfied ? 1 : 0;
-      break;
+    case requirement_form::unit: outcomes[r] = unit_outcome(req); return;
     case requirement_form::check:
       out.satisfied = req.check >= 0 && holds(prog, req.check, env);
       out.progress = out.satisfied ? 1 : 0;
@@ -653,10 +638,7 @@ void workspace::evaluate_requirement(const program& prog, std::uint32_t r, envir
         const std::uint32_t c = prog.requirement_children[req.first_child + k];
         const requirement_info& child = prog.requirements[c];
         if (child.form == requirement_form::unit && child.guard < 0) {
-          // Most leaves name a unit: evaluated here, as the unit case below does.
-          const bool credited =
-              child.unit >= 0 && test_bit(credited_units.data(), static_cast<std::size_t>(child.unit));
-          outcomes[c] = requirement_outcome{true, credited, credited, credited ? 1.0 : 0.0};
+          outcomes[c] = unit_outcome(child);  // most leaves: without a call per leaf
         } else {
           evaluate_requirement(prog, c, env, t);
         }

@@ -109,6 +109,14 @@ class workspace {
     double sum = 0;                         // of their hours or attribute
   };
   std::vector<achievement_total> totals_;
+  // The achievements `sel` picks from `within_from` on, with their hours (slot
+  // -1) or attribute `slot` summed, in achievement order.
+  achievement_total scan(const program& prog, const selector_info& sel, std::int32_t slot,
+                         std::int32_t within_from, environment& env) const;
+  // What `form` (count, hours, sum or avg) makes of a scanned total.
+  static std::optional<double> total_value(requirement_form form, const achievement_total& t);
+  // The outcome of a unit requirement: applicable, satisfied when the unit is credited.
+  requirement_outcome unit_outcome(const requirement_info& req) const;
   // The aggregate of `form` over the achievements of total `total` (`selector`
   // is one of its alike selectors), scanned once per run.
   std::optional<double> shared_total(const program& prog, requirement_form form, std::int32_t selector,

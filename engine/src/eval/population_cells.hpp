@@ -21,31 +21,36 @@ inline std::string_view category(const string_column_view& c, std::int32_t code)
              : std::string_view();
 }
 
-// An attribute cell of kind `kind`: `number` is read for booleans, numbers and
-// dates, `text` for texts (an empty text is no value).
-inline value cell_value(attribute_column::cell kind, double number, std::string_view text) {
+// Row `row` of attribute column `c` as the evaluator holds it (an empty text is
+// no value).
+inline attribute_cell cell_at(const attribute_column_view& c, std::size_t row) {
   using cell = attribute_column::cell;
-  switch (kind) {
-    case cell::absent: return value::absent();
-    case cell::boolean: return value::boolean(number != 0);
-    case cell::number: return value::number(number);
-    case cell::date: return value::day(static_cast<std::int32_t>(number));
-    case cell::text: return text.empty() ? value::absent() : value::text(text);
+  attribute_cell out;
+  switch (static_cast<cell>(c.kinds[row])) {
+    case cell::absent: break;
+    case cell::boolean:
+      out.t = value::tag::boolean;
+      out.n = number_at(c, row) != 0 ? 1 : 0;
+      break;
+    case cell::number:
+      out.t = value::tag::number;
+      out.n = number_at(c, row);
+      break;
+    case cell::date:
+      out.t = value::tag::day;
+      out.n = static_cast<std::int32_t>(number_at(c, row));
+      break;
+    case cell::text:
+      out.s = category(c.texts, c.texts.codes[row]);
+      if (!out.s.empty()) out.t = value::tag::text;
+      break;
   }
-  return value::absent();
+  return out;
 }
 
 // Row `row` of attribute column `c` as a value.
 inline value cell_value(const attribute_column_view& c, std::size_t row) {
-  using cell = attribute_column::cell;
-  const auto kind = static_cast<cell>(c.kinds[row]);
-  switch (kind) {
-    case cell::boolean:
-    case cell::number:
-    case cell::date: return cell_value(kind, number_at(c, row), {});
-    case cell::text: return cell_value(kind, 0, category(c.texts, c.texts.codes[row]));
-    default: return value::absent();
-  }
+  return cell_at(c, row).to_value();
 }
 
 }  // namespace civeff::detail
