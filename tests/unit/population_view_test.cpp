@@ -76,6 +76,18 @@ struct columns {
   }
 };
 
+// `rows` rows of one person: unit A with a passed exam, no marks.
+columns one_person(std::size_t rows) {
+  columns c;
+  c.person.assign(rows, 0);
+  c.unit.assign(rows, 0);
+  c.marks.assign(rows, 1);
+  c.dates.assign(rows, day("2021-01-01"));
+  c.exam_kinds.assign(rows, 1);
+  c.exam.assign(rows, 1);
+  return c;
+}
+
 void check_rejected(const ruleset& rs, const population_view& v, const char* expected) {
   CAPTURE(expected);
   try {
@@ -183,13 +195,7 @@ TEST_CASE("population view: cells checked on two threads name the first bad row,
   // 20,000 rows: enough for the check to split them over both threads; bad
   // cells in both halves, the first one in the first half.
   constexpr std::size_t rows = 20000;
-  columns c;
-  c.person.assign(rows, 0);
-  c.unit.assign(rows, 0);
-  c.marks.assign(rows, 1);
-  c.dates.assign(rows, day("2021-01-01"));
-  c.exam_kinds.assign(rows, 1);
-  c.exam.assign(rows, 1);
+  columns c = one_person(rows);
   std::vector<std::int32_t> units = c.unit;
   units[15000] = 7;
   units[4000] = 9;
@@ -223,13 +229,7 @@ TEST_CASE("population view: a bad cell kind is found wherever it sits among the 
   // kinds whose addition would carry into the next byte (0x85, 0xff).
   auto rs = rules(rules_text);
   constexpr std::size_t rows = 27;
-  columns c;
-  c.person.assign(rows, 0);
-  c.unit.assign(rows, 0);
-  c.marks.assign(rows, 0);
-  c.dates.assign(rows, day("2021-01-01"));
-  c.exam_kinds.assign(rows, 1);
-  c.exam.assign(rows, 1);
+  columns c = one_person(rows);
   for (const std::size_t at : {0UL, 7UL, 8UL, 15UL, 23UL, 24UL, 26UL}) {
     for (const std::uint8_t kind : {5, 0x85, 0xff}) {
       CAPTURE(at);
