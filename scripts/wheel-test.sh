@@ -115,16 +115,28 @@ if fail:
 print(f"policy {policy}; bundled in civeff.libs/: {', '.join(bundled)}")
 EOF
 
-# The test venv (about 500 MB: pandas, Dask, matplotlib) goes in memory when it can:
-# on this machine's disk, removing it took 45 s. $TMPDIR, when set, is used as it is.
-if [[ -z ${TMPDIR:-} ]] && [[ -w /dev/shm ]] && findmnt -no FSTYPE,OPTIONS /dev/shm 2>/dev/null | grep -q '^tmpfs' &&
-  ! findmnt -no OPTIONS /dev/shm | grep -q noexec; then
+# The test venv (about 500 MB: pandas, Dask, matplotlib) and pip's unpacking need about
+# 1.5 GB. They go in memory when /dev/shm is an executable tmpfs with that much free (on
+# this machine's disk, removing them took 45 s), else under build/wheel/; $TMPDIR, when
+# set, is used as it is. A CI run once found /dev/shm too small ("No space left on
+# device" from pip), hence the check of free space rather than of the mount alone.
+needed_kib=$((1536 * 1024))
+free_kib() { df -Pk "$1" | awk 'NR == 2 { print $4 }'; }
+if [[ -n ${TMPDIR:-} ]]; then
+  tmp=$(mktemp -d)
+elif [[ -w /dev/shm ]] && findmnt -no FSTYPE /dev/shm 2>/dev/null | grep -qx tmpfs &&
+  ! findmnt -no OPTIONS /dev/shm | grep -qw noexec && (($(free_kib /dev/shm) >= needed_kib)); then
   tmp=$(mktemp -d -p /dev/shm civeff-wheel.XXXXXX)
 else
-  tmp=$(mktemp -d)
+  tmp=$(mktemp -d -p "$out" test-venv.XXXXXX)
 fi
 trap 'rm -rf "$tmp"' EXIT
-phase "A fresh venv in $tmp with no compiler on PATH; pip install the wheel with its test extra"
+# pip unpacks into $TMPDIR: keep that beside the venv, in the place just checked.
+mkdir "$tmp/pip-tmp"
+if (($(free_kib "$tmp") < needed_kib)); then
+  echo "warning: $tmp has $(($(free_kib "$tmp") / 1024)) MiB free; the test venv needs about $((needed_kib / 1024)) MiB" >&2
+fi
+phase "A fresh venv in $tmp ($(($(free_kib "$tmp") / 1024)) MiB free) with no compiler on PATH; pip install the wheel with its test extra"
 "$python" -m venv "$tmp/venv"
 # PATH: the venv's bin only, so pip cannot fall back on building anything.
 clean_path=$tmp/venv/bin
@@ -135,7 +147,7 @@ for tool in gcc g++ cc c++ clang clang++ cmake ninja make; do
   fi
 done
 run_clean() {
-  env -u CC -u CXX -u CMAKE_CXX_COMPILER_LAUNCHER PATH="$clean_path" "$@"
+  env -u CC -u CXX -u CMAKE_CXX_COMPILER_LAUNCHER PATH="$clean_path" TMPDIR="$tmp/pip-tmp" "$@"
 }
 run_clean "$tmp/venv/bin/python" -m pip install --quiet --upgrade pip
 run_clean "$tmp/venv/bin/python" -m pip install --quiet --only-binary=:all: "$wheel[test]"
