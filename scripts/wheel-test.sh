@@ -150,7 +150,11 @@ run_clean() {
   env -u CC -u CXX -u CMAKE_CXX_COMPILER_LAUNCHER PATH="$clean_path" TMPDIR="$tmp/pip-tmp" "$@"
 }
 run_clean "$tmp/venv/bin/python" -m pip install --quiet --upgrade pip
-run_clean "$tmp/venv/bin/python" -m pip install --quiet --only-binary=:all: "$wheel[test]"
+if ! run_clean "$tmp/venv/bin/python" -m pip install --quiet --only-binary=:all: "$wheel[test]"; then
+  # Where the space went, should that be the cause again.
+  df -h "$tmp" "$root" "${HOME:-/}" >&2
+  exit 1
+fi
 
 phase "pytest bindings/python/tests against the installed wheel, from $tmp/run"
 mkdir "$tmp/run"
