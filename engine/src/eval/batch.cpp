@@ -19,7 +19,6 @@
 #include <iterator>
 #include <limits>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -30,6 +29,7 @@
 #include "core/suggest.hpp"
 #include "eval/chunk_rows.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/id_order.hpp"
 #include "eval/population_cells.hpp"
 #include "eval/portfolio_input.hpp"
 
@@ -290,16 +290,9 @@ person_groups group_persons(const population_view& pop, population_errors& found
     ++count[static_cast<std::size_t>(code)];
   }
   if (!errors.empty()) throw input_error(std::move(errors));
-  std::vector<std::int32_t> by_id(people);
-  std::iota(by_id.begin(), by_id.end(), 0);
   // Categories numbered in id order already (a file sorted by person, a sorted
   // pandas Categorical) need no sort.
-  if (!std::is_sorted(pop.person.categories.begin(), pop.person.categories.end()))
-    std::sort(by_id.begin(), by_id.end(), [&](std::int32_t a, std::int32_t b) {
-      return pop.person.categories[static_cast<std::size_t>(a)] <
-             pop.person.categories[static_cast<std::size_t>(b)];
-    });
-  for (std::int32_t code : by_id)
+  for (std::int32_t code : codes_by_id(pop.person.categories))
     if (count[static_cast<std::size_t>(code)] > 0) p.person_order.push_back(code);
   std::vector<std::uint32_t> start(people, 0);
   p.row_offsets.assign(p.person_order.size() + 1, 0);
