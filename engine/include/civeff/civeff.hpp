@@ -980,7 +980,11 @@ struct compile_result {
 };
 
 // Loads, checks and compiles a ruleset directory (with ruleset.yaml) or file.
-// Never throws for bad rules: every problem found is a diagnostic.
+// Never throws for bad rules: every problem found is a diagnostic. The YAML of
+// the included files is parsed a few files ahead on helper threads (one per core,
+// at most 8; none on one core), which the call joins before it returns; every
+// callback (before_read, a rule_loader) and everything else runs on the calling
+// thread, in include order, so results and diagnostics do not depend on it.
 compile_result compile(const std::filesystem::path& path, const compile_options& options = {});
 
 // The same for a ruleset held in memory: `files` maps relative names with `/`

@@ -2,6 +2,7 @@
 #include "core/diagnostic_sink.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include "core/excerpt.hpp"
@@ -29,6 +30,14 @@ void diagnostic_sink::add(diagnostic d) {
   d.message = capped_message(d.message);
   for (auto& note : d.notes) note.message = capped_message(note.message);
   items_.push_back(std::move(d));
+}
+
+void diagnostic_sink::append(diagnostic_sink&& other) {
+  errors_ += other.errors_;
+  items_.insert(items_.end(), std::make_move_iterator(other.items_.begin()),
+                std::make_move_iterator(other.items_.end()));
+  other.items_.clear();
+  other.errors_ = 0;
 }
 
 void diagnostic_sink::lose_words(std::string_view text) {

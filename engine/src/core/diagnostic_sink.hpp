@@ -20,6 +20,9 @@ class diagnostic_sink {
              std::string note_message);
   void warning(std::string code, source_location where, std::string message);
   void add(diagnostic d);
+  // Appends the diagnostics of `other`, in its order (a file parsed on another
+  // thread into a sink of its own). Its lost names are not taken: parsing loses none.
+  void append(diagnostic_sink&& other);
 
   // First cause first: the names whose definition failed. A rules file that did
   // not parse loses every word in it but those in comments, an entry that could not be read every name

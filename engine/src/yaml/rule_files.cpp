@@ -8,13 +8,8 @@ namespace civeff::detail {
 
 std::optional<yaml_document> rule_files::read(const rule_source& from, const std::filesystem::path& path,
                                               const std::string& display_name) {
-  if (!from.in_memory() && options_.before_read) options_.before_read(path);
-  file_contents file = from.read(path);
-  if (!file.problem.empty()) {
-    sink_.error(codes::io, {display_name, 0, 0}, "cannot read '" + display_name + "': " + file.problem);
-    sink_.lose_everything();  // what the file defined is unknown
-    return std::nullopt;
-  }
+  fetched file = fetch(from, path, display_name);
+  if (!file.problem.empty()) return accept(std::move(file), {});
   return parse(display_name, std::move(file.text));
 }
 
@@ -22,9 +17,36 @@ std::optional<yaml_document> rule_files::read_text(const std::string& name, std:
   return parse(name, std::move(text));
 }
 
+rule_files::fetched rule_files::fetch(const rule_source& from, const std::filesystem::path& path,
+                                      const std::string& display_name) {
+  if (!from.in_memory() && options_.before_read) options_.before_read(path);
+  file_contents file = from.read(path);
+  return {display_name, std::move(file.text), std::move(file.problem)};
+}
+
+rule_files::parsed rule_files::parse_apart(const std::string& name, std::string text) {
+  parsed p;
+  p.document = parse_rules_yaml(name, std::move(text), p.found);
+  return p;
+}
+
+std::optional<yaml_document> rule_files::accept(fetched file, parsed result) {
+  if (!file.problem.empty()) {
+    sink_.error(codes::io, {file.name, 0, 0}, "cannot read '" + file.name + "': " + file.problem);
+    sink_.lose_everything();  // what the file defined is unknown
+    return std::nullopt;
+  }
+  sources_.push_back({file.name, std::move(file.text)});
+  sink_.append(std::move(result.found));
+  return adopt(file.name, std::move(result.document));
+}
+
 std::optional<yaml_document> rule_files::parse(const std::string& name, std::string text) {
   sources_.push_back({name, text});
-  auto doc = parse_rules_yaml(name, std::move(text), sink_);
+  return adopt(name, parse_rules_yaml(name, std::move(text), sink_));
+}
+
+std::optional<yaml_document> rule_files::adopt(const std::string& name, std::optional<yaml_document> doc) {
   if (!doc) sink_.lose_words(sources_.back().text);  // what it defined is among its words
   if (doc && !doc->aliased.empty()) aliases_[name] = doc->aliased;
   return doc;

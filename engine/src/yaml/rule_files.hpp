@@ -39,6 +39,23 @@ class rule_files {
   // Parses an in-memory rules text named `name`, with the checks of a file.
   std::optional<yaml_document> read_text(const std::string& name, std::string text);
 
+  // read() in three steps, so that the parse may run on another thread
+  // (parse_ahead.hpp): fetch() calls before_read and reads the bytes; parse_apart()
+  // touches nothing of this object; accept() does all that read() does to this
+  // object and its sink, in the order read() does it.
+  struct fetched {
+    std::string name;     // as diagnostics give it
+    std::string text;     // when read
+    std::string problem;  // why it could not be read; empty when it was
+  };
+  struct parsed {
+    std::optional<yaml_document> document;
+    diagnostic_sink found;  // its diagnostics
+  };
+  fetched fetch(const rule_source& from, const std::filesystem::path& path, const std::string& display_name);
+  static parsed parse_apart(const std::string& name, std::string text);
+  std::optional<yaml_document> accept(fetched file, parsed result);
+
   // The sink's diagnostics, sorted, each reported once however many aliases read
   // its node, with a note at each alias (aliases.hpp).
   [[nodiscard]] std::vector<diagnostic> sorted_diagnostics() const;
@@ -47,6 +64,8 @@ class rule_files {
 
  private:
   std::optional<yaml_document> parse(const std::string& name, std::string text);
+  // After the parse of the last text in sources_: its lost words and aliases.
+  std::optional<yaml_document> adopt(const std::string& name, std::optional<yaml_document> doc);
 
   const rule_source& source_;
   const compile_options& options_;

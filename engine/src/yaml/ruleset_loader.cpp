@@ -13,6 +13,7 @@
 #include "yaml/include_fence.hpp"
 #include "yaml/include_glob.hpp"
 #include "yaml/language_version.hpp"
+#include "yaml/parse_ahead.hpp"
 #include "yaml/rule_files.hpp"
 #include "yaml/sections.hpp"
 #include "yaml/text_language.hpp"
@@ -23,11 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // An included file: sections only (SPEC §10); includes do not nest.
-void read_included(const fs::path& file, const fs::path& read_as, rule_files& files, ruleset_syntax& out,
-                   section_set& sections) {
-  const std::string name = display_name(file);
-  out.files.push_back(name);
-  auto doc = files.read(files.source(), read_as, name);
+void read_included(const std::optional<yaml_document>& doc, rule_files& files, section_set& sections) {
   if (!doc || doc->root.IsNull()) return;
   yaml_reader r(*doc->source, files.sink());
   auto fields = r.mapping(doc->root,
@@ -54,8 +51,11 @@ std::vector<located_text> include_patterns(yaml_reader& r, const yaml_field& f) 
   return r.name_list(f);
 }
 
-void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, rule_files& files,
-                   ruleset_syntax& out, section_set& sections) {
+// The files the include patterns admit, in order; each problem of a pattern or a
+// match reported at the pattern.
+std::vector<parse_ahead::file> admitted_includes(yaml_reader& r, const yaml_field& f, const fs::path& root,
+                                                 rule_files& files) {
+  std::vector<parse_ahead::file> admitted;
   const rule_source& source = files.source();
   const fs::path root_identity = source.identity(root);
   const include_fence fence(source, root, files.options().allow_outside_includes);
@@ -97,10 +97,22 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
                 it->second.where, fmt::format("first included by '{}'", excerpt(it->second.text)));
         continue;
       }
-      if (const auto read_as = fence.admit(file, pattern.where, r))
-        read_included(file, *read_as, files, out, sections);
+      if (auto read_as = fence.admit(file, pattern.where, r))
+        admitted.push_back({std::move(*read_as), display_name(file)});
     }
   }
+  return admitted;
+}
+
+// The included files in include order; their YAML parsed a few files ahead of the
+// reading of their sections (parse_ahead.hpp).
+void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, rule_files& files,
+                   ruleset_syntax& out, section_set& sections) {
+  std::vector<parse_ahead::file> admitted = admitted_includes(r, f, root, files);
+  const std::size_t count = admitted.size();
+  for (const auto& file : admitted) out.files.push_back(file.name);
+  parse_ahead reader(files, std::move(admitted));
+  for (std::size_t i = 0; i < count; ++i) read_included(reader.next(), files, sections);
 }
 
 }  // namespace
