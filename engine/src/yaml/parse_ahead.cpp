@@ -40,4 +40,18 @@ std::optional<yaml_document> parse_ahead::next() {
   return files_.accept(std::move(p.file), std::move(result));
 }
 
+void parse_ahead::discard(std::optional<yaml_document> document) {
+  if (!document || window_ == 0) return;  // freed here
+  // At most `window` trees are being freed at once: wait for the oldest beyond that.
+  if (freeing_.size() >= window_) {
+    freeing_.front().get();
+    freeing_.pop_front();
+  }
+  auto work = [tree = std::make_shared<yaml_document>(std::move(*document))]() mutable { tree.reset(); };
+  try {
+    freeing_.push_back(std::async(std::launch::async, std::move(work)));
+  } catch (const std::system_error&) {  // no thread to be had: `work` is destroyed here, and the tree with it
+  }
+}
+
 }  // namespace civeff::detail

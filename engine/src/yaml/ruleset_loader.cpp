@@ -112,7 +112,11 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
   const std::size_t count = admitted.size();
   for (const auto& file : admitted) out.files.push_back(file.name);
   parse_ahead reader(files, std::move(admitted));
-  for (std::size_t i = 0; i < count; ++i) read_included(reader.next(), files, sections);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::optional<yaml_document> doc = reader.next();
+    read_included(doc, files, sections);
+    reader.discard(std::move(doc));
+  }
 }
 
 }  // namespace
