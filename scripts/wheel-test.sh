@@ -116,20 +116,37 @@ print(f"policy {policy}; bundled in civeff.libs/: {', '.join(bundled)}")
 EOF
 
 # The test venv (about 500 MB: pandas, Dask, matplotlib) and pip's unpacking need about
-# 1.5 GB. They go in memory when /dev/shm is an executable tmpfs with that much free (on
-# this machine's disk, removing them took 45 s), else under build/wheel/; $TMPDIR, when
-# set, is used as it is. A CI run once found /dev/shm too small ("No space left on
-# device" from pip), hence the check of free space rather than of the mount alone.
+# 1.5 GB. They go in the first of these places with that much free: $TMPDIR when it is
+# set; else /dev/shm when it is an executable tmpfs (on this machine's disk, removing
+# them took 45 s), then /tmp; last build/wheel/. A CI run once found /dev/shm too small
+# ("No space left on device" from pip), hence the check of free space.
 needed_kib=$((1536 * 1024))
-free_kib() { df -Pk "$1" | awk 'NR == 2 { print $4 }'; }
+free_kib() {
+  local kib
+  kib=$(df -Pk "$1" 2>/dev/null | awk 'NR == 2 { print $4 }')
+  echo "${kib:-0}"
+}
+places=()
 if [[ -n ${TMPDIR:-} ]]; then
-  tmp=$(mktemp -d)
-elif [[ -w /dev/shm ]] && findmnt -no FSTYPE /dev/shm 2>/dev/null | grep -qx tmpfs &&
-  ! findmnt -no OPTIONS /dev/shm | grep -qw noexec && (($(free_kib /dev/shm) >= needed_kib)); then
-  tmp=$(mktemp -d -p /dev/shm civeff-wheel.XXXXXX)
+  places+=("$TMPDIR")
 else
-  tmp=$(mktemp -d -p "$out" test-venv.XXXXXX)
+  if [[ -w /dev/shm ]] && findmnt -no FSTYPE /dev/shm 2>/dev/null | grep -qx tmpfs &&
+    ! findmnt -no OPTIONS /dev/shm | grep -qw noexec; then
+    places+=(/dev/shm)
+  fi
+  places+=(/tmp)
 fi
+places+=("$out")
+# A run killed before its EXIT trap leaves its venv: not in build/wheel/ for long.
+rm -rf "$out"/civeff-test-venv.*
+place=$out
+for candidate in "${places[@]}"; do
+  if [[ -d $candidate && -w $candidate ]] && (($(free_kib "$candidate") >= needed_kib)); then
+    place=$candidate
+    break
+  fi
+done
+tmp=$(mktemp -d -p "$place" civeff-test-venv.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # pip unpacks into $TMPDIR: keep that beside the venv, in the place just checked.
 mkdir "$tmp/pip-tmp"

@@ -6,12 +6,16 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "yaml/rule_files.hpp"
 #include "yaml/rule_source.hpp"
 
 namespace {
@@ -37,8 +41,10 @@ read_back read_all(const std::map<std::string, std::string>& texts, std::size_t 
   read_back out;
   parse_ahead reader(files, queue, window);
   for (std::size_t i = 0; i < queue.size(); ++i) {
-    const auto doc = reader.next();
+    auto doc = reader.next();
     out.trees.push_back(doc ? YAML::Dump(doc->root) : "-");
+    reader.discard(doc);
+    CHECK_FALSE(doc.has_value());
   }
   CHECK_FALSE(reader.next().has_value());
   for (const auto& d : sink.all())
@@ -75,4 +81,39 @@ TEST_CASE("parse_ahead on threads gives what reading the files one by one gives"
       CHECK(ahead.lost_unit3 == one_by_one.lost_unit3);
     }
   }
+}
+
+TEST_CASE("parse_ahead calls before_read in include order, and holds at most about 1 MiB of text ahead") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / fmt::format("civeff-parse-ahead-{}", ::getpid());
+  fs::create_directories(dir);
+  std::vector<parse_ahead::file> queue;
+  const std::string filler(600 * 1024, 'x');  // each file about 600 kB: two exceed the cap
+  for (int i = 0; i < 6; ++i) {
+    const fs::path file = dir / fmt::format("u{}.yaml", i);
+    std::ofstream(file) << "# " << filler << "\nunits:\n  - {id: a" << i << ", kind: keuzedeel}\n";
+    queue.push_back({file, file.filename().string()});
+  }
+  for (const std::size_t window : {0U, 7U}) {
+    std::vector<std::string> seen;
+    civeff::compile_options options;
+    options.before_read = [&](const fs::path& p) { seen.push_back(p.filename().string()); };
+    diagnostic_sink sink;
+    rule_files files(file_system(), options, sink);
+    parse_ahead reader(files, queue, window);
+    std::vector<std::size_t> read_before;  // before_read calls when each file came back
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      auto doc = reader.next();
+      REQUIRE(doc.has_value());
+      read_before.push_back(seen.size());
+      reader.discard(doc);
+    }
+    CHECK(seen == std::vector<std::string>{"u0.yaml", "u1.yaml", "u2.yaml", "u3.yaml", "u4.yaml", "u5.yaml"});
+    CHECK(sink.all().empty());
+    // One file at a time without a window; with one, the next file too, but no more:
+    // 1.2 MB of text would be ahead.
+    if (window == 0) CHECK(read_before == std::vector<std::size_t>{1, 2, 3, 4, 5, 6});
+    else CHECK(read_before == std::vector<std::size_t>{2, 3, 4, 5, 6, 6});
+  }
+  fs::remove_all(dir);
 }

@@ -2,6 +2,8 @@
 #include "yaml/parse_ahead.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -21,36 +23,55 @@ void parse_ahead::start_next() {
   const file& f = queue_[started_++];
   pending p{files_.fetch(files_.source(), f.read_as, f.name), {}};
   if (p.file.problem.empty()) {
-    auto work = [name = p.file.name, text = p.file.text] { return rule_files::parse_apart(name, text); };
+    // The parse's own copy of the text (p.file's stays for compile_result::sources),
+    // shared so that copying `work` for a second try does not copy it again.
+    auto text = std::make_shared<std::string>(p.file.text);
+    auto work = [name = p.file.name, text] { return rule_files::parse_apart(name, std::move(*text)); };
     try {
       p.parse = std::async(window_ > 0 ? std::launch::async : std::launch::deferred, work);
     } catch (const std::system_error&) {  // no thread to be had: parse when asked
       p.parse = std::async(std::launch::deferred, std::move(work));
     }
   }
+  running_bytes_ += p.file.text.size();
   running_.push_back(std::move(p));
 }
 
 std::optional<yaml_document> parse_ahead::next() {
-  while (started_ < queue_.size() && running_.size() <= window_) start_next();
+  // Always the next file; more while the window and the bytes allow.
+  while (started_ < queue_.size() &&
+         (running_.empty() || (running_.size() <= window_ && running_bytes_ < max_bytes_in_flight)))
+    start_next();
   if (running_.empty()) return std::nullopt;
   pending p = std::move(running_.front());
   running_.pop_front();
+  running_bytes_ -= p.file.text.size();
   rule_files::parsed result = p.parse.valid() ? p.parse.get() : rule_files::parsed{};
   return files_.accept(std::move(p.file), std::move(result));
 }
 
-void parse_ahead::discard(std::optional<yaml_document> document) {
-  if (!document || window_ == 0) return;  // freed here
-  // At most `window` trees are being freed at once: wait for the oldest beyond that.
-  if (freeing_.size() >= window_) {
-    freeing_.front().get();
+void parse_ahead::discard(std::optional<yaml_document>& document) {
+  if (!document || window_ == 0) {
+    document.reset();  // freed here
+    return;
+  }
+  const std::size_t bytes = document->source->text().size();
+  // Wait for the oldest frees while too many trees, or too many bytes, are being freed.
+  while (!freeing_.empty() && (freeing_.size() >= window_ || freeing_bytes_ + bytes > max_bytes_in_flight)) {
+    freeing_.front().done.get();
+    freeing_bytes_ -= freeing_.front().bytes;
     freeing_.pop_front();
   }
-  auto work = [tree = std::make_shared<yaml_document>(std::move(*document))]() mutable { tree.reset(); };
+  // yaml-cpp's nodes cannot be moved, only copied (a reference more): the calling
+  // thread's references are all dropped before the helper starts, so that the helper
+  // drops the last one and the tree is freed there.
+  auto tree = std::make_shared<yaml_document>(std::move(*document));
+  document.reset();
   try {
-    freeing_.push_back(std::async(std::launch::async, std::move(work)));
-  } catch (const std::system_error&) {  // no thread to be had: `work` is destroyed here, and the tree with it
+    freeing_.push_back(
+        {bytes, std::async(std::launch::async, [tree = std::move(tree)]() mutable { tree.reset(); })});
+    freeing_bytes_ += bytes;
+  } catch (const std::system_error&) {  // no thread to be had: freed here, with the task
   }
 }
 

@@ -25,6 +25,11 @@ class parse_ahead {
     std::string name;               // as diagnostics give it
   };
 
+  // Texts held ahead or trees being freed, in bytes of YAML, beyond the file being
+  // read: the node budget caps one tree (document_scan.hpp), and reading ahead must not
+  // multiply that by the number of cores for a ruleset of files near the cap.
+  static constexpr std::size_t max_bytes_in_flight = std::size_t{1} << 20;
+
   // Nothing is read until next() is first called. `files` must outlive this object.
   // Destroyed early (an exception from before_read, say), it waits for the parses
   // still running: std::async's futures do.
@@ -39,12 +44,17 @@ class parse_ahead {
   std::optional<yaml_document> next();
   // Frees a document next() gave, once read, on a helper thread: freeing a yaml-cpp
   // tree (its nodes, their shared pointers) took a third of the reading thread's time.
-  void discard(std::optional<yaml_document> document);
+  // `document` is empty afterwards: the helper holds the only reference.
+  void discard(std::optional<yaml_document>& document);
 
  private:
   struct pending {
     rule_files::fetched file;
     std::future<rule_files::parsed> parse;  // invalid when the file could not be read
+  };
+  struct freeing {
+    std::size_t bytes;
+    std::future<void> done;
   };
   void start_next();
 
@@ -52,7 +62,9 @@ class parse_ahead {
   std::vector<file> queue_;
   std::size_t started_ = 0, window_;
   std::deque<pending> running_;
-  std::deque<std::future<void>> freeing_;
+  std::size_t running_bytes_ = 0;  // texts of running_
+  std::deque<freeing> freeing_;
+  std::size_t freeing_bytes_ = 0;
 };
 
 }  // namespace civeff::detail

@@ -115,7 +115,7 @@ void read_includes(yaml_reader& r, const yaml_field& f, const fs::path& root, ru
   for (std::size_t i = 0; i < count; ++i) {
     std::optional<yaml_document> doc = reader.next();
     read_included(doc, files, sections);
-    reader.discard(std::move(doc));
+    reader.discard(doc);
   }
 }
 
