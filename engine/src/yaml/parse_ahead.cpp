@@ -33,19 +33,22 @@ void parse_ahead::start_next() {
       p.parse = std::async(std::launch::deferred, std::move(work));
     }
   }
-  running_bytes_ += p.file.text.size();
   running_.push_back(std::move(p));
 }
 
 std::optional<yaml_document> parse_ahead::next() {
   // Always the next file; more while the window and the bytes allow.
+  const auto bytes_ahead = [&] {
+    std::size_t bytes = 0;
+    for (const pending& p : running_) bytes += p.file.text.size();
+    return bytes;
+  };
   while (started_ < queue_.size() &&
-         (running_.empty() || (running_.size() <= window_ && running_bytes_ < max_bytes_in_flight)))
+         (running_.empty() || (running_.size() <= window_ && bytes_ahead() < max_bytes_in_flight)))
     start_next();
   if (running_.empty()) return std::nullopt;
   pending p = std::move(running_.front());
   running_.pop_front();
-  running_bytes_ -= p.file.text.size();
   rule_files::parsed result = p.parse.valid() ? p.parse.get() : rule_files::parsed{};
   return files_.accept(std::move(p.file), std::move(result));
 }
@@ -57,9 +60,13 @@ void parse_ahead::discard(std::optional<yaml_document>& document) {
   }
   const std::size_t bytes = document->source->text().size();
   // Wait for the oldest frees while too many trees, or too many bytes, are being freed.
-  while (!freeing_.empty() && (freeing_.size() >= window_ || freeing_bytes_ + bytes > max_bytes_in_flight)) {
+  const auto bytes_freeing = [&] {
+    std::size_t sum = 0;
+    for (const freeing& f : freeing_) sum += f.bytes;
+    return sum;
+  };
+  while (!freeing_.empty() && (freeing_.size() >= window_ || bytes_freeing() + bytes > max_bytes_in_flight)) {
     freeing_.front().done.get();
-    freeing_bytes_ -= freeing_.front().bytes;
     freeing_.pop_front();
   }
   // yaml-cpp's nodes cannot be moved, only copied (a reference more): the calling
@@ -70,7 +77,6 @@ void parse_ahead::discard(std::optional<yaml_document>& document) {
   try {
     freeing_.push_back(
         {bytes, std::async(std::launch::async, [tree = std::move(tree)]() mutable { tree.reset(); })});
-    freeing_bytes_ += bytes;
   } catch (const std::system_error&) {  // no thread to be had: freed here, with the task
   }
 }

@@ -62,9 +62,7 @@ class parse_ahead {
   std::vector<file> queue_;
   std::size_t started_ = 0, window_;
   std::deque<pending> running_;
-  std::size_t running_bytes_ = 0;  // texts of running_
   std::deque<freeing> freeing_;
-  std::size_t freeing_bytes_ = 0;
 };
 
 }  // namespace civeff::detail

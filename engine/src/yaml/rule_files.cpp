@@ -9,12 +9,13 @@ namespace civeff::detail {
 std::optional<yaml_document> rule_files::read(const rule_source& from, const std::filesystem::path& path,
                                               const std::string& display_name) {
   fetched file = fetch(from, path, display_name);
-  if (!file.problem.empty()) return accept(std::move(file), {});
-  return parse(display_name, std::move(file.text));
+  parsed result = file.problem.empty() ? parse_apart(file.name, file.text) : parsed{};
+  return accept(std::move(file), std::move(result));
 }
 
 std::optional<yaml_document> rule_files::read_text(const std::string& name, std::string text) {
-  return parse(name, std::move(text));
+  parsed result = parse_apart(name, text);
+  return accept({name, std::move(text), {}}, std::move(result));
 }
 
 rule_files::fetched rule_files::fetch(const rule_source& from, const std::filesystem::path& path,
@@ -36,20 +37,11 @@ std::optional<yaml_document> rule_files::accept(fetched file, parsed result) {
     sink_.lose_everything();  // what the file defined is unknown
     return std::nullopt;
   }
-  sources_.push_back({file.name, std::move(file.text)});
   sink_.append(std::move(result.found));
-  return adopt(file.name, std::move(result.document));
-}
-
-std::optional<yaml_document> rule_files::parse(const std::string& name, std::string text) {
-  sources_.push_back({name, text});
-  return adopt(name, parse_rules_yaml(name, std::move(text), sink_));
-}
-
-std::optional<yaml_document> rule_files::adopt(const std::string& name, std::optional<yaml_document> doc) {
-  if (!doc) sink_.lose_words(sources_.back().text);  // what it defined is among its words
-  if (doc && !doc->aliased.empty()) aliases_[name] = doc->aliased;
-  return doc;
+  if (!result.document) sink_.lose_words(file.text);  // what it defined is among its words
+  if (result.document && !result.document->aliased.empty()) aliases_[file.name] = result.document->aliased;
+  sources_.push_back({std::move(file.name), std::move(file.text)});
+  return std::move(result.document);
 }
 
 std::vector<diagnostic> rule_files::sorted_diagnostics() const {

@@ -39,10 +39,10 @@ class rule_files {
   // Parses an in-memory rules text named `name`, with the checks of a file.
   std::optional<yaml_document> read_text(const std::string& name, std::string text);
 
-  // read() in three steps, so that the parse may run on another thread
-  // (parse_ahead.hpp): fetch() calls before_read and reads the bytes; parse_apart()
-  // touches nothing of this object; accept() does all that read() does to this
-  // object and its sink, in the order read() does it.
+  // read() is these three steps, taken apart so that the parse may run on another
+  // thread (parse_ahead.hpp): fetch() calls before_read and reads the bytes;
+  // parse_apart() touches nothing of this object; accept() keeps the text and records
+  // the diagnostics, lost words and aliases.
   struct fetched {
     std::string name;     // as diagnostics give it
     std::string text;     // when read
@@ -63,10 +63,6 @@ class rule_files {
   std::vector<rule_text> take_sources() { return std::move(sources_); }
 
  private:
-  std::optional<yaml_document> parse(const std::string& name, std::string text);
-  // After the parse of the last text in sources_: its lost words and aliases.
-  std::optional<yaml_document> adopt(const std::string& name, std::optional<yaml_document> doc);
-
   const rule_source& source_;
   const compile_options& options_;
   diagnostic_sink& sink_;
